@@ -1,0 +1,174 @@
+"""Plain result types of the analysis engine (no I/O, no Textual, no pandas).
+
+Indexes are 0-based positions in the input series. ``None`` means "does not apply" or
+"missing"; it becomes ``null`` in JSON.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+ChartKind = Literal["run", "i", "mr", "p", "u", "c"]
+RULE_SETS = ("anhoj", "ihi-run", "sigma", "ihi-control", "mdc")
+
+
+@dataclass(frozen=True)
+class Stretch:
+    """A shift, trend or other run of points found by a rule (inclusive indexes)."""
+
+    direction: str  # "above"/"below" for shifts and runs, "up"/"down" for trends
+    start: int
+    end: int
+    length: int  # counted points (points on the centre line or missing are not counted)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "direction": self.direction,
+            "start": self.start,
+            "end": self.end,
+            "length": self.length,
+        }
+
+
+@dataclass(frozen=True)
+class Signal:
+    """One signal of a named rule set, e.g. ``Signal("ihi-run", "shift", ...)``."""
+
+    rule_set: str  # one of RULE_SETS
+    rule: str  # e.g. "shift", "trend", "too-few-runs", "beyond-limits", "two-of-three"
+    label: str  # human name, e.g. "Shift (IHI rule 1)"
+    start: int
+    end: int
+    direction: str | None = None  # "above"/"below"/"up"/"down" where it has one
+    assessment: str | None = None  # "improvement" / "concern" / None (no direction set)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rule_set": self.rule_set,
+            "rule": self.rule,
+            "label": self.label,
+            "start": self.start,
+            "end": self.end,
+            "direction": self.direction,
+            "assessment": self.assessment,
+        }
+
+
+@dataclass(frozen=True)
+class IhiRuns:
+    """IHI run-chart rules (Perla, Provost & Murray 2011) for one phase."""
+
+    median: float | None
+    n_runs: int | None
+    runs_lower_limit: int | None  # None outside the table's 10..60 useful points
+    runs_upper_limit: int | None
+    too_few_runs: bool | None
+    too_many_runs: bool | None
+    shifts: list[Stretch] = field(default_factory=list)
+    trends: list[Stretch] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "median": self.median,
+            "n_runs": self.n_runs,
+            "runs_lower_limit": self.runs_lower_limit,
+            "runs_upper_limit": self.runs_upper_limit,
+            "too_few_runs": self.too_few_runs,
+            "too_many_runs": self.too_many_runs,
+            "shifts": [s.to_dict() for s in self.shifts],
+            "trends": [t.to_dict() for t in self.trends],
+        }
+
+
+@dataclass(frozen=True)
+class PhaseResult:
+    """Runs statistics (Anhøj) of one phase, plus IHI rules on run charts."""
+
+    phase: int  # 1-based
+    first: int
+    last: int
+    n_obs: int
+    n_useful: int
+    longest_run: int | None
+    longest_run_max: int | None
+    n_crossings: int | None
+    n_crossings_min: int | None
+    runs_signal: bool | None  # None when too few useful points (< 10) for a verdict
+    too_few_points: bool
+    baseline_last: int  # index of the last baseline point of this phase
+    cl: float | None  # centre line of the phase (median or mean)
+    ihi: IhiRuns | None = None  # run charts only
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "phase": self.phase,
+            "first": self.first,
+            "last": self.last,
+            "n_obs": self.n_obs,
+            "n_useful": self.n_useful,
+            "longest_run": self.longest_run,
+            "longest_run_max": self.longest_run_max,
+            "n_crossings": self.n_crossings,
+            "n_crossings_min": self.n_crossings_min,
+            "runs_signal": self.runs_signal,
+            "too_few_points": self.too_few_points,
+            "baseline_last": self.baseline_last,
+            "cl": self.cl,
+            "ihi": self.ihi.to_dict() if self.ihi is not None else None,
+        }
+
+
+@dataclass(frozen=True)
+class PointResult:
+    """One point of the chart: the plotted value and the lines at that position."""
+
+    y: float | None  # the plotted value (a proportion for p charts); None = missing
+    cl: float | None
+    ucl: float | None
+    lcl: float | None
+    sigma: float | None  # the point's sigma (for 1 and 2 sigma lines); None on run charts
+    sigma_signal: bool
+    phase: int  # 1-based
+    baseline: bool  # inside the phase's baseline (frozen part)
+    excluded: bool
+
+    def to_dict(self, date: str | None = None) -> dict[str, Any]:
+        d: dict[str, Any] = {"date": date} if date is not None else {}
+        d.update(
+            {
+                "y": self.y,
+                "cl": self.cl,
+                "ucl": self.ucl,
+                "lcl": self.lcl,
+                "sigma_signal": self.sigma_signal,
+                "phase": self.phase,
+                "sigma": self.sigma,
+                "baseline": self.baseline,
+                "excluded": self.excluded,
+            }
+        )
+        return d
+
+
+@dataclass(frozen=True)
+class ChartResult:
+    chart: ChartKind
+    points: list[PointResult]
+    phases: list[PhaseResult]
+    signals: list[Signal]  # every signal of every applied rule set, in index order
+    rule_sets: tuple[str, ...]  # the rule sets that were applied, e.g. ("anhoj", "ihi-run")
+    screened: bool = True  # I chart: moving ranges screened (Nelson)
+
+    def to_dict(self, dates: list[str] | None = None) -> dict[str, Any]:
+        """The JSON contract of DESIGN.md (``qitui analyse --json``), plus extra keys."""
+        return {
+            "chart": self.chart,
+            "points": [
+                p.to_dict(dates[i] if dates is not None else None)
+                for i, p in enumerate(self.points)
+            ],
+            "phases": [ph.to_dict() for ph in self.phases],
+            "signals": [s.to_dict() for s in self.signals],
+            "rule_sets": list(self.rule_sets),
+        }
