@@ -1,0 +1,373 @@
+"""Domain types of the Model for Improvement: no I/O, no Textual.
+
+A :class:`Project` holds its aim, team, progress scores, driver diagram, measures, PDSA cycles
+and review notes. Everything is a plain dataclass so that the store, the analysis and the
+screens can share it. Empty strings and ``None`` mean "not filled in yet".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+
+MEASURE_TYPES = ("outcome", "process", "balancing")
+CHART_TYPES = ("run", "i", "mr", "p", "u", "c")
+RATIO_CHARTS = ("p", "u")
+DIRECTIONS = ("up", "down")
+RULE_SETS = ("default", "ihi-control", "mdc")
+PROJECT_STATUSES = ("active", "paused", "completed", "abandoned")
+CYCLE_STATUSES = ("planned", "doing", "studying", "done", "abandoned")
+CYCLE_PURPOSES = ("collect information", "develop a change", "test a change", "implement")
+DECISIONS = ("adopt", "adapt", "abandon")
+DRIVER_KINDS = ("primary", "secondary")
+
+#: The IHI project progress scale (0.5-5.0); a project may ship its own variant as data.
+IHI_PROGRESS_SCALE: dict[float, str] = {
+    0.5: "Intent to participate: project identified, no charter or team yet",
+    1.0: "Charter and team established, no work yet",
+    1.5: "Planning has begun",
+    2.0: "Activity, but no changes: baseline data, process study",
+    2.5: "Changes tested, but no improvement; measures graphed with targets",
+    3.0: "Modest improvement: some successful tests, some small-scale implementation",
+    3.5: "Improvement towards the goals continues",
+    4.0: "Significant improvement: expected results for major parts; about half of goals met",
+    4.5: "Sustainable improvement: key measures begin to show sustained impact",
+    5.0: "Outstanding sustainable results: all goals met, change made permanent",
+}
+
+_SLUG_KEEP = re.compile(r"[^a-z0-9]+")
+MAX_SLUG = 60
+#: Names that Windows refuses as file names, whatever the extension.
+RESERVED_NAMES = frozenset(
+    ["con", "prn", "aux", "nul"]
+    + [f"com{i}" for i in range(1, 10)]
+    + [f"lpt{i}" for i in range(1, 10)]
+)
+
+
+def slugify(text: str, fallback: str = "item") -> str:
+    """A safe lower-case ``a-z0-9-`` slug: never empty, never a path, never a reserved name."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = _SLUG_KEEP.sub("-", ascii_text.lower()).strip("-")[:MAX_SLUG].strip("-")
+    if not slug:
+        slug = fallback
+    if slug in RESERVED_NAMES:
+        slug = f"{slug}-1"
+    return slug
+
+
+def is_slug(text: str) -> bool:
+    """True if ``text`` is already a safe slug (what ids and file stems must be)."""
+    return bool(text) and slugify(text, fallback="") == text
+
+
+@dataclass
+class TeamMember:
+    name: str
+    role: str = ""
+
+
+@dataclass
+class Aim:
+    """The aim, in parts; ``statement`` is the team's own sentence (composed if empty)."""
+
+    what: str = ""
+    how_much: str = ""
+    by_when: date | None = None
+    for_whom: str = ""
+    where: str = ""
+    statement: str = ""
+
+    def sentence(self) -> str:
+        """The statement, or a sentence composed from the parts."""
+        if self.statement.strip():
+            return self.statement.strip()
+        parts = [self.what.strip()]
+        if self.how_much.strip():
+            parts.append(self.how_much.strip())
+        if self.by_when:
+            parts.append(f"by {self.by_when.day} {self.by_when:%B %Y}")
+        if self.for_whom.strip():
+            parts.append(f"for {self.for_whom.strip()}")
+        if self.where.strip():
+            parts.append(f"in {self.where.strip()}")
+        text = " ".join(p for p in parts if p)
+        return (text[:1].upper() + text[1:] + ".") if text else ""
+
+    def is_empty(self) -> bool:
+        return not any(
+            [self.what, self.how_much, self.by_when, self.for_whom, self.where, self.statement]
+        )
+
+
+@dataclass
+class AimRevision:
+    """An earlier aim, kept when the aim changed (dated, with why it changed)."""
+
+    date: date
+    statement: str
+    reason: str = ""
+
+
+@dataclass
+class ProgressScore:
+    date: date
+    score: float
+    justification: str = ""
+
+
+@dataclass
+class ScaleLevel:
+    """One level of a project's own progress scale (defaults to the IHI scale)."""
+
+    score: float
+    meaning: str
+
+
+@dataclass
+class Driver:
+    """A primary or secondary driver; secondaries name the primaries they serve."""
+
+    id: str
+    name: str
+    kind: str = "primary"
+    parents: list[str] = field(default_factory=list)
+    description: str = ""
+
+
+@dataclass
+class ChangeIdea:
+    """A change idea; ``drivers`` are the ids of the drivers it serves (a graph, not a tree)."""
+
+    id: str
+    name: str
+    drivers: list[str] = field(default_factory=list)
+    description: str = ""
+
+
+@dataclass
+class DataPoint:
+    """One period's value: ``value`` for run/I/MR/c charts, ``numerator``/``denominator``
+    for p and u charts. ``excluded`` points are drawn but left out of the calculation;
+    ``astronomical`` is the IHI rule 4 flag set by the user."""
+
+    date: date
+    value: float | None = None
+    numerator: float | None = None
+    denominator: float | None = None
+    note: str = ""
+    excluded: bool = False
+    astronomical: bool = False
+
+    def y(self) -> float | None:
+        """The plotted value: the value, or numerator / denominator (None if missing)."""
+        if self.value is not None:
+            return self.value
+        if self.numerator is None or not self.denominator:
+            return None
+        return self.numerator / self.denominator
+
+
+@dataclass
+class Phase:
+    """A new phase of a measure's chart, starting at ``start``, with its recorded reason."""
+
+    start: date
+    reason: str = ""
+
+
+@dataclass
+class Measure:
+    id: str
+    name: str
+    type: str = "outcome"
+    definition: str = ""
+    numerator: str = ""
+    denominator: str = ""
+    inclusions: str = ""
+    exclusions: str = ""
+    unit: str = ""
+    source: str = ""
+    collected_by: str = ""
+    frequency: str = ""
+    sampling: str = ""
+    chart: str = "run"
+    better: str = ""
+    target: float | None = None
+    freeze: int | None = None
+    rules: str = "default"
+    phases: list[Phase] = field(default_factory=list)
+    points: list[DataPoint] = field(default_factory=list)
+
+    @property
+    def is_ratio(self) -> bool:
+        return self.chart in RATIO_CHARTS
+
+    def sort_points(self) -> None:
+        self.points.sort(key=lambda p: p.date)
+
+    def phase_starts(self) -> list[int]:
+        """0-based indexes of the first point of each phase after the first (sorted points)."""
+        starts: list[int] = []
+        for phase in sorted(self.phases, key=lambda p: p.start):
+            idx = next((i for i, p in enumerate(self.points) if p.date >= phase.start), None)
+            if idx is not None and idx > 0 and idx not in starts:
+                starts.append(idx)
+        return starts
+
+
+@dataclass
+class Question:
+    """A question of the Plan, its prediction (written before the test) and the result
+    found in the Study."""
+
+    question: str
+    prediction: str = ""
+    result: str = ""
+
+
+@dataclass
+class Plan:
+    objective: str = ""
+    questions: list[Question] = field(default_factory=list)
+    predicted_on: date | None = None
+    who: str = ""
+    what: str = ""
+    where: str = ""
+    when: str = ""
+    data: str = ""
+
+
+@dataclass
+class Do:
+    as_planned: bool | None = None
+    observations: str = ""
+    problems: str = ""
+
+
+@dataclass
+class Study:
+    learning: str = ""
+    studied_on: date | None = None
+
+
+@dataclass
+class Act:
+    decision: str = ""
+    next_steps: str = ""
+
+
+@dataclass
+class Cycle:
+    """One PDSA cycle. ``id`` is its file stem (``NNN-slug``); ``label`` is what teams call
+    it (1a, 1b…); ``parent`` is the id of the cycle it grew from (its ramp)."""
+
+    id: str
+    label: str
+    change_idea: str = ""
+    title: str = ""
+    parent: str = ""
+    purpose: str = ""
+    status: str = "planned"
+    start: date | None = None
+    end: date | None = None
+    scale: str = ""
+    owner: str = ""
+    plan: Plan = field(default_factory=Plan)
+    do: Do = field(default_factory=Do)
+    study: Study = field(default_factory=Study)
+    act: Act = field(default_factory=Act)
+
+    @property
+    def number(self) -> int:
+        head = self.id.split("-", 1)[0]
+        return int(head) if head.isdigit() else 0
+
+
+@dataclass
+class Note:
+    """A review note. ``about`` is "project", "measure:<id>" or "cycle:<id>"."""
+
+    id: str
+    author: str
+    date: date
+    text: str
+    about: str = "project"
+
+
+@dataclass
+class Project:
+    slug: str
+    title: str
+    status: str = "active"
+    start: date | None = None
+    description: str = ""
+    team: list[TeamMember] = field(default_factory=list)
+    aim: Aim = field(default_factory=Aim)
+    aim_history: list[AimRevision] = field(default_factory=list)
+    scores: list[ProgressScore] = field(default_factory=list)
+    scale: list[ScaleLevel] = field(default_factory=list)
+    drivers: list[Driver] = field(default_factory=list)
+    change_ideas: list[ChangeIdea] = field(default_factory=list)
+    measures: list[Measure] = field(default_factory=list)
+    cycles: list[Cycle] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+
+    def progress_scale(self) -> dict[float, str]:
+        """The project's own scale if it ships one, else the IHI scale."""
+        if self.scale:
+            return {lvl.score: lvl.meaning for lvl in self.scale}
+        return dict(IHI_PROGRESS_SCALE)
+
+    def latest_score(self) -> ProgressScore | None:
+        return max(self.scores, key=lambda s: s.date) if self.scores else None
+
+    def measure(self, measure_id: str) -> Measure | None:
+        return next((m for m in self.measures if m.id == measure_id), None)
+
+    def cycle(self, cycle_id: str) -> Cycle | None:
+        return next((c for c in self.cycles if c.id == cycle_id), None)
+
+    def change_idea(self, idea_id: str) -> ChangeIdea | None:
+        return next((c for c in self.change_ideas if c.id == idea_id), None)
+
+    def driver(self, driver_id: str) -> Driver | None:
+        return next((d for d in self.drivers if d.id == driver_id), None)
+
+    def primary_drivers(self) -> list[Driver]:
+        return [d for d in self.drivers if d.kind == "primary"]
+
+    def secondary_drivers(self, primary_id: str | None = None) -> list[Driver]:
+        return [
+            d
+            for d in self.drivers
+            if d.kind == "secondary" and (primary_id is None or primary_id in d.parents)
+        ]
+
+    def ideas_for(self, driver_id: str) -> list[ChangeIdea]:
+        return [c for c in self.change_ideas if driver_id in c.drivers]
+
+    def ramp(self, idea_id: str) -> list[Cycle]:
+        """The cycles testing one change idea, in order (a ramp)."""
+        return sorted(
+            (c for c in self.cycles if c.change_idea == idea_id),
+            key=lambda c: (c.start or date.max, c.number),
+        )
+
+    def notes_about(self, about: str) -> list[Note]:
+        return sorted((n for n in self.notes if n.about == about), key=lambda n: n.date)
+
+    def next_cycle_number(self) -> int:
+        return max((c.number for c in self.cycles), default=0) + 1
+
+    def unique_id(self, base: str, taken: set[str]) -> str:
+        """``base`` made unique among ``taken`` by a numeric suffix."""
+        slug = slugify(base)
+        if slug not in taken:
+            return slug
+        n = 2
+        while f"{slug}-{n}" in taken:
+            n += 1
+        return f"{slug}-{n}"

@@ -1,0 +1,1064 @@
+"""Project folders <-> model: load with located problems, save atomically, detect outside edits.
+
+Layout of one project (see docs/file-format.md)::
+
+    <slug>/project.toml             title, aim, team, scores, driver diagram
+    <slug>/measures/<id>.toml       one measure: definition, phases, data points
+    <slug>/cycles/<NNN-slug>.toml   one PDSA cycle
+    <slug>/notes/<id>.toml          one review note
+
+Loading never raises for bad files: every problem becomes a :class:`Problem` with its path and
+line, and the file is left out of the model (and never overwritten) until it is fixed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from qitui import model as m
+from qitui.tomlio import SCHEMA, Doc, FileProblem, is_temp_file, locate, parse, write_atomic
+
+PROJECT_FILE = "project.toml"
+MEASURES_DIR = "measures"
+CYCLES_DIR = "cycles"
+NOTES_DIR = "notes"
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: Path
+    line: int
+    message: str
+    level: str = "error"  # "error" | "warning"
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+    def describe(self) -> str:
+        return f"{self.path}:{self.line}: {self.level}: {self.message}"
+
+
+class StoreError(Exception):
+    """A save that cannot be done (read-only, unsafe name, broken file on disk)."""
+
+
+class ConflictError(StoreError):
+    """The file changed on disk since it was loaded: saving would overwrite someone's work."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path}: changed on disk since it was opened")
+        self.path = path
+
+
+class ReadOnlyError(StoreError):
+    pass
+
+
+# --------------------------------------------------------------------------- field reading
+
+
+class _Reader:
+    """Reads one parsed file into model values, collecting located problems."""
+
+    def __init__(self, path: Path, text: str, problems: list[Problem]) -> None:
+        self.path = path
+        self.text = text
+        self.problems = problems
+        self.failed = False
+
+    def problem(
+        self,
+        message: str,
+        table: str | None = None,
+        key: str | None = None,
+        index: int | None = None,
+    ) -> None:
+        self.failed = True
+        self.problems.append(Problem(self.path, locate(self.text, table, key, index), message))
+
+    def check_keys(
+        self, data: dict[str, Any], allowed: set[str], table: str | None, index: int | None = None
+    ) -> None:
+        for key in data:
+            if key not in allowed:
+                where = f" in [{table}]" if table else ""
+                self.problem(f"unknown key '{key}'{where}", table, key, index)
+
+    def get(
+        self,
+        data: dict[str, Any],
+        key: str,
+        kind: str,
+        table: str | None = None,
+        index: int | None = None,
+        *,
+        choices: tuple[str, ...] | None = None,
+        default: Any = None,
+        array: str | None = None,
+    ) -> Any:
+        """Fetch ``data[key]`` as ``kind`` (str, date, number, int, bool, strlist, table,
+        tables); a wrong value is reported and gives ``default``. ``array`` names the
+        top-level array of inline tables this row belongs to (for line numbers)."""
+        if key not in data:
+            return default
+        value = data[key]
+
+        def bad(message: str) -> Any:
+            if array is not None:
+                self.problem(message, None, array, index)
+            else:
+                self.problem(message, table, key, index)
+            return default
+
+        name = f"'{key}'"
+        if kind == "str":
+            if not isinstance(value, str):
+                return bad(f"{name} must be text, not {_kind(value)}")
+            if choices is not None and value not in choices:
+                return bad(f"{name} must be one of {', '.join(choices)}; got '{value}'")
+            return value
+        if kind == "date":
+            if isinstance(value, datetime) or not isinstance(value, date):
+                if isinstance(value, str):
+                    return bad(f"{name} must be a date like 2026-01-31 (unquoted); got '{value}'")
+                return bad(f"{name} must be a date like 2026-01-31, not {_kind(value)}")
+            return value
+        if kind == "number":
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                return bad(f"{name} must be a number, not {_kind(value)}")
+            if not math.isfinite(value):
+                return bad(f"{name} must be a finite number; got {value}")
+            return float(value)
+        if kind == "int":
+            if isinstance(value, bool) or not isinstance(value, int):
+                return bad(f"{name} must be a whole number, not {_kind(value)}")
+            return value
+        if kind == "bool":
+            if not isinstance(value, bool):
+                return bad(f"{name} must be true or false, not {_kind(value)}")
+            return value
+        if kind == "strlist":
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                return bad(f'{name} must be a list of text, like ["a", "b"]')
+            return list(value)
+        if kind == "table":
+            if not isinstance(value, dict):
+                return bad(f"{name} must be a table [{key}]")
+            return value
+        if kind == "tables":
+            if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+                return bad(f"{name} must be a list of tables")
+            return value
+        raise ValueError(kind)
+
+    def schema(self, data: dict[str, Any]) -> None:
+        if "schema" not in data:
+            self.problem("missing 'schema = 1' (the file format version)", None, None)
+            return
+        version = data["schema"]
+        if isinstance(version, bool) or not isinstance(version, int):
+            self.problem("'schema' must be a whole number", None, "schema")
+        elif version > SCHEMA:
+            self.problem(
+                f"schema {version} is newer than this qitui understands ({SCHEMA}): upgrade qitui",
+                None,
+                "schema",
+            )
+        elif version < 1:
+            self.problem(f"unknown schema {version}", None, "schema")
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        return f"text ('{value}')"
+    if isinstance(value, datetime):
+        return "a date-time"
+    if isinstance(value, date):
+        return "a date"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a table"
+    return type(value).__name__
+
+
+# --------------------------------------------------------------------------- project.toml
+
+_PROJECT_KEYS = {
+    "schema",
+    "title",
+    "status",
+    "start",
+    "description",
+    "aim",
+    "aim_history",
+    "team",
+    "scores",
+    "scale",
+    "drivers",
+    "change_ideas",
+}
+_AIM_KEYS = ("what", "how_much", "by_when", "for_whom", "where", "statement")
+
+
+def _read_project(slug: str, path: Path, problems: list[Problem]) -> m.Project | None:
+    try:
+        data, text = parse(path)
+    except FileProblem as exc:
+        problems.append(Problem(exc.path, exc.line, exc.message))
+        return None
+    r = _Reader(path, text, problems)
+    r.schema(data)
+    r.check_keys(data, _PROJECT_KEYS, None)
+    title = r.get(data, "title", "str", default="")
+    if not title.strip():
+        r.problem("missing 'title' (every project needs a title)", None, "title")
+        title = slug
+    p = m.Project(
+        slug=slug,
+        title=title,
+        status=r.get(data, "status", "str", choices=m.PROJECT_STATUSES, default="active"),
+        start=r.get(data, "start", "date"),
+        description=r.get(data, "description", "str", default=""),
+    )
+    aim = r.get(data, "aim", "table", default={})
+    r.check_keys(aim, set(_AIM_KEYS), "aim")
+    p.aim = m.Aim(
+        **{
+            k: r.get(aim, k, "date" if k == "by_when" else "str", "aim", default=None)
+            for k in _AIM_KEYS
+        }
+    )
+    for k in _AIM_KEYS:
+        if getattr(p.aim, k) is None and k != "by_when":
+            setattr(p.aim, k, "")
+    for i, row in enumerate(r.get(data, "aim_history", "tables", default=[])):
+        r.check_keys(row, {"date", "statement", "reason"}, "aim_history", i)
+        when = r.get(row, "date", "date", "aim_history", i)
+        if when is None:
+            r.problem("an earlier aim needs its 'date'", "aim_history", None, i)
+            continue
+        p.aim_history.append(
+            m.AimRevision(
+                when,
+                r.get(row, "statement", "str", "aim_history", i, default=""),
+                r.get(row, "reason", "str", "aim_history", i, default=""),
+            )
+        )
+    for i, row in enumerate(r.get(data, "team", "tables", default=[])):
+        r.check_keys(row, {"name", "role"}, "team", i)
+        name = r.get(row, "name", "str", "team", i, default="")
+        if not name.strip():
+            r.problem("a team member needs a 'name'", "team", None, i)
+        p.team.append(m.TeamMember(name, r.get(row, "role", "str", "team", i, default="")))
+    for i, row in enumerate(r.get(data, "scores", "tables", default=[])):
+        r.check_keys(row, {"date", "score", "justification"}, "scores", i)
+        when = r.get(row, "date", "date", "scores", i)
+        score = r.get(row, "score", "number", "scores", i)
+        if when is None or score is None:
+            r.problem("a progress score needs a 'date' and a 'score'", "scores", None, i)
+            continue
+        if not 0.5 <= score <= 5.0 or score * 2 != int(score * 2):
+            r.problem(
+                f"score {score:g} is not on the progress scale (0.5 to 5.0 in steps of 0.5)",
+                "scores",
+                "score",
+                i,
+            )
+            continue
+        p.scores.append(
+            m.ProgressScore(
+                when, score, r.get(row, "justification", "str", "scores", i, default="")
+            )
+        )
+    for i, row in enumerate(r.get(data, "scale", "tables", default=[])):
+        r.check_keys(row, {"score", "meaning"}, "scale", i)
+        score = r.get(row, "score", "number", "scale", i)
+        if score is not None:
+            p.scale.append(
+                m.ScaleLevel(score, r.get(row, "meaning", "str", "scale", i, default=""))
+            )
+    for i, row in enumerate(r.get(data, "drivers", "tables", default=[])):
+        r.check_keys(row, {"id", "name", "kind", "parents", "description"}, "drivers", i)
+        did = r.get(row, "id", "str", "drivers", i, default="")
+        if not m.is_slug(did):
+            r.problem(
+                f"driver id '{did}' must be lower-case letters, digits and -", "drivers", "id", i
+            )
+            continue
+        p.drivers.append(
+            m.Driver(
+                did,
+                r.get(row, "name", "str", "drivers", i, default=""),
+                r.get(row, "kind", "str", "drivers", i, choices=m.DRIVER_KINDS, default="primary"),
+                r.get(row, "parents", "strlist", "drivers", i, default=[]),
+                r.get(row, "description", "str", "drivers", i, default=""),
+            )
+        )
+    for i, row in enumerate(r.get(data, "change_ideas", "tables", default=[])):
+        r.check_keys(row, {"id", "name", "drivers", "description"}, "change_ideas", i)
+        cid = r.get(row, "id", "str", "change_ideas", i, default="")
+        if not m.is_slug(cid):
+            r.problem(
+                f"change idea id '{cid}' must be lower-case letters, digits and -",
+                "change_ideas",
+                "id",
+                i,
+            )
+            continue
+        p.change_ideas.append(
+            m.ChangeIdea(
+                cid,
+                r.get(row, "name", "str", "change_ideas", i, default=""),
+                r.get(row, "drivers", "strlist", "change_ideas", i, default=[]),
+                r.get(row, "description", "str", "change_ideas", i, default=""),
+            )
+        )
+    _check_graph(p, r)
+    return p
+
+
+def _check_graph(p: m.Project, r: _Reader) -> None:
+    ids = [d.id for d in p.drivers]
+    for i, d in enumerate(p.drivers):
+        if ids.index(d.id) != i:
+            r.problem(f"driver id '{d.id}' is used twice", "drivers", "id", i)
+        for parent in d.parents:
+            target = p.driver(parent)
+            if target is None:
+                r.problem(
+                    f"driver '{d.id}' names a parent '{parent}' that does not exist",
+                    "drivers",
+                    "parents",
+                    i,
+                )
+            elif target.kind != "primary" or d.kind != "secondary":
+                r.problem(
+                    f"driver '{d.id}': only a secondary driver has parents, and they must "
+                    "be primary drivers",
+                    "drivers",
+                    "parents",
+                    i,
+                )
+    idea_ids = [c.id for c in p.change_ideas]
+    for i, c in enumerate(p.change_ideas):
+        if idea_ids.index(c.id) != i:
+            r.problem(f"change idea id '{c.id}' is used twice", "change_ideas", "id", i)
+        for d in c.drivers:
+            if p.driver(d) is None:
+                r.problem(
+                    f"change idea '{c.id}' names a driver '{d}' that does not exist",
+                    "change_ideas",
+                    "drivers",
+                    i,
+                )
+
+
+def project_text(p: m.Project) -> str:
+    doc = Doc().top(
+        [
+            ("schema", SCHEMA),
+            ("title", p.title),
+            ("status", None if p.status == "active" else p.status),
+            ("start", p.start),
+            ("description", p.description),
+        ]
+    )
+    doc.table("aim", [(k, getattr(p.aim, k)) for k in _AIM_KEYS])
+    doc.array_of_tables(
+        "aim_history",
+        (
+            [("date", a.date), ("statement", a.statement), ("reason", a.reason)]
+            for a in p.aim_history
+        ),
+    )
+    doc.array_of_tables("team", ([("name", t.name), ("role", t.role)] for t in p.team))
+    doc.array_of_tables(
+        "scores",
+        (
+            [("date", s.date), ("score", s.score), ("justification", s.justification)]
+            for s in p.scores
+        ),
+    )
+    doc.array_of_tables("scale", ([("score", s.score), ("meaning", s.meaning)] for s in p.scale))
+    doc.array_of_tables(
+        "drivers",
+        (
+            [
+                ("id", d.id),
+                ("name", d.name),
+                ("kind", d.kind),
+                ("parents", d.parents),
+                ("description", d.description),
+            ]
+            for d in p.drivers
+        ),
+    )
+    doc.array_of_tables(
+        "change_ideas",
+        (
+            [("id", c.id), ("name", c.name), ("drivers", c.drivers), ("description", c.description)]
+            for c in p.change_ideas
+        ),
+    )
+    return doc.text()
+
+
+# --------------------------------------------------------------------------- measures
+
+_MEASURE_TEXT = (
+    "name",
+    "type",
+    "definition",
+    "numerator",
+    "denominator",
+    "inclusions",
+    "exclusions",
+    "unit",
+    "source",
+    "collected_by",
+    "frequency",
+    "sampling",
+)
+_MEASURE_KEYS = {
+    "schema",
+    *_MEASURE_TEXT,
+    "chart",
+    "better",
+    "target",
+    "freeze",
+    "rules",
+    "phases",
+    "points",
+}
+_POINT_KEYS = {"date", "value", "numerator", "denominator", "note", "excluded", "astronomical"}
+
+
+def _read_measure(path: Path, problems: list[Problem]) -> m.Measure | None:
+    try:
+        data, text = parse(path)
+    except FileProblem as exc:
+        problems.append(Problem(exc.path, exc.line, exc.message))
+        return None
+    r = _Reader(path, text, problems)
+    r.schema(data)
+    r.check_keys(data, _MEASURE_KEYS, None)
+    meas = m.Measure(id=path.stem, name=r.get(data, "name", "str", default="") or path.stem)
+    for k in _MEASURE_TEXT[1:]:
+        choices = m.MEASURE_TYPES if k == "type" else None
+        setattr(meas, k, r.get(data, k, "str", choices=choices, default=getattr(meas, k)))
+    meas.chart = r.get(data, "chart", "str", choices=m.CHART_TYPES, default="run")
+    meas.better = r.get(data, "better", "str", choices=m.DIRECTIONS, default="")
+    meas.target = r.get(data, "target", "number")
+    meas.rules = r.get(data, "rules", "str", choices=m.RULE_SETS, default="default")
+    meas.freeze = r.get(data, "freeze", "int")
+    if meas.freeze is not None and meas.freeze < 1:
+        r.problem(f"'freeze' must be 1 or more points; got {meas.freeze}", None, "freeze")
+    for i, row in enumerate(r.get(data, "phases", "tables", default=[])):
+        r.check_keys(row, {"start", "reason"}, None, i)
+        start = r.get(row, "start", "date", None, i, array="phases")
+        if start is None:
+            r.problem("a phase needs a 'start' date", None, "phases", i)
+            continue
+        meas.phases.append(
+            m.Phase(start, r.get(row, "reason", "str", None, i, array="phases", default=""))
+        )
+    seen: dict[date, int] = {}
+    for i, row in enumerate(r.get(data, "points", "tables", default=[])):
+        point = _read_point(r, row, i, meas.chart)
+        if point is None:
+            continue
+        if point.date in seen:
+            r.problem(
+                f"two points for {point.date} (rows {seen[point.date] + 1} and {i + 1})",
+                None,
+                "points",
+                i,
+            )
+            continue
+        seen[point.date] = i
+        meas.points.append(point)
+    return meas
+
+
+def _read_point(r: _Reader, row: dict[str, Any], i: int, chart: str) -> m.DataPoint | None:
+    ratio = chart in m.RATIO_CHARTS
+
+    def bad(message: str) -> None:
+        r.problem(f"point {i + 1}: {message}", None, "points", i)
+
+    for key in row:
+        if key not in _POINT_KEYS:
+            bad(f"unknown key '{key}'")
+    when = r.get(row, "date", "date", None, i, array="points")
+    if when is None:
+        if "date" not in row:
+            bad("missing 'date'")
+        return None
+    value = r.get(row, "value", "number", None, i, array="points")
+    num = r.get(row, "numerator", "number", None, i, array="points")
+    den = r.get(row, "denominator", "number", None, i, array="points")
+    if ratio and value is not None:
+        bad("a p or u chart takes 'numerator' and 'denominator', not 'value'")
+        return None
+    if not ratio and (num is not None or den is not None):
+        bad("this chart takes 'value'; 'numerator'/'denominator' are for p and u charts")
+        return None
+    if (num is None) != (den is None):
+        bad("give both 'numerator' and 'denominator' (or neither, for a missing period)")
+        return None
+    if num is not None and den is not None:
+        if num < 0 or den < 0:
+            bad(f"counts cannot be negative ({num:g}/{den:g})")
+            return None
+        if chart == "p" and num > den:
+            bad(f"numerator {num:g} is above denominator {den:g}")
+            return None
+    if chart == "c" and value is not None and value < 0:
+        bad(f"a count cannot be negative ({value:g})")
+        return None
+    return m.DataPoint(
+        date=when,
+        value=value,
+        numerator=num,
+        denominator=den,
+        note=r.get(row, "note", "str", None, i, array="points", default=""),
+        excluded=r.get(row, "excluded", "bool", None, i, array="points", default=False),
+        astronomical=r.get(row, "astronomical", "bool", None, i, array="points", default=False),
+    )
+
+
+def point_row(p: m.DataPoint) -> dict[str, Any]:
+    return {
+        "date": p.date,
+        "value": p.value,
+        "numerator": p.numerator,
+        "denominator": p.denominator,
+        "excluded": True if p.excluded else None,
+        "astronomical": True if p.astronomical else None,
+        "note": p.note,
+    }
+
+
+def measure_text(meas: m.Measure) -> str:
+    doc = Doc().top(
+        [("schema", SCHEMA), ("name", meas.name)]
+        + [(k, getattr(meas, k)) for k in _MEASURE_TEXT[1:]]
+        + [
+            ("chart", meas.chart),
+            ("better", meas.better),
+            ("target", meas.target),
+            ("freeze", meas.freeze),
+            ("rules", None if meas.rules == "default" else meas.rules),
+        ]
+    )
+    doc.array("phases", [{"start": ph.start, "reason": ph.reason} for ph in meas.phases])
+    doc.array("points", [point_row(p) for p in sorted(meas.points, key=lambda p: p.date)])
+    return doc.text()
+
+
+# --------------------------------------------------------------------------- cycles
+
+_CYCLE_TOP = (
+    "label",
+    "title",
+    "change_idea",
+    "parent",
+    "purpose",
+    "status",
+    "start",
+    "end",
+    "scale",
+    "owner",
+)
+_CYCLE_KEYS = {"schema", *_CYCLE_TOP, "plan", "do", "study", "act"}
+_PLAN_TEXT = ("objective", "who", "what", "where", "when", "data")
+
+
+def _read_cycle(path: Path, problems: list[Problem]) -> m.Cycle | None:
+    try:
+        data, text = parse(path)
+    except FileProblem as exc:
+        problems.append(Problem(exc.path, exc.line, exc.message))
+        return None
+    r = _Reader(path, text, problems)
+    r.schema(data)
+    r.check_keys(data, _CYCLE_KEYS, None)
+    label = r.get(data, "label", "str", default="")
+    if not label.strip():
+        r.problem("missing 'label' (what the team calls the cycle, e.g. 1a)", None, "label")
+    c = m.Cycle(id=path.stem, label=label or path.stem)
+    for k in ("title", "change_idea", "parent", "scale", "owner"):
+        setattr(c, k, r.get(data, k, "str", default=""))
+    c.purpose = r.get(data, "purpose", "str", choices=m.CYCLE_PURPOSES, default="")
+    c.status = r.get(data, "status", "str", choices=m.CYCLE_STATUSES, default="planned")
+    c.start = r.get(data, "start", "date")
+    c.end = r.get(data, "end", "date")
+    if c.start and c.end and c.end < c.start:
+        r.problem(f"'end' ({c.end}) is before 'start' ({c.start})", None, "end")
+    plan = r.get(data, "plan", "table", default={})
+    r.check_keys(plan, {*_PLAN_TEXT, "predicted_on", "questions"}, "plan")
+    for k in _PLAN_TEXT:
+        setattr(c.plan, k, r.get(plan, k, "str", "plan", default=""))
+    c.plan.predicted_on = r.get(plan, "predicted_on", "date", "plan")
+    for i, q in enumerate(r.get(plan, "questions", "tables", "plan", default=[])):
+        r.check_keys(q, {"question", "prediction", "result"}, "plan.questions", i)
+        c.plan.questions.append(
+            m.Question(
+                *(
+                    r.get(q, k, "str", "plan.questions", i, default="")
+                    for k in ("question", "prediction", "result")
+                )
+            )
+        )
+    do = r.get(data, "do", "table", default={})
+    r.check_keys(do, {"as_planned", "observations", "problems"}, "do")
+    c.do = m.Do(
+        r.get(do, "as_planned", "bool", "do"),
+        r.get(do, "observations", "str", "do", default=""),
+        r.get(do, "problems", "str", "do", default=""),
+    )
+    study = r.get(data, "study", "table", default={})
+    r.check_keys(study, {"learning", "studied_on"}, "study")
+    c.study = m.Study(
+        r.get(study, "learning", "str", "study", default=""),
+        r.get(study, "studied_on", "date", "study"),
+    )
+    act = r.get(data, "act", "table", default={})
+    r.check_keys(act, {"decision", "next_steps"}, "act")
+    c.act = m.Act(
+        r.get(act, "decision", "str", "act", choices=m.DECISIONS, default=""),
+        r.get(act, "next_steps", "str", "act", default=""),
+    )
+    return c
+
+
+def cycle_text(c: m.Cycle) -> str:
+    doc = Doc().top(
+        [("schema", SCHEMA)]
+        + [(k, getattr(c, k)) for k in _CYCLE_TOP if k != "status"]
+        + [("status", c.status)]
+    )
+    doc.table(
+        "plan",
+        [(k, getattr(c.plan, k)) for k in ("objective", "predicted_on")]
+        + [(k, getattr(c.plan, k)) for k in _PLAN_TEXT[1:]],
+    )
+    doc.array_of_tables(
+        "plan.questions",
+        (
+            [("question", q.question), ("prediction", q.prediction), ("result", q.result)]
+            for q in c.plan.questions
+        ),
+    )
+    doc.table(
+        "do",
+        [
+            ("as_planned", c.do.as_planned),
+            ("observations", c.do.observations),
+            ("problems", c.do.problems),
+        ],
+    )
+    doc.table("study", [("studied_on", c.study.studied_on), ("learning", c.study.learning)])
+    doc.table("act", [("decision", c.act.decision), ("next_steps", c.act.next_steps)])
+    return doc.text()
+
+
+# --------------------------------------------------------------------------- notes
+
+
+def _read_note(path: Path, problems: list[Problem]) -> m.Note | None:
+    try:
+        data, text = parse(path)
+    except FileProblem as exc:
+        problems.append(Problem(exc.path, exc.line, exc.message))
+        return None
+    r = _Reader(path, text, problems)
+    r.schema(data)
+    r.check_keys(data, {"schema", "author", "date", "about", "text"}, None)
+    when = r.get(data, "date", "date")
+    if when is None:
+        r.problem("a note needs a 'date'", None, "date")
+        return None
+    return m.Note(
+        id=path.stem,
+        author=r.get(data, "author", "str", default=""),
+        date=when,
+        text=r.get(data, "text", "str", default=""),
+        about=r.get(data, "about", "str", default="project"),
+    )
+
+
+def note_text(n: m.Note) -> str:
+    return (
+        Doc()
+        .top(
+            [
+                ("schema", SCHEMA),
+                ("author", n.author),
+                ("date", n.date),
+                ("about", None if n.about == "project" else n.about),
+                ("text", n.text),
+            ]
+        )
+        .text()
+    )
+
+
+# --------------------------------------------------------------------------- whole projects
+
+
+def _fingerprint(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def _files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(
+        p for p in folder.iterdir() if p.suffix == ".toml" and not is_temp_file(p) and p.is_file()
+    )
+
+
+@dataclass
+class LoadedProject:
+    """A project as read from disk: the model (None if project.toml is unusable), every
+    problem found, and a fingerprint of each file for outside-edit detection."""
+
+    path: Path
+    project: m.Project | None
+    problems: list[Problem] = field(default_factory=list)
+    fingerprints: dict[Path, str | None] = field(default_factory=dict)
+    broken: set[Path] = field(default_factory=set)
+
+    @property
+    def ok(self) -> bool:
+        return self.project is not None and not self.errors
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == "error"]
+
+    @property
+    def title(self) -> str:
+        return self.project.title if self.project else self.path.name
+
+
+def _safe_inside(root: Path, path: Path) -> bool:
+    """False for symlinks (or anything) that resolve outside the project folder."""
+    try:
+        return path.resolve().is_relative_to(root.resolve())
+    except OSError:
+        return False
+
+
+def load_project(path: Path) -> LoadedProject:
+    """Load one project folder; never raises for bad content."""
+    path = Path(path)
+    problems: list[Problem] = []
+    loaded = LoadedProject(path=path, project=None, problems=problems)
+    pfile = path / PROJECT_FILE
+    if not pfile.is_file():
+        problems.append(Problem(pfile, 0, "project folder without project.toml"))
+        return loaded
+
+    def track(file: Path, reader: Callable[[Path, list[Problem]], Any]) -> Any:
+        before = len(problems)
+        if not _safe_inside(path, file):
+            problems.append(Problem(file, 0, "symlink pointing outside the project: refused"))
+            loaded.broken.add(file)
+            return None
+        loaded.fingerprints[file] = _fingerprint(file)
+        item = reader(file, problems)
+        if len(problems) > before:
+            loaded.broken.add(file)
+            return None
+        return item
+
+    if not _safe_inside(path, pfile):
+        problems.append(Problem(pfile, 0, "symlink pointing outside the project: refused"))
+        return loaded
+    loaded.fingerprints[pfile] = _fingerprint(pfile)
+    project = _read_project(path.name, pfile, problems)
+    if project is None:
+        loaded.broken.add(pfile)
+        return loaded
+    if problems:
+        loaded.broken.add(pfile)
+    loaded.project = project
+    for file in _files(path / MEASURES_DIR):
+        meas = track(file, _read_measure)
+        if meas is not None:
+            if not m.is_slug(file.stem):
+                problems.append(
+                    Problem(
+                        file,
+                        0,
+                        "measure file name must be lower-case "
+                        "letters, digits and - (e.g. on-time.toml)",
+                    )
+                )
+                loaded.broken.add(file)
+                continue
+            meas.sort_points()
+            project.measures.append(meas)
+    for file in _files(path / CYCLES_DIR):
+        cyc = track(file, _read_cycle)
+        if cyc is not None:
+            project.cycles.append(cyc)
+    for file in _files(path / NOTES_DIR):
+        note = track(file, _read_note)
+        if note is not None:
+            project.notes.append(note)
+    _check_references(loaded)
+    return loaded
+
+
+def _check_references(loaded: LoadedProject) -> None:
+    """Cross-file references: a cycle's change idea and parent, a note's subject."""
+    p = loaded.project
+    assert p is not None
+    root = loaded.path
+    cycle_ids = {c.id for c in p.cycles}
+    for c in p.cycles:
+        file = root / CYCLES_DIR / f"{c.id}.toml"
+        text = file.read_text(encoding="utf-8")
+        if c.change_idea and p.change_idea(c.change_idea) is None:
+            loaded.problems.append(
+                Problem(
+                    file,
+                    locate(text, None, "change_idea"),
+                    f"change idea '{c.change_idea}' does not exist in project.toml",
+                )
+            )
+        if c.parent and c.parent not in cycle_ids:
+            loaded.problems.append(
+                Problem(
+                    file, locate(text, None, "parent"), f"parent cycle '{c.parent}' does not exist"
+                )
+            )
+    measure_ids = {x.id for x in p.measures}
+    for n in p.notes:
+        kind, _, ref = n.about.partition(":")
+        ok = (
+            n.about == "project"
+            or (kind == "measure" and ref in measure_ids)
+            or (kind == "cycle" and ref in cycle_ids)
+        )
+        if not ok:
+            file = root / NOTES_DIR / f"{n.id}.toml"
+            text = file.read_text(encoding="utf-8")
+            loaded.problems.append(
+                Problem(
+                    file,
+                    locate(text, None, "about"),
+                    f"note is about '{n.about}', which does not exist "
+                    "(use project, measure:<id> or cycle:<id>)",
+                )
+            )
+
+
+def is_project_dir(path: Path) -> bool:
+    return (path / PROJECT_FILE).is_file()
+
+
+def discover(path: Path) -> list[Path]:
+    """Project folders at ``path``: the folder itself if it is a project, else its
+    sub-folders (hidden ones skipped), sorted by name."""
+    path = Path(path)
+    if is_project_dir(path):
+        return [path]
+    if not path.is_dir():
+        return []
+    return sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
+
+
+def iter_load(path: Path) -> Iterator[LoadedProject]:
+    for folder in discover(path):
+        yield load_project(folder)
+
+
+# --------------------------------------------------------------------------- saving
+
+
+class ProjectStore:
+    """The one way the app and the CLI change a project on disk.
+
+    Every save is atomic, refuses to overwrite a file that had load problems or that
+    changed on disk since it was loaded (:class:`ConflictError`), and keeps the
+    fingerprints current so that the next save is checked against what we wrote.
+    """
+
+    def __init__(self, loaded: LoadedProject, read_only: bool = False) -> None:
+        if loaded.project is None:
+            raise StoreError(
+                f"{loaded.path}: the project cannot be opened: "
+                + "; ".join(str(p) for p in loaded.problems)
+            )
+        self.loaded = loaded
+        self.read_only = read_only or not os.access(loaded.path, os.W_OK)
+
+    @classmethod
+    def open(cls, path: Path, read_only: bool = False) -> ProjectStore:
+        return cls(load_project(Path(path)), read_only=read_only)
+
+    @property
+    def project(self) -> m.Project:
+        assert self.loaded.project is not None
+        return self.loaded.project
+
+    @property
+    def path(self) -> Path:
+        return self.loaded.path
+
+    # paths ---------------------------------------------------------------
+    def project_file(self) -> Path:
+        return self.path / PROJECT_FILE
+
+    def measure_file(self, measure_id: str) -> Path:
+        return self._child(MEASURES_DIR, measure_id)
+
+    def cycle_file(self, cycle_id: str) -> Path:
+        return self._child(CYCLES_DIR, cycle_id)
+
+    def note_file(self, note_id: str) -> Path:
+        return self._child(NOTES_DIR, note_id)
+
+    def _child(self, folder: str, stem: str) -> Path:
+        if not m.is_slug(stem):
+            raise StoreError(f"unsafe file name '{stem}': use lower-case letters, digits and -")
+        return self.path / folder / f"{stem}.toml"
+
+    # checks --------------------------------------------------------------
+    def changed_on_disk(self) -> list[Path]:
+        """Files whose content differs from what was loaded or last saved."""
+        changed = [f for f, fp in self.loaded.fingerprints.items() if _fingerprint(f) != fp]
+        for folder in (MEASURES_DIR, CYCLES_DIR, NOTES_DIR):
+            changed += [f for f in _files(self.path / folder) if f not in self.loaded.fingerprints]
+        return sorted(set(changed))
+
+    def _write(self, path: Path, text: str, force: bool = False) -> bool:
+        if self.read_only:
+            raise ReadOnlyError(f"{self.path}: opened read-only; nothing was saved")
+        if path in self.loaded.broken and not force:
+            raise StoreError(f"{path}: has problems on disk; fix them before saving over it")
+        if not _safe_inside(self.path, path.parent) or (path.is_symlink()):
+            raise StoreError(f"{path}: refusing to write through a symlink")
+        known = self.loaded.fingerprints.get(path)
+        current = _fingerprint(path)
+        if not force and current != known:
+            raise ConflictError(path)
+        changed = write_atomic(path, text)
+        self.loaded.fingerprints[path] = _fingerprint(path)
+        self.loaded.broken.discard(path)
+        return changed
+
+    def _remove(self, path: Path, force: bool = False) -> None:
+        if self.read_only:
+            raise ReadOnlyError(f"{self.path}: opened read-only; nothing was deleted")
+        if not force and _fingerprint(path) != self.loaded.fingerprints.get(path):
+            raise ConflictError(path)
+        path.unlink(missing_ok=True)
+        self.loaded.fingerprints.pop(path, None)
+
+    # saves ---------------------------------------------------------------
+    def save_project(self, force: bool = False) -> bool:
+        """Write project.toml (aim, team, scores, drivers, change ideas)."""
+        return self._write(self.project_file(), project_text(self.project), force)
+
+    def save_measure(self, measure: m.Measure, force: bool = False) -> bool:
+        if measure not in self.project.measures:
+            self.project.measures.append(measure)
+        measure.sort_points()
+        return self._write(self.measure_file(measure.id), measure_text(measure), force)
+
+    def delete_measure(self, measure_id: str, force: bool = False) -> None:
+        self._remove(self.measure_file(measure_id), force)
+        self.project.measures = [x for x in self.project.measures if x.id != measure_id]
+
+    def save_cycle(self, cycle: m.Cycle, force: bool = False) -> bool:
+        if cycle not in self.project.cycles:
+            self.project.cycles.append(cycle)
+        return self._write(self.cycle_file(cycle.id), cycle_text(cycle), force)
+
+    def delete_cycle(self, cycle_id: str, force: bool = False) -> None:
+        self._remove(self.cycle_file(cycle_id), force)
+        self.project.cycles = [c for c in self.project.cycles if c.id != cycle_id]
+
+    def save_note(self, note: m.Note, force: bool = False) -> bool:
+        if note not in self.project.notes:
+            self.project.notes.append(note)
+        return self._write(self.note_file(note.id), note_text(note), force)
+
+    def delete_note(self, note_id: str, force: bool = False) -> None:
+        self._remove(self.note_file(note_id), force)
+        self.project.notes = [n for n in self.project.notes if n.id != note_id]
+
+    def save_all(self, force: bool = False) -> int:
+        """Write every file of the project; returns how many actually changed."""
+        changed = int(self.save_project(force))
+        for meas in self.project.measures:
+            changed += self.save_measure(meas, force)
+        for cyc in self.project.cycles:
+            changed += self.save_cycle(cyc, force)
+        for note in self.project.notes:
+            changed += self.save_note(note, force)
+        return changed
+
+    def reload(self) -> None:
+        self.loaded = load_project(self.path)
+        if self.loaded.project is None:
+            raise StoreError("; ".join(str(p) for p in self.loaded.problems))
+
+    # ids -----------------------------------------------------------------
+    def new_measure_id(self, name: str) -> str:
+        taken = {x.id for x in self.project.measures} | {
+            f.stem for f in _files(self.path / MEASURES_DIR)
+        }
+        return self.project.unique_id(name, taken)
+
+    def new_cycle_id(self, title: str) -> str:
+        taken = {c.id for c in self.project.cycles} | {
+            f.stem for f in _files(self.path / CYCLES_DIR)
+        }
+        number = (
+            max(
+                [self.project.next_cycle_number() - 1]
+                + [int(s.split("-")[0]) for s in taken if s.split("-")[0].isdigit()]
+            )
+            + 1
+        )
+        return self.project.unique_id(f"{number:03d}-{m.slugify(title, 'cycle')}", taken)
+
+    def new_note_id(self, author: str, when: date) -> str:
+        taken = {n.id for n in self.project.notes} | {f.stem for f in _files(self.path / NOTES_DIR)}
+        return self.project.unique_id(f"{when.isoformat()}-{m.slugify(author, 'note')}", taken)
+
+
+def create_project(folder: Path, title: str) -> ProjectStore:
+    """Make a new project folder with a project.toml; refuses an existing project."""
+    folder = Path(folder)
+    if (folder / PROJECT_FILE).exists():
+        raise StoreError(f"{folder}: already a project (has {PROJECT_FILE})")
+    if not title.strip():
+        raise StoreError("a project needs a title")
+    if folder.exists() and not folder.is_dir():
+        raise StoreError(f"{folder}: exists and is not a folder")
+    folder.mkdir(parents=True, exist_ok=True)
+    project = m.Project(slug=folder.name, title=title.strip(), start=date.today())
+    write_atomic(folder / PROJECT_FILE, project_text(project))
+    return ProjectStore.open(folder)

@@ -1,0 +1,313 @@
+"""Deterministic TOML text for project files, safe reading, and line numbers for errors.
+
+Files are written by hand-rolled formatting rather than a generic dumper so that keys keep a
+fixed order, data points sit one per line (inline tables in an array) and a save that changes
+one value changes one line. Reading uses :mod:`tomllib`; :func:`locate` finds the line of a
+key so that schema errors can be reported as ``path:line: message``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import os
+import re
+import tempfile
+import tomllib
+from collections.abc import Iterable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+SCHEMA = 1
+MAX_FILE_BYTES = 5 * 1024 * 1024  # a project file larger than this is refused, not parsed
+_CONFLICT = re.compile(r"^(<{7}( |$)|={7}$|>{7}( |$)|\|{7}( |$))")
+_TOML_LINE = re.compile(r"at line (\d+)")
+_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+class FileProblem(Exception):
+    """A file that cannot be read: ``line`` is 1-based (0 when it concerns the whole file)."""
+
+    def __init__(self, path: Path, line: int, message: str) -> None:
+        super().__init__(f"{path}:{line}: {message}")
+        self.path = path
+        self.line = line
+        self.message = message
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def _escape(text: str, multiline: bool) -> str:
+    out: list[str] = []
+    for ch in text:
+        code = ord(ch)
+        if ch == "\\":
+            out.append("\\\\")
+        elif ch == '"':
+            out.append('\\"')
+        elif ch == "\n" and multiline:
+            out.append("\n")
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "\t":
+            out.append("\\t")
+        elif ch == "\r":
+            out.append("\\r")
+        elif code < 0x20 or code == 0x7F:
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def fmt_str(text: str, inline: bool = False) -> str:
+    """A TOML basic string; multi-line text gets a ``\"\"\"`` block unless ``inline``."""
+    if "\n" in text and not inline:
+        return '"""\n' + _escape(text, multiline=True) + '"""'
+    return '"' + _escape(text, multiline=False) + '"'
+
+
+def fmt_float(value: float) -> str:
+    if not math.isfinite(value):
+        raise ValueError(f"cannot store {value!r}: numbers must be finite")
+    if value == int(value) and abs(value) < 1e15:
+        return str(int(value))
+    return repr(value)
+
+
+def fmt_value(value: Any, inline: bool = False) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return fmt_float(value)
+    if isinstance(value, str):
+        return fmt_str(value, inline=inline)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return fmt_inline_table(value)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(fmt_value(v, inline=True) for v in value) + "]"
+    raise TypeError(f"cannot write {type(value).__name__} to TOML")
+
+
+def fmt_key(key: str) -> str:
+    return key if _BARE_KEY.match(key) else fmt_str(key, inline=True)
+
+
+def fmt_inline_table(fields: dict[str, Any]) -> str:
+    body = ", ".join(f"{fmt_key(k)} = {fmt_value(v, inline=True)}" for k, v in fields.items())
+    return "{ " + body + " }" if body else "{}"
+
+
+def _present(value: Any) -> bool:
+    """Defaults and empty fields are left out of files."""
+    return value is not None and value != "" and value != [] and value != {}
+
+
+def kv_lines(fields: Iterable[tuple[str, Any]]) -> list[str]:
+    """``key = value`` lines for the fields that have a value, in the given order."""
+    return [f"{fmt_key(k)} = {fmt_value(v)}" for k, v in fields if _present(v)]
+
+
+def array_lines(key: str, rows: Sequence[dict[str, Any]]) -> list[str]:
+    """An array of inline tables, one row per line (data points, phases)."""
+    if not rows:
+        return []
+    body = [f"  {fmt_inline_table({k: v for k, v in r.items() if _present(v)})}," for r in rows]
+    return [f"{fmt_key(key)} = [", *body, "]"]
+
+
+class Doc:
+    """Builds a TOML document section by section, with blank lines between sections."""
+
+    def __init__(self) -> None:
+        self._blocks: list[list[str]] = []
+
+    def top(self, fields: Iterable[tuple[str, Any]]) -> Doc:
+        self._add(kv_lines(fields))
+        return self
+
+    def array(self, key: str, rows: Sequence[dict[str, Any]]) -> Doc:
+        self._add(array_lines(key, rows))
+        return self
+
+    def table(self, name: str, fields: Iterable[tuple[str, Any]], always: bool = False) -> Doc:
+        lines = kv_lines(fields)
+        if lines or always:
+            self._add([f"[{name}]", *lines])
+        return self
+
+    def array_of_tables(self, name: str, rows: Iterable[Iterable[tuple[str, Any]]]) -> Doc:
+        for row in rows:
+            self._add([f"[[{name}]]", *kv_lines(row)])
+        return self
+
+    def _add(self, lines: list[str]) -> None:
+        if lines:
+            self._blocks.append(lines)
+
+    def text(self) -> str:
+        return "\n\n".join("\n".join(b) for b in self._blocks) + "\n"
+
+
+def write_atomic(path: Path, text: str) -> bool:
+    """Write ``text`` to ``path`` atomically (temp file in the same folder, fsync, rename).
+
+    Returns False, touching nothing, when the file already holds exactly this text.
+    """
+    data = text.encode("utf-8")
+    try:
+        if path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    _fsync_dir(path.parent)
+    return True
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def is_temp_file(path: Path) -> bool:
+    """Leftovers of an interrupted :func:`write_atomic` (ignored when loading)."""
+    return path.name.startswith(".") and path.name.endswith(".tmp")
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def read_text(path: Path) -> str:
+    """The file's text, or :class:`FileProblem` for anything that is not a sane text file."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise FileProblem(path, 0, f"file too large ({size:,} bytes; limit {MAX_FILE_BYTES:,})")
+        data = path.read_bytes()
+    except FileProblem:
+        raise
+    except OSError as exc:
+        raise FileProblem(path, 0, f"cannot read file: {exc.strerror or exc}") from None
+    if not data.strip():
+        raise FileProblem(path, 1, "empty file")
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise FileProblem(path, line, "binary data (NUL byte): not a text file")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise FileProblem(path, line, "not UTF-8 text (save the file as UTF-8)") from None
+    return text.removeprefix("\ufeff")
+
+
+def conflict_line(text: str) -> int:
+    """The line of the first git conflict marker, or 0."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if _CONFLICT.match(line):
+            return number
+    return 0
+
+
+def parse(path: Path, text: str | None = None) -> tuple[dict[str, Any], str]:
+    """Read and parse a TOML file; raise :class:`FileProblem` with a line number."""
+    if text is None:
+        text = read_text(path)
+    line = conflict_line(text)
+    if line:
+        raise FileProblem(path, line, "unresolved merge conflict")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        msg = str(exc)
+        match = _TOML_LINE.search(msg)
+        line = int(match.group(1)) if match else 1
+        msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", msg).rstrip(".")
+        msg = re.sub(r"\s*\(at end of document\)", " (at end of file)", msg)
+        raise FileProblem(path, line, f"TOML syntax error: {msg}") from None
+    return data, text
+
+
+_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*(\]\]?)\s*(#.*)?$")
+_KEY = re.compile(r"^\s*(\"[^\"]*\"|'[^']*'|[A-Za-z0-9_.-]+)\s*=")
+
+
+def locate(text: str, table: str | None, key: str | None = None, index: int | None = None) -> int:
+    """Best-effort 1-based line of ``key`` in ``table`` (``None`` = top level).
+
+    ``table`` may name an array of tables (``[[scores]]``), then ``index`` picks its entry;
+    for a top-level key holding an array of inline tables (``points = [``), ``index`` picks
+    the element line. Falls back to the table's header, then to line 1.
+    """
+    lines = text.splitlines()
+    if table is None and key is not None and index is not None:
+        return _locate_array_element(lines, key, index)
+    current: str | None = None
+    seen: dict[str, int] = {}
+    section_line = 0
+    for number, raw in enumerate(lines, start=1):
+        header = _HEADER.match(raw)
+        if header:
+            if section_line:
+                break  # left the wanted section without finding the key
+            name = header.group(2).replace(" ", "")
+            count = seen.get(name, 0)
+            seen[name] = count + 1
+            current = name
+            if name == table and (index is None or index == count):
+                section_line = number
+                if key is None:
+                    return number
+            continue
+        if key is not None and current == table and (table is None or section_line):
+            match = _KEY.match(raw)
+            if match and match.group(1).strip("\"'") == key:
+                return number
+    return section_line or 1
+
+
+def _locate_array_element(lines: list[str], key: str, index: int) -> int:
+    start = 0
+    for number, raw in enumerate(lines, start=1):
+        match = _KEY.match(raw)
+        if match and match.group(1).strip("\"'") == key and not raw.startswith((" ", "\t")):
+            start = number
+            break
+    if not start:
+        return 1
+    count = -1
+    for number in range(start, len(lines) + 1):
+        raw = lines[number - 1]
+        stripped = raw.split("=", 1)[1] if number == start else raw
+        count += stripped.count("{")
+        if count >= index:
+            return number
+        if stripped.strip().startswith("]"):
+            break
+    return start
