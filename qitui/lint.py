@@ -1,0 +1,140 @@
+"""``qitui check``: file problems (errors) and the methodology warnings a coach would raise."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from qitui import model as m
+from qitui.store import (
+    CYCLES_DIR,
+    MEASURES_DIR,
+    PROJECT_FILE,
+    LoadedProject,
+    Problem,
+    discover,
+    is_project_dir,
+    load_project,
+)
+from qitui.tomlio import locate
+
+MIN_RUNS_POINTS = 10
+
+
+def project_root(path: Path) -> Path | None:
+    """The project folder holding ``path`` (a project folder or a file inside one)."""
+    for candidate in [path, *path.parents][:3]:
+        if is_project_dir(candidate):
+            return candidate
+    return None
+
+
+def check_paths(paths: list[Path]) -> list[Problem]:
+    """Every problem of the projects named by ``paths`` (projects, folders of projects, or
+    files inside projects, as pre-commit passes them), each project once."""
+    roots: list[Path] = []
+    problems: list[Problem] = []
+    for path in paths:
+        if not path.exists():
+            problems.append(Problem(path, 0, "no such file or folder"))
+            continue
+        root = project_root(path if path.is_dir() else path.parent)
+        if root is not None:
+            found = [root]
+        elif path.is_dir():
+            found = discover(path)
+            if not found:
+                problems.append(Problem(path, 0, "no projects here (no folder with project.toml)"))
+        else:
+            problems.append(Problem(path, 0, "not inside a qitui project"))
+            found = []
+        roots += [r for r in found if r not in roots]
+    for root in roots:
+        loaded = load_project(root)
+        problems += loaded.problems
+        problems += methodology_warnings(loaded)
+    return problems
+
+
+def _text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
+def methodology_warnings(loaded: LoadedProject) -> list[Problem]:
+    """Warnings about the method, not the file format (never stop a load)."""
+    p = loaded.project
+    if p is None:
+        return []
+    out: list[Problem] = []
+
+    def warn(path: Path, line: int, message: str) -> None:
+        out.append(Problem(path, line, message, "warning"))
+
+    pfile = loaded.path / PROJECT_FILE
+    ptext = _text(pfile)
+    aim_line = locate(ptext, "aim")
+    if p.aim.is_empty():
+        warn(pfile, aim_line, "no aim yet: what, how much, by when, for whom")
+    else:
+        words = f"{p.aim.how_much} {p.aim.statement}"
+        if not any(ch.isdigit() for ch in words):
+            warn(pfile, aim_line, "aim has no number: how much improvement is wanted?")
+        if p.aim.by_when is None:
+            warn(pfile, aim_line, "aim has no date: by when? (set aim.by_when)")
+    for meas in p.measures:
+        file = loaded.path / MEASURES_DIR / f"{meas.id}.toml"
+        text = _text(file)
+        if not meas.definition.strip():
+            warn(file, 1, f"measure '{meas.id}' has no operational definition")
+        if meas.is_ratio and not (meas.numerator.strip() and meas.denominator.strip()):
+            warn(
+                file,
+                1,
+                f"measure '{meas.id}' ({meas.chart} chart) does not define its "
+                "numerator and denominator",
+            )
+        useful = sum(1 for pt in meas.points if pt.y() is not None and not pt.excluded)
+        if meas.chart == "run" and useful < MIN_RUNS_POINTS:
+            warn(
+                file,
+                locate(text, None, "points") if meas.points else 1,
+                f"run chart '{meas.id}' has {useful} points: too few for the run chart rules "
+                f"({MIN_RUNS_POINTS} needed)",
+            )
+        for i, phase in enumerate(meas.phases):
+            if not phase.reason.strip():
+                warn(
+                    file,
+                    locate(text, None, "phases", i),
+                    f"phase starting {phase.start} has no reason recorded",
+                )
+    for c in p.cycles:
+        out += _cycle_warnings(loaded.path / CYCLES_DIR / f"{c.id}.toml", c)
+    return out
+
+
+def _cycle_warnings(file: Path, c: m.Cycle) -> list[Problem]:
+    text = _text(file)
+    out: list[Problem] = []
+
+    def warn(line: int, message: str) -> None:
+        out.append(Problem(file, line, f"cycle {c.label}: {message}", "warning"))
+
+    predicted = [q for q in c.plan.questions if q.prediction.strip()]
+    if not c.change_idea:
+        warn(locate(text, None, "label"), "names no change idea")
+    if not predicted and c.status != "abandoned":
+        warn(locate(text, "plan"), "no predictions in the Plan (write them before the test)")
+    if c.plan.predicted_on and c.start and c.plan.predicted_on > c.start:
+        warn(
+            locate(text, "plan", "predicted_on"),
+            f"predictions written on {c.plan.predicted_on}, after the test started {c.start}",
+        )
+    studied = c.status in ("studying", "done") or bool(c.study.learning.strip())
+    if studied and predicted and not any(q.result.strip() for q in predicted):
+        warn(locate(text, "study"), "the Study does not compare results with the predictions")
+    if c.status == "done" and not c.act.decision:
+        warn(locate(text, "act"), "done, but Act has no decision (adopt, adapt or abandon)")
+    return out

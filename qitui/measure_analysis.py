@@ -1,0 +1,60 @@
+"""The bridge from a :class:`~qitui.model.Measure` to the analysis engine's plain arrays."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from qitui import model as m
+from qitui.analysis.result import ChartResult
+
+#: A measure's ``rules`` setting -> the extra control-chart rule sets to apply.
+RULE_SET_OPTIONS: dict[str, tuple[str, ...]] = {
+    "default": (),
+    "ihi-control": ("ihi-control",),
+    "mdc": ("mdc",),
+}
+
+
+def analyse_measure(measure: m.Measure) -> ChartResult:
+    """Analyse a measure with its own chart, baseline, phases, exclusions and rules."""
+    from qitui.analysis import analyse
+
+    points = sorted(measure.points, key=lambda p: p.date)
+    ratio = measure.is_ratio
+    return analyse(
+        measure.chart,
+        values=None if ratio else [p.value for p in points],
+        numerators=[p.numerator for p in points] if ratio else None,
+        denominators=[p.denominator for p in points] if ratio else None,
+        phase_starts=measure.phase_starts(),
+        freeze=measure.freeze,
+        excluded=[p.excluded for p in points],
+        rules=RULE_SET_OPTIONS.get(measure.rules, ()),
+        better=measure.better or None,
+    )
+
+
+def measure_json(measure: m.Measure, result: ChartResult) -> dict[str, Any]:
+    """One measure of ``qitui analyse DIR --json``: its identity, then the analysis."""
+    dates = [p.date.isoformat() for p in sorted(measure.points, key=lambda p: p.date)]
+    return {
+        "id": measure.id,
+        "name": measure.name,
+        "type": measure.type,
+        "unit": measure.unit,
+        "better": measure.better or None,
+        "target": measure.target,
+        **result.to_dict(dates),
+    }
+
+
+def current_signals(result: ChartResult) -> list[str]:
+    """Labels of the signals that touch the last phase (what a team should look at now)."""
+    if not result.phases:
+        return []
+    last = result.phases[-1]
+    labels: list[str] = []
+    for s in result.signals:
+        if s.end >= last.first and s.label not in labels:
+            labels.append(s.label)
+    return labels

@@ -1,0 +1,145 @@
+"""Plain-language words for an analysis: the verdict under a chart, the CLI summary and the
+report all use these, so a signal is named the same way everywhere."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from qitui import model as m
+from qitui.analysis.result import ChartResult, PhaseResult, Signal
+
+CHART_NAMES = {
+    "run": "Run chart",
+    "i": "I chart (individuals, XmR)",
+    "mr": "MR chart (moving ranges)",
+    "p": "p chart (proportion)",
+    "u": "u chart (rate)",
+    "c": "c chart (count)",
+}
+RULE_SET_NAMES = {
+    "anhoj": "Anhøj runs rules",
+    "ihi-run": "IHI run chart rules",
+    "sigma": "3-sigma limits",
+    "ihi-control": "IHI control chart rules",
+    "mdc": "Making Data Count",
+}
+MIN_USEFUL = 10
+
+
+def fmt_y(chart: str, y: float | None, unit: str = "") -> str:
+    """A value as people read it: p charts in percent, others with up to 2 decimals."""
+    if y is None:
+        return "–"
+    if chart == "p":
+        return f"{y * 100:.1f}%"
+    text = f"{y:,.2f}".rstrip("0").rstrip(".")
+    return f"{text} {unit}".strip() if unit and len(unit) <= 12 else text
+
+
+def centre_name(chart: str) -> str:
+    return "median" if chart == "run" else "mean"
+
+
+def _dates(measure: m.Measure) -> list[date]:
+    return [p.date for p in sorted(measure.points, key=lambda p: p.date)]
+
+
+def signal_line(measure: m.Measure, result: ChartResult, signal: Signal) -> str:
+    """E.g. "Shift (IHI rule 1): 7 points above the median, 2026-03-02 to 2026-04-13"."""
+    dates = _dates(measure)
+    centre = centre_name(result.chart)
+    span = f"{dates[signal.start]} to {dates[signal.end]}" if dates else ""
+    if signal.start == signal.end and dates:
+        span = f"{dates[signal.start]}"
+    length = _length(result, signal)
+    count = f"{length} points " if length else ""
+    direction = signal.direction or ""
+    if direction in ("above", "below"):
+        what = f"{count}{direction} the {centre}"
+    elif direction in ("up", "down"):
+        what = f"{count}going {direction}"
+    else:
+        what = count.strip()
+    text = f"{signal.label}: {what + ', ' if what else ''}{span}"
+    if signal.assessment:
+        text += f" ({signal.assessment})"
+    return text
+
+
+def _length(result: ChartResult, signal: Signal) -> int | None:
+    for phase in result.phases:
+        if phase.ihi is None:
+            continue
+        for stretch in [*phase.ihi.shifts, *phase.ihi.trends]:
+            if (stretch.start, stretch.end) == (signal.start, signal.end):
+                return stretch.length
+    if signal.rule in ("few-crossings", "too-few-runs", "too-many-runs"):
+        return None
+    useful = [
+        p
+        for p in result.points[signal.start : signal.end + 1]
+        if p.y is not None and not p.excluded
+    ]
+    return len(useful) or None
+
+
+def phase_line(measure: m.Measure, result: ChartResult, phase: PhaseResult) -> str:
+    dates = _dates(measure)
+    chart = result.chart
+    first = dates[phase.first] if dates and phase.n_obs else None
+    head = f"Phase {phase.phase}" + (f" (from {first})" if first else "")
+    if phase.cl is None:
+        return f"{head}: no data"
+    text = f"{head}: {centre_name(chart)} {fmt_y(chart, phase.cl, measure.unit)}"
+    pts = result.points[phase.first : phase.last + 1]
+    ucls = [p.ucl for p in pts if p.ucl is not None]
+    lcls = [p.lcl for p in pts if p.lcl is not None]
+    if ucls and lcls:
+        if max(ucls) - min(ucls) > 1e-12 or max(lcls) - min(lcls) > 1e-12:
+            text += (
+                f", limits vary with the denominator ({fmt_y(chart, min(lcls))}–"
+                f"{fmt_y(chart, max(lcls))} lower, {fmt_y(chart, min(ucls))}–"
+                f"{fmt_y(chart, max(ucls))} upper)"
+            )
+        else:
+            text += f", limits {fmt_y(chart, lcls[0])} to {fmt_y(chart, ucls[0])}"
+    baseline = phase.baseline_last - phase.first + 1
+    if baseline < phase.n_obs:
+        text += f"; baseline frozen on its first {baseline} points"
+    return text
+
+
+def too_few_line(phase: PhaseResult) -> str:
+    return (
+        f"Too few points for runs analysis in phase {phase.phase} "
+        f"({phase.n_useful} useful; {MIN_USEFUL} needed)"
+    )
+
+
+def verdict_lines(measure: m.Measure, result: ChartResult) -> list[str]:
+    """The signals in words (or why there is no verdict), each naming its rule set."""
+    lines: list[str] = []
+    for phase in result.phases:
+        if phase.too_few_points:
+            lines.append(too_few_line(phase))
+    lines += [signal_line(measure, result, s) for s in result.signals]
+    if not result.points:
+        return ["No data yet"]
+    if not any(s for s in result.signals) and not any(p.too_few_points for p in result.phases):
+        names = ", ".join(RULE_SET_NAMES.get(r, r) for r in result.rule_sets)
+        lines.append(f"No signal: random variation only ({names})")
+    return lines
+
+
+def summary_lines(measure: m.Measure, result: ChartResult) -> list[str]:
+    """The readable summary of ``qitui analyse`` for one measure."""
+    n = sum(1 for p in result.points if p.y is not None)
+    head = f"{measure.name} — {CHART_NAMES.get(result.chart, result.chart)}, {n} points"
+    if measure.target is not None:
+        head += f", target {fmt_y(result.chart, measure.target, measure.unit)}"
+    lines = [head]
+    lines += ["  " + phase_line(measure, result, ph) for ph in result.phases]
+    lines += ["  " + line for line in verdict_lines(measure, result)]
+    names = ", ".join(RULE_SET_NAMES.get(r, r) for r in result.rule_sets)
+    lines.append(f"  Rules: {names}")
+    return lines
