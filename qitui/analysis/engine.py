@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from itertools import compress
 
 from qitui.analysis import spc
 from qitui.analysis.result import (
@@ -178,7 +179,7 @@ def analyse(
                 ihi=ihi,
             )
         )
-        points.extend(_points(p_no, first, nbase, y[sl], use[sl], excl[sl], lines))
+        points.extend(_points(p_no, first, nbase, y[sl], excl[sl], lines, pp))
     return ChartResult(
         chart=kind,  # type: ignore[arg-type]
         points=points,
@@ -273,19 +274,20 @@ def _phase_points(
     use: list[bool],
     lines: spc.PhaseLines,
 ) -> PhasePoints:
-    idx = [i for i in range(first, last + 1) if use[i]]
+    rel = list(compress(range(last - first + 1), use[first : last + 1]))
+    idx = [r + first for r in rel]
     vals: list[float] = [y[i] for i in idx]  # type: ignore[misc]
-    rel = [i - first for i in idx]
     sign_idx: list[int] = []
     signs: list[int] = []
     if cl is not None:
-        for i, v in zip(idx, vals, strict=True):
-            if v > cl:
-                sign_idx.append(i)
-                signs.append(1)
-            elif v < cl:
-                sign_idx.append(i)
-                signs.append(-1)
+        sign_idx = [i for i, v in zip(idx, vals) if v != cl]  # noqa: B905
+        signs = [1 if v > cl else -1 for v in vals if v != cl]
+    ucl = [lines.ucl[r] for r in rel]
+    lcl = [lines.lcl[r] for r in rel]
+    beyond = [
+        1 if hi is not None and v > hi else -1 if lo is not None and v < lo else 0
+        for v, hi, lo in zip(vals, ucl, lcl)  # noqa: B905
+    ]
     return PhasePoints(
         first=first,
         last=last,
@@ -293,10 +295,11 @@ def _phase_points(
         idx=idx,
         y=vals,
         sigma=[lines.sigma[r] for r in rel],
-        ucl=[lines.ucl[r] for r in rel],
-        lcl=[lines.lcl[r] for r in rel],
+        ucl=ucl,
+        lcl=lcl,
         sign_idx=sign_idx,
         signs=signs,
+        beyond=beyond,
     )
 
 
@@ -342,15 +345,19 @@ def _points(
     first: int,
     nbase: int,
     y: list[float | None],
-    use: list[bool],
     excl: list[bool],
     lines: spc.PhaseLines,
+    pp: PhasePoints,
 ) -> list[PointResult]:
     cl = lines.cl
-    out: list[PointResult] = []
-    for k, (v, u, e, s, hi, lo) in enumerate(
-        zip(y, use, excl, lines.sigma, lines.ucl, lines.lcl, strict=True)
-    ):
-        signal = u and ((hi is not None and v > hi) or (lo is not None and v < lo))  # type: ignore[operator]
-        out.append(PointResult(v, cl, hi, lo, s, signal, p_no, k < nbase, e))
-    return out
+    flagged = [False] * len(y)
+    for i, b in zip(pp.idx, pp.beyond):  # noqa: B905
+        if b:
+            flagged[i - first] = True
+    pr = PointResult
+    return [
+        pr(v, cl, hi, lo, s, f, p_no, k < nbase, e)
+        for k, (v, e, s, hi, lo, f) in enumerate(
+            zip(y, excl, lines.sigma, lines.ucl, lines.lcl, flagged)  # noqa: B905
+        )
+    ]

@@ -83,6 +83,7 @@ class PhasePoints:
     lcl: list[float | None]
     sign_idx: list[int]  # positions of the useful points (not on the centre line)
     signs: list[int]  # +1 above, -1 below
+    beyond: list[int]  # per point: +1 above the upper limit, -1 below the lower limit, 0
 
 
 def _stretch_signals(
@@ -104,64 +105,46 @@ def anhoj_signals(ph: PhasePoints, runs: AnhojRuns, better: str | None) -> list[
 
 def beyond_limits(ph: PhasePoints, rule_set: str, better: str | None) -> list[Signal]:
     """One signal per point strictly beyond its upper or lower limit."""
-    out: list[Signal] = []
-    for i, v, hi, lo in zip(ph.idx, ph.y, ph.ucl, ph.lcl, strict=True):
-        if hi is not None and v > hi:
-            out.append(make_signal(rule_set, "beyond-limits", i, i, "above", better))
-        elif lo is not None and v < lo:
-            out.append(make_signal(rule_set, "beyond-limits", i, i, "below", better))
-    return out
+    return [
+        make_signal(rule_set, "beyond-limits", i, i, "above" if b > 0 else "below", better)
+        for i, b in zip(ph.idx, ph.beyond)  # noqa: B905
+        if b
+    ]
 
 
 def two_of_three(ph: PhasePoints, rule_set: str, better: str | None) -> list[Signal]:
     """2 of 3 consecutive points strictly beyond 2 sigma on the same side of the centre.
 
-    Overlapping windows that fire on the same side are merged into one signal, from the first
-    to the last point beyond 2 sigma among them.
+    Two such points at most 2 positions apart (among the phase's points) fit in a window of
+    3 and fire the rule. Chains of them (each within 2 positions of the next) are reported as
+    one signal, from the first to the last point beyond 2 sigma in the chain.
     """
     out: list[Signal] = []
     cl = ph.cl
-    if cl is None:
+    if cl is None or len(ph.y) < 3:
         return out
-    n = len(ph.y)
-    side = [0] * n
-    for j in range(n):
-        s = ph.sigma[j]
-        if s is None:
-            continue
-        v = ph.y[j]
-        if v > cl + 2 * s:
-            side[j] = 1
-        elif v < cl - 2 * s:
-            side[j] = -1
     for direction, d in (("above", 1), ("below", -1)):
-        group: list[int] | None = None  # [first beyond pos, last beyond pos, last window]
-        for w in range(n - 2):
-            hits = [j for j in range(w, w + 3) if side[j] == d]
-            if len(hits) < 2:
-                continue
-            if group is not None and w <= group[2] + 2:
-                group[1] = max(group[1], hits[-1])
-                group[2] = w
-            else:
-                if group is not None:
-                    out.append(
-                        make_signal(
-                            rule_set,
-                            "two-of-three",
-                            ph.idx[group[0]],
-                            ph.idx[group[1]],
-                            direction,
-                            better,
-                        )  # fmt: skip
-                    )
-                group = [hits[0], hits[-1], w]
-        if group is not None:
-            out.append(
-                make_signal(
-                    rule_set, "two-of-three", ph.idx[group[0]], ph.idx[group[1]], direction, better
-                )
-            )
+        if d > 0:
+            hits = [
+                j
+                for j, (v, s) in enumerate(zip(ph.y, ph.sigma))  # noqa: B905
+                if s is not None and v > cl + 2 * s
+            ]
+        else:
+            hits = [
+                j
+                for j, (v, s) in enumerate(zip(ph.y, ph.sigma))  # noqa: B905
+                if s is not None and v < cl - 2 * s
+            ]
+        t = 0
+        while t < len(hits) - 1:
+            u = t
+            while u + 1 < len(hits) and hits[u + 1] - hits[u] <= 2:
+                u += 1
+            if u > t:
+                start, end = ph.idx[hits[t]], ph.idx[hits[u]]
+                out.append(make_signal(rule_set, "two-of-three", start, end, direction, better))
+            t = u + 1
     return out
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress, islice
+from operator import ne, sub
 
 from qitui.analysis.result import Stretch
 
@@ -141,20 +143,23 @@ class AnhojRuns:
         )
 
 
-def side_runs(idx: list[int], signs: list[int]) -> list[Stretch]:
-    """Maximal runs of equal signs (run-length encoding), as stretches of positions."""
-    out: list[Stretch] = []
+def _boundaries(signs: list[int]) -> list[int]:
+    """Start offsets of the runs of equal signs, plus ``len(signs)`` at the end."""
     n = len(signs)
     if n == 0:
-        return out
-    start = 0
-    for j in range(1, n + 1):
-        if j == n or signs[j] != signs[start]:
-            out.append(
-                Stretch("above" if signs[start] > 0 else "below", idx[start], idx[j - 1], j - start)
-            )
-            start = j
-    return out
+        return [0]
+    changes = compress(range(1, n), map(ne, islice(signs, 1, None), signs))
+    return [0, *changes, n]
+
+
+def side_runs(idx: list[int], signs: list[int], min_length: int = 1) -> list[Stretch]:
+    """Maximal runs of equal signs of at least ``min_length`` points, as stretches."""
+    b = _boundaries(signs)
+    return [
+        Stretch("above" if signs[a] > 0 else "below", idx[a], idx[z - 1], z - a)
+        for a, z in zip(b, b[1:])  # noqa: B905
+        if z - a >= min_length
+    ]
 
 
 def anhoj(idx: list[int], signs: list[int]) -> AnhojRuns:
@@ -163,24 +168,23 @@ def anhoj(idx: list[int], signs: list[int]) -> AnhojRuns:
     too_few = n < MIN_USEFUL_POINTS
     if n == 0:
         return AnhojRuns(0, None, None, None, None, None, None, True, None)
-    runs = side_runs(idx, signs)
-    longest = runs[0]
-    for r in runs:
-        if r.length > longest.length:
-            longest = r
-    n_runs = len(runs)
+    b = _boundaries(signs)
+    lengths = list(map(sub, b[1:], b))
+    longest_len = max(lengths)
+    j = lengths.index(longest_len)  # the first longest run
+    a, z = b[j], b[j + 1]
+    longest = Stretch("above" if signs[a] > 0 else "below", idx[a], idx[z - 1], z - a)
+    n_runs = len(lengths)
     n_crossings = n_runs - 1
     lr_max = longest_run_max(n)
     cr_min = crossings_min(n)
-    signal = None if too_few else (longest.length > lr_max or n_crossings < cr_min)
-    return AnhojRuns(
-        n, n_runs, longest.length, lr_max, n_crossings, cr_min, signal, too_few, longest
-    )
+    signal = None if too_few else (longest_len > lr_max or n_crossings < cr_min)
+    return AnhojRuns(n, n_runs, longest_len, lr_max, n_crossings, cr_min, signal, too_few, longest)
 
 
 def shifts(idx: list[int], signs: list[int], min_length: int = IHI_SHIFT_MIN) -> list[Stretch]:
     """Maximal runs of at least ``min_length`` useful points on one side of the centre."""
-    return [r for r in side_runs(idx, signs) if r.length >= min_length]
+    return side_runs(idx, signs, min_length)
 
 
 def trends(idx: list[int], values: list[float], min_length: int = IHI_TREND_MIN) -> list[Stretch]:
