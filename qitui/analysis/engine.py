@@ -1,0 +1,363 @@
+"""The analysis engine: phases, baseline freeze and excluded points -> a ChartResult."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from itertools import compress
+
+from qitui.analysis import spc
+from qitui.analysis.result import (
+    ChartResult,
+    IhiRuns,
+    PhaseResult,
+    PointResult,
+    Signal,
+)
+from qitui.analysis.rules import (
+    CONTROL_RULE_SETS,
+    CONTROL_RULES,
+    PhasePoints,
+    anhoj_signals,
+    beyond_limits,
+    make_signal,
+    sort_signals,
+)
+from qitui.analysis.runs import AnhojRuns, anhoj, perla_limits, shifts, trends
+
+CHARTS = ("run", "i", "mr", "p", "u", "c")
+_INF = float("inf")
+
+
+class AnalysisError(ValueError):
+    """Bad arguments to :func:`analyse` (unknown chart, mismatched lengths, ...)."""
+
+
+def _floats(seq: Sequence[float | None], name: str) -> list[float | None]:
+    """Numbers as floats; None, NaN and infinities become None (missing)."""
+    try:
+        vals = [None if v is None else float(v) for v in seq]
+    except (TypeError, ValueError) as exc:
+        raise AnalysisError(f"{name}: every value must be a number or None ({exc})") from None
+    return [v if v is not None and -_INF < v < _INF else None for v in vals]
+
+
+def _ratio(
+    num: list[float | None], den: list[float | None]
+) -> tuple[list[float | None], list[float | None], list[float | None]]:
+    """y = num/den; a row with a missing part or a denominator <= 0 is missing as a whole."""
+    y: list[float | None] = []
+    nn: list[float | None] = []
+    dd: list[float | None] = []
+    for a, b in zip(num, den, strict=True):
+        if a is None or b is None or b <= 0:
+            y.append(None)
+            nn.append(None)
+            dd.append(None)
+        else:
+            y.append(a / b)
+            nn.append(a)
+            dd.append(b)
+    return y, nn, dd
+
+
+def _phase_bounds(n: int, phase_starts: Sequence[int]) -> list[tuple[int, int]]:
+    """(first, last) of every phase; phase_starts are 0-based indexes where a phase begins."""
+    starts = set()
+    for s in phase_starts:
+        if isinstance(s, bool) or not isinstance(s, int):
+            try:
+                s = int(s)
+            except (TypeError, ValueError):
+                raise AnalysisError(f"phase start {s!r} is not an index") from None
+        if s < 0 or (s >= n and n > 0) or (n == 0 and s > 0):
+            raise AnalysisError(f"phase start {s} is outside 0..{max(n - 1, 0)}")
+        starts.add(s)
+    if n == 0:
+        return []
+    starts.add(0)
+    ordered = sorted(starts)
+    return [(a, b - 1) for a, b in zip(ordered, ordered[1:] + [n], strict=True)]
+
+
+def analyse(
+    chart: str,
+    values: Sequence[float | None] | None = None,
+    numerators: Sequence[float | None] | None = None,
+    denominators: Sequence[float | None] | None = None,
+    *,
+    phase_starts: Sequence[int] = (),
+    freeze: int | None = None,
+    excluded: Sequence[bool] | None = None,
+    screen: bool = True,
+    rules: Sequence[str] = (),
+    better: str | None = None,
+) -> ChartResult:
+    """Analyse one measure: centre line, limits, runs analysis and rule-set signals.
+
+    ``chart`` is "run", "i", "mr", "p", "u" or "c". Run, I, MR and c charts take ``values``
+    (run, I and MR charts may take ``numerators`` with optional ``denominators`` instead:
+    y = num/den); p and u charts take ``numerators`` and ``denominators``. None and NaN are
+    missing. ``freeze=N``: the first N rows of each phase are its baseline. ``phase_starts``:
+    0-based indexes where a new phase begins. ``excluded[i]``: the point is drawn but left out
+    of every calculation and rule. ``screen``: Nelson screening of I-chart moving ranges.
+    ``rules``: extra control-chart rule sets ("ihi-control", "mdc"). ``better``: "up" or
+    "down", to assess signals as improvement or concern.
+    """
+    kind = str(chart).lower()
+    if kind not in CHARTS:
+        raise AnalysisError(f"unknown chart {chart!r}; expected one of {', '.join(CHARTS)}")
+    if better is not None and better not in ("up", "down"):
+        raise AnalysisError(f"better must be 'up', 'down' or None, not {better!r}")
+    if freeze is not None and (isinstance(freeze, bool) or int(freeze) != freeze or freeze < 1):
+        raise AnalysisError(f"freeze must be a positive number of rows, not {freeze!r}")
+    if isinstance(rules, str):
+        rules = (rules,)
+    for r in rules:
+        if r not in ("anhoj", "ihi-run", "sigma", *CONTROL_RULE_SETS):
+            raise AnalysisError(f"unknown rule set {r!r}")
+    extra = tuple(r for r in CONTROL_RULE_SETS if r in rules)
+
+    y, num, den = _inputs(kind, values, numerators, denominators)
+    n = len(y)
+    if excluded is None:
+        excl = [False] * n
+    else:
+        if len(excluded) != n:
+            raise AnalysisError(f"excluded has {len(excluded)} items for {n} data points")
+        excl = [bool(e) for e in excluded]
+    bounds = _phase_bounds(n, phase_starts)
+
+    if kind == "mr":
+        y, excl = _moving_ranges(y, excl, bounds)
+    use = [v is not None and not e for v, e in zip(y, excl, strict=True)]
+
+    control = kind != "run"
+    rule_sets: tuple[str, ...] = ("sigma", "anhoj", *extra) if control else ("ihi-run", "anhoj")
+    if kind == "mr":
+        rule_sets = ("sigma", *extra)
+
+    points: list[PointResult] = []
+    phases: list[PhaseResult] = []
+    signals: list[Signal] = []
+    for p_no, (first, last) in enumerate(bounds, start=1):
+        length = last - first + 1
+        nbase = length if freeze is None else min(int(freeze), length)
+        sl = slice(first, last + 1)
+        lines = _lines(kind, y[sl], num[sl], den[sl], use[sl], nbase, screen)
+        cl = lines.cl
+        pp = _phase_points(first, last, cl, y, use, lines)
+        runs = anhoj(pp.sign_idx, pp.signs)
+        if kind == "mr" and runs.runs_signal is not None:
+            # As qicharts2: moving ranges are autocorrelated, so no runs verdict on MR charts.
+            runs = _without_verdict(runs)
+        ihi = None
+        if kind == "run":
+            ihi = _ihi(pp, runs.n_runs, cl)
+            signals += _ihi_signals(pp, ihi, better)
+        if kind != "mr":
+            signals += anhoj_signals(pp, runs, better)
+        if control:
+            signals += beyond_limits(pp, "sigma", better)
+            for r in extra:
+                signals += CONTROL_RULES[r](pp, better)
+        phases.append(
+            PhaseResult(
+                phase=p_no,
+                first=first,
+                last=last,
+                n_obs=length,
+                n_useful=runs.n_useful,
+                longest_run=runs.longest_run,
+                longest_run_max=runs.longest_run_max,
+                n_crossings=runs.n_crossings,
+                n_crossings_min=runs.n_crossings_min,
+                runs_signal=runs.runs_signal,
+                too_few_points=runs.too_few_points,
+                baseline_last=first + nbase - 1,
+                cl=cl,
+                ihi=ihi,
+            )
+        )
+        points.extend(_points(p_no, first, nbase, y[sl], excl[sl], lines, pp))
+    return ChartResult(
+        chart=kind,  # type: ignore[arg-type]
+        points=points,
+        phases=phases,
+        signals=sort_signals(signals),
+        rule_sets=rule_sets,
+        screened=kind == "i" and bool(screen),
+    )
+
+
+def _inputs(
+    kind: str,
+    values: Sequence[float | None] | None,
+    numerators: Sequence[float | None] | None,
+    denominators: Sequence[float | None] | None,
+) -> tuple[list[float | None], list[float | None], list[float | None]]:
+    """Check the data arguments; return y and (for p/u) the numerators and denominators."""
+    if kind in ("p", "u"):
+        if values is not None:
+            raise AnalysisError(f"a {kind} chart takes numerators and denominators, not values")
+        if numerators is None or denominators is None:
+            raise AnalysisError(f"a {kind} chart needs numerators and denominators")
+        if len(numerators) != len(denominators):
+            raise AnalysisError(
+                f"{len(numerators)} numerators but {len(denominators)} denominators"
+            )
+        return _ratio(_floats(numerators, "numerators"), _floats(denominators, "denominators"))
+    if values is not None:
+        if numerators is not None or denominators is not None:
+            raise AnalysisError("give either values or numerators/denominators, not both")
+        y = _floats(values, "values")
+    elif numerators is not None and kind != "c":
+        num = _floats(numerators, "numerators")
+        if denominators is None:
+            y = num
+        else:
+            if len(numerators) != len(denominators):
+                raise AnalysisError(
+                    f"{len(numerators)} numerators but {len(denominators)} denominators"
+                )
+            y = _ratio(num, _floats(denominators, "denominators"))[0]
+    elif numerators is not None and denominators is None:
+        y = _floats(numerators, "numerators")  # a c chart's counts given as numerators
+    elif numerators is not None:
+        raise AnalysisError("a c chart takes counts (values); use a u chart for rates")
+    else:
+        raise AnalysisError(f"a {kind} chart needs values")
+    empty: list[float | None] = [None] * len(y)
+    return y, empty, empty
+
+
+def _moving_ranges(
+    y: list[float | None], excl: list[bool], bounds: list[tuple[int, int]]
+) -> tuple[list[float | None], list[bool]]:
+    """MR chart values per phase; a moving range touching an excluded point is excluded."""
+    mr: list[float | None] = []
+    mr_excl: list[bool] = []
+    for first, last in bounds:
+        mr += spc.moving_range_series(y[first : last + 1])
+        mr_excl.append(excl[first])
+        mr_excl += [excl[k] or excl[k - 1] for k in range(first + 1, last + 1)]
+    return mr, mr_excl
+
+
+def _lines(
+    kind: str,
+    y: list[float | None],
+    num: list[float | None],
+    den: list[float | None],
+    use: list[bool],
+    nbase: int,
+    screen: bool,
+) -> spc.PhaseLines:
+    if kind == "run":
+        return spc.run_lines(y, use, nbase)
+    if kind == "i":
+        return spc.i_lines(y, use, nbase, screen)
+    if kind == "mr":
+        return spc.mr_lines(y, use, nbase)
+    if kind == "c":
+        return spc.c_lines(y, use, nbase)
+    if kind == "p":
+        return spc.p_lines(num, den, use, nbase)
+    return spc.u_lines(num, den, use, nbase)
+
+
+def _phase_points(
+    first: int,
+    last: int,
+    cl: float | None,
+    y: list[float | None],
+    use: list[bool],
+    lines: spc.PhaseLines,
+) -> PhasePoints:
+    rel = list(compress(range(last - first + 1), use[first : last + 1]))
+    idx = [r + first for r in rel]
+    vals: list[float] = [y[i] for i in idx]  # type: ignore[misc]
+    sign_idx: list[int] = []
+    signs: list[int] = []
+    if cl is not None:
+        sign_idx = [i for i, v in zip(idx, vals) if v != cl]  # noqa: B905
+        signs = [1 if v > cl else -1 for v in vals if v != cl]
+    ucl = [lines.ucl[r] for r in rel]
+    lcl = [lines.lcl[r] for r in rel]
+    beyond = [
+        1 if hi is not None and v > hi else -1 if lo is not None and v < lo else 0
+        for v, hi, lo in zip(vals, ucl, lcl)  # noqa: B905
+    ]
+    return PhasePoints(
+        first=first,
+        last=last,
+        cl=cl,
+        idx=idx,
+        y=vals,
+        sigma=[lines.sigma[r] for r in rel],
+        ucl=ucl,
+        lcl=lcl,
+        sign_idx=sign_idx,
+        signs=signs,
+        beyond=beyond,
+    )
+
+
+def _without_verdict(runs: AnhojRuns) -> AnhojRuns:
+    return replace(runs, runs_signal=False)
+
+
+def _ihi(pp: PhasePoints, n_runs: int | None, cl: float | None) -> IhiRuns:
+    n_useful = len(pp.signs)
+    limits = perla_limits(n_useful)
+    lower = upper = None
+    few = many = None
+    if limits is not None and n_runs is not None:
+        lower, upper = limits
+        few = n_runs < lower
+        many = n_runs > upper
+    return IhiRuns(
+        median=cl,
+        n_runs=n_runs,
+        runs_lower_limit=lower,
+        runs_upper_limit=upper,
+        too_few_runs=few,
+        too_many_runs=many,
+        shifts=shifts(pp.sign_idx, pp.signs),
+        trends=trends(pp.idx, pp.y),
+    )
+
+
+def _ihi_signals(pp: PhasePoints, ihi: IhiRuns, better: str | None) -> list[Signal]:
+    out = [make_signal("ihi-run", "shift", s.start, s.end, s.direction, better) for s in ihi.shifts]
+    out += [
+        make_signal("ihi-run", "trend", t.start, t.end, t.direction, better) for t in ihi.trends
+    ]
+    if ihi.too_few_runs:
+        out.append(make_signal("ihi-run", "too-few-runs", pp.first, pp.last, None, better))
+    if ihi.too_many_runs:
+        out.append(make_signal("ihi-run", "too-many-runs", pp.first, pp.last, None, better))
+    return out
+
+
+def _points(
+    p_no: int,
+    first: int,
+    nbase: int,
+    y: list[float | None],
+    excl: list[bool],
+    lines: spc.PhaseLines,
+    pp: PhasePoints,
+) -> list[PointResult]:
+    cl = lines.cl
+    flagged = [False] * len(y)
+    for i, b in zip(pp.idx, pp.beyond):  # noqa: B905
+        if b:
+            flagged[i - first] = True
+    pr = PointResult
+    return [
+        pr(v, cl, hi, lo, s, f, p_no, k < nbase, e)
+        for k, (v, e, s, hi, lo, f) in enumerate(
+            zip(y, excl, lines.sigma, lines.ucl, lines.lcl, flagged)  # noqa: B905
+        )
+    ]

@@ -1,0 +1,210 @@
+"""Centre lines and limits of one phase, per chart type (run, I, MR, p, u, c).
+
+Each function gets the phase's plotted values ``y`` (None = missing), a parallel ``use`` mask
+(True = the point takes part in calculations: not missing, not excluded) and ``nbase``, the
+number of leading rows of the phase that form its baseline. Centre and sigma come from the
+baseline points with ``use`` only; the lines are returned for every row of the phase.
+The arithmetic follows qicharts2 step by step, so that results agree to the last bits.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+#: d2 for moving ranges of two (sigma = mean MR / 1.128) and D4 (MR upper limit factor).
+D2 = 1.128
+D4 = 3.267
+
+
+@dataclass
+class PhaseLines:
+    """Centre line of a phase and its per-row sigma and limits (None where not defined)."""
+
+    cl: float | None
+    sigma: list[float | None]
+    ucl: list[float | None]
+    lcl: list[float | None]
+
+
+def mean(xs: list[float]) -> float | None:
+    """Arithmetic mean (exactly rounded sum), None for an empty list."""
+    return math.fsum(xs) / len(xs) if xs else None
+
+
+def median(xs: list[float]) -> float | None:
+    """Median (mean of the two middle values for an even count), None for an empty list."""
+    n = len(xs)
+    if n == 0:
+        return None
+    s = sorted(xs)
+    h = n // 2
+    return s[h] if n % 2 else (s[h - 1] + s[h]) / 2
+
+
+def _base_values(y: list[float | None], use: list[bool], nbase: int) -> list[float]:
+    return [v for v, u in zip(y[:nbase], use[:nbase], strict=True) if u]  # type: ignore[misc]
+
+
+def _none_lines(n: int, cl: float | None) -> PhaseLines:
+    return PhaseLines(cl, [None] * n, [None] * n, [None] * n)
+
+
+def _constant_lines(
+    n: int, cl: float, sigma: float, lower_bound: float | None = None
+) -> PhaseLines:
+    ucl = cl + 3 * sigma
+    lcl = cl - 3 * sigma
+    if lower_bound is not None and lcl < lower_bound:
+        lcl = lower_bound
+    return PhaseLines(cl, [sigma] * n, [ucl] * n, [lcl] * n)
+
+
+def run_lines(y: list[float | None], use: list[bool], nbase: int) -> PhaseLines:
+    """Run chart: the median of the baseline, no limits."""
+    return _none_lines(len(y), median(_base_values(y, use, nbase)))
+
+
+def moving_ranges_of_baseline(
+    y: list[float | None], use: list[bool], nbase: int, cl: float
+) -> list[float]:
+    """Moving ranges between consecutive baseline rows that both take part (no bridging)."""
+    out: list[float] = []
+    for k in range(1, min(nbase, len(y))):
+        if use[k] and use[k - 1]:
+            # Same operation order as qicharts2: abs(diff(y - cl)).
+            out.append(abs((y[k] - cl) - (y[k - 1] - cl)))  # type: ignore[operator]
+    return out
+
+
+def i_sigma(mrs: list[float], screen: bool = True) -> float | None:
+    """Sigma of an I chart from its moving ranges: mean MR / 1.128.
+
+    With ``screen``, moving ranges >= 3.267 x their mean are dropped once and the mean is
+    recomputed (Nelson 1982). When the mean MR is 0 nothing is screened (qicharts2 would drop
+    every range and give no limits; qitui draws limits equal to the centre line).
+    """
+    amr = mean(mrs)
+    if amr is None:
+        return None
+    if screen and amr > 0:
+        ulmr = D4 * amr
+        amr = mean([r for r in mrs if r < ulmr])
+        if amr is None:  # not reachable when amr > 0, kept for safety
+            return None
+    return amr / D2
+
+
+def i_lines(y: list[float | None], use: list[bool], nbase: int, screen: bool = True) -> PhaseLines:
+    """I (XmR) chart: mean of the baseline, limits at +-3 sigma (negative lower limit kept)."""
+    n = len(y)
+    cl = mean(_base_values(y, use, nbase))
+    if cl is None:
+        return _none_lines(n, None)
+    sigma = i_sigma(moving_ranges_of_baseline(y, use, nbase, cl), screen)
+    if sigma is None:
+        return _none_lines(n, cl)
+    return _constant_lines(n, cl, sigma)
+
+
+def moving_range_series(y: list[float | None]) -> list[float | None]:
+    """The MR chart's values: |y[k] - y[k-1]|, None for the first row and next to a gap."""
+    out: list[float | None] = [None] * len(y)
+    for k in range(1, len(y)):
+        a = y[k - 1]
+        b = y[k]
+        if a is not None and b is not None:
+            out[k] = abs(b - a)
+    return out
+
+
+def mr_lines(mr: list[float | None], use: list[bool], nbase: int) -> PhaseLines:
+    """MR chart: mean of the baseline moving ranges, upper 3.267 x mean, lower 0.
+
+    Sigma is reported as (ucl - cl) / 3, so that 1- and 2-sigma zones can be drawn and used.
+    """
+    n = len(mr)
+    cl = mean(_base_values(mr, use, nbase))
+    if cl is None:
+        return _none_lines(n, None)
+    ucl = D4 * cl
+    sigma = (ucl - cl) / 3
+    return PhaseLines(cl, [sigma] * n, [ucl] * n, [0.0] * n)
+
+
+def c_lines(y: list[float | None], use: list[bool], nbase: int) -> PhaseLines:
+    """c chart: mean count, sigma sqrt(mean), lower limit clamped at 0."""
+    n = len(y)
+    cl = mean(_base_values(y, use, nbase))
+    if cl is None or cl < 0:
+        return _none_lines(n, cl)
+    return _constant_lines(n, cl, math.sqrt(cl), lower_bound=0.0)
+
+
+def _ratio_centre(
+    num: list[float | None], den: list[float | None], use: list[bool], nbase: int
+) -> float | None:
+    sn: list[float] = []
+    sd: list[float] = []
+    for k in range(min(nbase, len(num))):
+        if use[k]:
+            sn.append(num[k])  # type: ignore[arg-type]
+            sd.append(den[k])  # type: ignore[arg-type]
+    total = math.fsum(sd)
+    if not sd or total <= 0:
+        return None
+    return math.fsum(sn) / total
+
+
+def p_lines(
+    num: list[float | None], den: list[float | None], use: list[bool], nbase: int
+) -> PhaseLines:
+    """p chart: cl = sum(num)/sum(den) of the baseline, sigma_i = sqrt(cl(1-cl)/n_i),
+    limits clamped to [0, 1]; no limits on rows without a value."""
+    n = len(num)
+    cl = _ratio_centre(num, den, use, nbase)
+    if cl is None:
+        return _none_lines(n, None)
+    var = cl * (1 - cl)
+    if var < 0:  # numerators above denominators: no binomial sigma
+        return _none_lines(n, cl)
+    sigma: list[float | None] = [None] * n
+    ucl: list[float | None] = [None] * n
+    lcl: list[float | None] = [None] * n
+    for k in range(n):
+        d = den[k]
+        if d is None or num[k] is None:
+            continue
+        s = math.sqrt(var / d)
+        sigma[k] = s
+        hi = cl + 3 * s
+        lo = cl - 3 * s
+        ucl[k] = 1.0 if hi > 1 else hi
+        lcl[k] = 0.0 if lo < 0 else lo
+    return PhaseLines(cl, sigma, ucl, lcl)
+
+
+def u_lines(
+    num: list[float | None], den: list[float | None], use: list[bool], nbase: int
+) -> PhaseLines:
+    """u chart: cl = sum(count)/sum(exposure) of the baseline, sigma_i = sqrt(cl/n_i),
+    lower limit clamped at 0; no limits on rows without a value."""
+    n = len(num)
+    cl = _ratio_centre(num, den, use, nbase)
+    if cl is None:
+        return _none_lines(n, None)
+    if cl < 0:
+        return _none_lines(n, cl)
+    sigma: list[float | None] = [None] * n
+    ucl: list[float | None] = [None] * n
+    lcl: list[float | None] = [None] * n
+    for k in range(n):
+        d = den[k]
+        if d is None or num[k] is None:
+            continue
+        s = math.sqrt(cl / d)
+        sigma[k] = s
+        ucl[k] = cl + 3 * s
+        lo = cl - 3 * s
+        lcl[k] = 0.0 if lo < 0 else lo
+    return PhaseLines(cl, sigma, ucl, lcl)
