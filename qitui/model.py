@@ -324,6 +324,19 @@ class Project:
     def latest_score(self) -> ProgressScore | None:
         return max(self.scores, key=lambda s: s.date) if self.scores else None
 
+    def last_activity(self) -> date | None:
+        """The latest date written anywhere in the project (points, cycles, scores, notes).
+
+        Derived from content rather than file times, so that it survives git checkouts."""
+        dates: list[date] = [d for d in (self.start,) if d]
+        dates += [s.date for s in self.scores] + [n.date for n in self.notes]
+        dates += [a.date for a in self.aim_history]
+        for meas in self.measures:
+            dates += [p.date for p in meas.points[-1:]]
+        for c in self.cycles:
+            dates += [d for d in (c.start, c.end, c.study.studied_on, c.plan.predicted_on) if d]
+        return max(dates, default=None)
+
     def measure(self, measure_id: str) -> Measure | None:
         return next((m for m in self.measures if m.id == measure_id), None)
 

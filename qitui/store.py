@@ -1044,9 +1044,13 @@ class ProjectStore:
         )
         return self.project.unique_id(f"{number:03d}-{m.slugify(title, 'cycle')}", taken)
 
-    def new_note_id(self, author: str, when: date) -> str:
+    def new_note_id(self, author: str, when: date, text: str = "") -> str:
+        """``<date>-<author>-<hash of text>``: two people adding notes on two branches
+        never pick the same file name, so their merges are clean."""
         taken = {n.id for n in self.project.notes} | {f.stem for f in _files(self.path / NOTES_DIR)}
-        return self.project.unique_id(f"{when.isoformat()}-{m.slugify(author, 'note')}", taken)
+        digest = hashlib.sha1(f"{author}\n{text}".encode()).hexdigest()[:6]
+        base = f"{when.isoformat()}-{m.slugify(author, 'note')[:30]}-{digest}"
+        return self.project.unique_id(base, taken)
 
 
 def create_project(folder: Path, title: str) -> ProjectStore:

@@ -1,0 +1,42 @@
+"""Import hygiene: the core never loads the UI or pandas, and the app starts without pandas."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def loaded_modules(code: str) -> set[str]:
+    script = textwrap.dedent(code) + "\nimport sys\nprint('\\n'.join(sys.modules))\n"
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    return {line.split(".")[0] for line in out.stdout.splitlines()}
+
+
+def test_core_imports_neither_textual_nor_pandas() -> None:
+    mods = loaded_modules(
+        "import qitui.model, qitui.store, qitui.analysis, qitui.measure_analysis, qitui.verdict, "
+        "qitui.lint, qitui.csvimport"
+    )
+    assert "textual" not in mods
+    assert "pandas" not in mods
+    assert "plotext" not in mods
+
+
+def test_core_modules_do_not_import_ui_in_source() -> None:
+    core = [ROOT / "qitui" / f for f in ("model.py", "store.py", "tomlio.py", "csvimport.py")]
+    core += sorted((ROOT / "qitui" / "analysis").glob("*.py"))
+    for path in core:
+        text = path.read_text()
+        for banned in ("import textual", "from textual", "import pandas", "from qitui.screens"):
+            assert banned not in text, f"{path.name} has '{banned}'"
+
+
+def test_cli_startup_imports_no_pandas_or_plotext() -> None:
+    mods = loaded_modules("import qitui.cli")
+    assert "pandas" not in mods and "textual" not in mods and "plotext" not in mods
