@@ -55,9 +55,11 @@ def _ratio(
             nn.append(None)
             dd.append(None)
         else:
-            y.append(a / b)
-            nn.append(a)
-            dd.append(b)
+            q = a / b
+            ok = -_INF < q < _INF
+            y.append(q if ok else None)
+            nn.append(a if ok else None)
+            dd.append(b if ok else None)
     return y, nn, dd
 
 
