@@ -113,7 +113,7 @@ def analyse(
         raise AnalysisError(f"better must be 'up', 'down' or None, not {better!r}")
     if freeze is not None and not (
         isinstance(freeze, int | float) and not isinstance(freeze, bool)
-        and freeze == int(freeze) and freeze >= 1
+        and 1 <= freeze < _INF and freeze == int(freeze)
     ):  # fmt: skip
         raise AnalysisError(f"freeze must be a positive number of rows, not {freeze!r}")
     if isinstance(rules, str):
