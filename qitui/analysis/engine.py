@@ -55,9 +55,11 @@ def _ratio(
             nn.append(None)
             dd.append(None)
         else:
-            y.append(a / b)
-            nn.append(a)
-            dd.append(b)
+            q = a / b
+            ok = -_INF < q < _INF
+            y.append(q if ok else None)
+            nn.append(a if ok else None)
+            dd.append(b if ok else None)
     return y, nn, dd
 
 
@@ -109,7 +111,10 @@ def analyse(
         raise AnalysisError(f"unknown chart {chart!r}; expected one of {', '.join(CHARTS)}")
     if better is not None and better not in ("up", "down"):
         raise AnalysisError(f"better must be 'up', 'down' or None, not {better!r}")
-    if freeze is not None and (isinstance(freeze, bool) or int(freeze) != freeze or freeze < 1):
+    if freeze is not None and not (
+        isinstance(freeze, int | float) and not isinstance(freeze, bool)
+        and 1 <= freeze < _INF and freeze == int(freeze)
+    ):  # fmt: skip
         raise AnalysisError(f"freeze must be a positive number of rows, not {freeze!r}")
     if isinstance(rules, str):
         rules = (rules,)

@@ -27,9 +27,24 @@ class PhaseLines:
     lcl: list[float | None]
 
 
+_INF = math.inf
+
+
+def finite(v: float | None) -> float | None:
+    """``v`` if it is a finite number, else None (lines never hold inf or NaN)."""
+    return v if v is not None and -_INF < v < _INF else None
+
+
 def mean(xs: list[float]) -> float | None:
-    """Arithmetic mean (exactly rounded sum), None for an empty list."""
-    return math.fsum(xs) / len(xs) if xs else None
+    """Arithmetic mean (exactly rounded sum), None for an empty list or a non-finite mean."""
+    n = len(xs)
+    if n == 0:
+        return None
+    try:
+        m = math.fsum(xs) / n
+    except (OverflowError, ValueError):  # huge values: divide first
+        m = sum(x / n for x in xs)
+    return finite(m)
 
 
 def median(xs: list[float]) -> float | None:
@@ -39,7 +54,10 @@ def median(xs: list[float]) -> float | None:
         return None
     s = sorted(xs)
     h = n // 2
-    return s[h] if n % 2 else (s[h - 1] + s[h]) / 2
+    if n % 2:
+        return s[h]
+    m = (s[h - 1] + s[h]) / 2
+    return m if -_INF < m < _INF else s[h - 1] / 2 + s[h] / 2
 
 
 def _base_values(y: list[float | None], use: list[bool], nbase: int) -> list[float]:
@@ -53,11 +71,11 @@ def _none_lines(n: int, cl: float | None) -> PhaseLines:
 def _constant_lines(
     n: int, cl: float, sigma: float, lower_bound: float | None = None
 ) -> PhaseLines:
-    ucl = cl + 3 * sigma
-    lcl = cl - 3 * sigma
-    if lower_bound is not None and lcl < lower_bound:
+    ucl = finite(cl + 3 * sigma)
+    lcl = finite(cl - 3 * sigma)
+    if lower_bound is not None and (lcl is None or lcl < lower_bound):
         lcl = lower_bound
-    return PhaseLines(cl, [sigma] * n, [ucl] * n, [lcl] * n)
+    return PhaseLines(cl, [finite(sigma)] * n, [ucl] * n, [lcl] * n)
 
 
 def run_lines(y: list[float | None], use: list[bool], nbase: int) -> PhaseLines:
@@ -101,7 +119,7 @@ def i_lines(y: list[float | None], use: list[bool], nbase: int, screen: bool = T
     cl = mean(_base_values(y, use, nbase))
     if cl is None:
         return _none_lines(n, None)
-    sigma = i_sigma(moving_ranges_of_baseline(y, use, nbase, cl), screen)
+    sigma = finite(i_sigma(moving_ranges_of_baseline(y, use, nbase, cl), screen))
     if sigma is None:
         return _none_lines(n, cl)
     return _constant_lines(n, cl, sigma)
@@ -114,7 +132,7 @@ def moving_range_series(y: list[float | None]) -> list[float | None]:
         a = y[k - 1]
         b = y[k]
         if a is not None and b is not None:
-            out[k] = abs(b - a)
+            out[k] = finite(abs(b - a))
     return out
 
 
@@ -127,9 +145,9 @@ def mr_lines(mr: list[float | None], use: list[bool], nbase: int) -> PhaseLines:
     cl = mean(_base_values(mr, use, nbase))
     if cl is None:
         return _none_lines(n, None)
-    ucl = D4 * cl
-    sigma = (ucl - cl) / 3
-    return PhaseLines(cl, [sigma] * n, [ucl] * n, [0.0] * n)
+    ucl = finite(D4 * cl)
+    sigma = None if ucl is None else (ucl - cl) / 3
+    return PhaseLines(cl, [sigma] * n, [ucl] * n, [None if ucl is None else 0.0] * n)
 
 
 def c_lines(y: list[float | None], use: list[bool], nbase: int) -> PhaseLines:
@@ -150,10 +168,13 @@ def _ratio_centre(
         if use[k]:
             sn.append(num[k])  # type: ignore[arg-type]
             sd.append(den[k])  # type: ignore[arg-type]
-    total = math.fsum(sd)
-    if not sd or total <= 0:
+    try:
+        total = math.fsum(sd)
+        if not sd or total <= 0:
+            return None
+        return finite(math.fsum(sn) / total)
+    except (OverflowError, ValueError):
         return None
-    return math.fsum(sn) / total
 
 
 def p_lines(
@@ -176,6 +197,8 @@ def p_lines(
         if d is None or num[k] is None:
             continue
         s = math.sqrt(var / d)
+        if s == _INF:
+            continue
         sigma[k] = s
         hi = cl + 3 * s
         lo = cl - 3 * s
@@ -203,8 +226,10 @@ def u_lines(
         if d is None or num[k] is None:
             continue
         s = math.sqrt(cl / d)
+        if s == _INF:
+            continue
         sigma[k] = s
-        ucl[k] = cl + 3 * s
+        ucl[k] = finite(cl + 3 * s)
         lo = cl - 3 * s
         lcl[k] = 0.0 if lo < 0 else lo
     return PhaseLines(cl, sigma, ucl, lcl)

@@ -327,6 +327,8 @@ def test_run_chart_from_numerators_and_denominators() -> None:
         (("i", [1, 2]), {"excluded": [True]}),
         (("i", [1, 2]), {"phase_starts": [5]}),
         (("i", [1, 2]), {"freeze": 0}),
+        (("i", [1, 2]), {"freeze": math.inf}),
+        (("i", [1, 2]), {"freeze": 2.5}),
         (("i", [1, 2]), {"better": "sideways"}),
         (("i", [1, 2]), {"rules": ["nelson"]}),
         (("i", ["a", 2]), {}),
