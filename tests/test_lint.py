@@ -1,0 +1,84 @@
+"""`qitui check` as a linter: methodology warnings, --strict and --json."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from qitui import model as m
+from qitui.cli import main
+from qitui.lint import check_paths
+from qitui.store import ProjectStore, create_project
+
+
+def messages(path: Path) -> list[str]:
+    return [f"{p.level}: {p.message}" for p in check_paths([path])]
+
+
+@pytest.fixture
+def weak(tmp_path: Path) -> Path:
+    store = create_project(tmp_path / "weak", "Weak project")
+    p = store.project
+    p.aim = m.Aim(what="improve things")
+    p.change_ideas.append(m.ChangeIdea("idea", "An idea"))
+    store.save_project()
+    meas = m.Measure("ratio", "Ratio", chart="p", phases=[m.Phase(date(2026, 1, 1))])
+    meas.points = [m.DataPoint(date(2026, 1, i), numerator=1, denominator=2) for i in range(1, 4)]
+    store.save_measure(meas)
+    store.save_measure(m.Measure("few", "Few", chart="run", definition="Counted daily",
+                                 points=[m.DataPoint(date(2026, 1, 1), 1.0)]))  # fmt: skip
+    no_pred = m.Cycle("001-a", "1a", "idea", status="done")
+    late = m.Cycle("002-b", "1b", "idea", status="done", start=date(2026, 2, 1))
+    late.plan.predicted_on = date(2026, 2, 5)
+    late.plan.questions = [m.Question("Will it work?", "Yes")]
+    late.act.decision = "adopt"
+    store.save_cycle(no_pred)
+    store.save_cycle(late)
+    return tmp_path / "weak"
+
+
+def test_coach_warnings(weak: Path) -> None:
+    got = "\n".join(messages(weak))
+    for words in [
+        "aim has no number",
+        "aim has no date",
+        "measure 'ratio' has no operational definition",
+        "does not define its numerator and denominator",
+        "run chart 'few' has 1 points: too few",
+        "phase starting 2026-01-01 has no reason",
+        "cycle 1a: no predictions",
+        "cycle 1a: done, but Act has no decision",
+        "cycle 1b: predictions written on 2026-02-05, after the test started 2026-02-01",
+        "cycle 1b: the Study does not compare results with the predictions",
+    ]:
+        assert words in got, words
+    assert all(line.startswith("warning: ") for line in messages(weak))
+
+
+def test_missing_change_idea_is_an_error(weak: Path) -> None:
+    store = ProjectStore.open(weak)
+    store.save_cycle(m.Cycle("003-c", "2a", "ghost"))
+    assert "error: change idea 'ghost' does not exist in project.toml" in messages(weak)
+
+
+def test_strict_and_json(weak: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(weak)]) == 0
+    out = capsys.readouterr().out
+    assert f"{weak / 'cycles' / '001-a.toml'}:" in out and ": warning: " in out
+    assert main(["check", "--strict", str(weak)]) == 1
+    capsys.readouterr()
+    assert main(["check", "--json", str(weak)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["errors"] == 0 and data["warnings"] >= 10
+    assert {"path", "line", "level", "message"} == set(data["problems"][0])
+
+
+def test_clean_project_has_no_warnings(small_project: Path) -> None:
+    store = ProjectStore.open(small_project)
+    meas = store.project.measure("on-time")
+    meas.definition, meas.numerator, meas.denominator = "Reviews", "on time", "due"
+    store.save_measure(meas)
+    assert messages(small_project) == []
