@@ -38,6 +38,7 @@ IHI_PROGRESS_SCALE: dict[float, str] = {
 }
 
 _SLUG_KEEP = re.compile(r"[^a-z0-9]+")
+_APOSTROPHES = re.compile(r"(?<=[A-Za-z0-9])'(?=[A-Za-z])")  # the ASCII encode drops U+2019
 MAX_SLUG = 60
 #: Names that Windows refuses as file names, whatever the extension.
 RESERVED_NAMES = frozenset(
@@ -50,7 +51,14 @@ RESERVED_NAMES = frozenset(
 def slugify(text: str, fallback: str = "item") -> str:
     """A safe lower-case ``a-z0-9-`` slug: never empty, never a path, never a reserved name."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = _SLUG_KEEP.sub("-", ascii_text.lower()).strip("-")[:MAX_SLUG].strip("-")
+    ascii_text = _APOSTROPHES.sub("", ascii_text)  # "children's" -> "childrens", not "children-s"
+    slug = _SLUG_KEEP.sub("-", ascii_text.lower()).strip("-")
+    if len(slug) > MAX_SLUG:
+        cut = slug[:MAX_SLUG]
+        # cut at a word boundary (if one is not too far back), not in the middle of a word
+        if slug[MAX_SLUG] != "-" and cut.rfind("-") > MAX_SLUG // 2:
+            cut = cut[: cut.rfind("-")]
+        slug = cut.strip("-")
     if not slug:
         slug = fallback
     if slug in RESERVED_NAMES:
