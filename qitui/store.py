@@ -492,7 +492,30 @@ def _read_measure(path: Path, problems: list[Problem]) -> m.Measure | None:
     return meas
 
 
+def _fast_point(row: dict[str, Any], chart: str) -> m.DataPoint | None:
+    """The common, valid point without per-field bookkeeping (None: take the slow path)."""
+    when = row.get("date")
+    if type(when) is not date:
+        return None
+    if chart in m.RATIO_CHARTS:
+        num, den = row.get("numerator"), row.get("denominator")
+        if len(row) != 3 or type(num) is not int or type(den) is not int:
+            return None
+        if num < 0 or den < 0 or (chart == "p" and num > den):
+            return None
+        return m.DataPoint(when, None, float(num), float(den))
+    value = row.get("value")
+    if len(row) != 2 or type(value) not in (int, float) or not math.isfinite(value):
+        return None
+    if chart == "c" and value < 0:
+        return None
+    return m.DataPoint(when, float(value))
+
+
 def _read_point(r: _Reader, row: dict[str, Any], i: int, chart: str) -> m.DataPoint | None:
+    fast = _fast_point(row, chart)
+    if fast is not None:
+        return fast
     ratio = chart in m.RATIO_CHARTS
 
     def bad(message: str) -> None:

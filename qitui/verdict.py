@@ -52,9 +52,15 @@ def signal_line(measure: m.Measure, result: ChartResult, signal: Signal) -> str:
     if signal.start == signal.end and dates:
         span = f"{dates[signal.start]}"
     length = _length(result, signal)
-    count = f"{length} points " if length else ""
+    count = f"{length} points " if length and length > 1 else ""
     direction = signal.direction or ""
-    if direction in ("above", "below"):
+    if signal.rule == "beyond-limits":
+        what = {"above": "above the upper limit", "below": "below the lower limit"}.get(
+            direction, "beyond a limit"
+        )
+    elif signal.rule == "two-of-three":
+        what = f"{direction} the 2-sigma line" if direction else ""
+    elif direction in ("above", "below"):
         what = f"{count}{direction} the {centre}"
     elif direction in ("up", "down"):
         what = f"{count}going {direction}"

@@ -32,7 +32,7 @@ LABELS: dict[tuple[str, str], str] = {
     ("ihi-run", "too-many-runs"): "Too many runs (IHI rule 3)",
     ("anhoj", "long-run"): "Unusually long run (Anhøj)",
     ("anhoj", "few-crossings"): "Too few crossings (Anhøj)",
-    ("sigma", "beyond-limits"): "Point beyond the 3-sigma limits",
+    ("sigma", "beyond-limits"): "Point beyond the 3-sigma limits (Shewhart)",
     ("ihi-control", "shift"): "8 in a row on one side (IHI control)",
     ("ihi-control", "trend"): "6 points trending (IHI control)",
     ("ihi-control", "two-of-three"): "2 of 3 beyond 2 sigma (IHI control)",

@@ -159,7 +159,7 @@ def test_sigma_and_mdc_beyond_limits() -> None:
         ("sigma", "beyond-limits", 8, 8, "below", "concern"),
     ]
     assert [s.start for s in r.signals if s.rule == "beyond-limits"] == [6, 6, 8, 8]
-    assert r.signals[0].label == "Point beyond the 3-sigma limits"
+    assert r.signals[0].label == "Point beyond the 3-sigma limits (Shewhart)"
 
 
 def test_point_exactly_on_limit_is_not_a_signal() -> None:
