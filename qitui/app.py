@@ -1,0 +1,217 @@
+"""The Textual app: screen stack, global keys, command palette; built by :func:`make_app`.
+
+Keys (contract, see docs/app.md): Enter opens, Escape goes back (Backspace too, outside text
+fields, for terminals where Escape is slow), ``?`` or F1 shows the keys of the current screen,
+``q`` quits where no text field has focus, Ctrl+Q always, Ctrl+P opens the palette where
+every action is named "category: action".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Input, TextArea
+
+from qitui.store import ProjectStore, StoreError, is_project_dir
+from qitui.widgets.dialogs import HelpScreen, UnsavedDialog
+
+
+class QuitDialog(UnsavedDialog):
+    """Asked when quitting with unsaved edits (a second Ctrl+Q quits anyway)."""
+
+
+class QituiApp(App[None]):
+    CSS_PATH = "qitui.tcss"
+    TITLE = "qitui"
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", priority=True, id="quit"),
+        Binding("q", "quit_key", "Quit", show=False, id="quit-q"),
+        Binding("question_mark", "help", "Keys", id="help"),
+        Binding("f1", "help", "Keys", show=False, id="help-f1"),
+        Binding("escape", "back", "Back", id="back"),
+        Binding("backspace", "back_key", "Back", show=False, id="back-alt"),
+    ]
+
+    def __init__(self, path: Path | str, read_only: bool = False, today: date | None = None):
+        super().__init__()
+        self.root_path = Path(path)
+        self.read_only = read_only
+        self._today = today
+
+    # ------------------------------------------------------------------ helpers
+    def today(self) -> date:
+        """Today's date (fixed in tests, so that what is rendered is deterministic)."""
+        return self._today or date.today()
+
+    def is_read_only(self, store: ProjectStore | None = None) -> bool:
+        return self.read_only or bool(store is not None and store.read_only)
+
+    def open_store(self, folder: Path) -> ProjectStore | None:
+        try:
+            return ProjectStore.open(folder, read_only=self.read_only)
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", title="Cannot open")
+            return None
+
+    def text_focused(self) -> bool:
+        return isinstance(self.focused, Input | TextArea)
+
+    def get_default_screen(self) -> Screen[Any]:
+        from qitui.screens.home import HomeScreen
+
+        return HomeScreen(self.root_path)
+
+    def on_mount(self) -> None:
+        if self.read_only:
+            self.title = "qitui (read-only)"
+        if is_project_dir(self.root_path):
+            store = self.open_store(self.root_path)
+            if store is not None:
+                self.open_project(store)
+
+    def open_project(self, store: ProjectStore) -> None:
+        from qitui.screens.project import ProjectScreen
+
+        self.push_screen(ProjectScreen(store))
+
+    def open_chart(self, store: ProjectStore, measure_id: str) -> None:
+        try:
+            from qitui.screens.chart import ChartScreen
+        except ImportError:
+            self.notify("Charts not available in this build.", severity="warning")
+            return
+        try:
+            self.push_screen(ChartScreen(store, measure_id))
+        except Exception as exc:  # a broken chart must not take the workbook down
+            self.notify(f"Chart failed: {exc}", severity="error")
+
+    # ------------------------------------------------------------------ actions
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (action in ("quit_key", "back_key") and self.text_focused())
+
+    async def action_quit(self) -> None:
+        from qitui.screens.base import QituiScreen
+
+        if isinstance(self.screen, QuitDialog):
+            self.exit()
+            return
+        dirty = [s for s in self.screen_stack if isinstance(s, QituiScreen) and s.is_dirty()]
+        if not dirty:
+            self.exit()
+            return
+
+        def answer(choice: str | None) -> None:
+            if choice == "save":
+                for screen in dirty:
+                    if not screen.save_form():
+                        return
+                self.exit()
+            elif choice == "discard":
+                self.exit()
+
+        names = ", ".join(s.SCREEN_NAME or "a screen" for s in dirty)
+        self.push_screen(QuitDialog(names + " (Ctrl+Q again quits without saving)"), answer)
+
+    async def action_quit_key(self) -> None:
+        if not self.text_focused():
+            await self.action_quit()
+
+    def action_back(self) -> None:
+        from qitui.screens.base import QituiScreen
+
+        if isinstance(self.screen, QituiScreen):
+            self.screen.request_back()
+
+    def action_back_key(self) -> None:
+        if not self.text_focused():
+            self.action_back()
+
+    def action_help(self) -> None:
+        screen = self.screen
+        if isinstance(screen, HelpScreen):
+            return
+        rows: list[tuple[str, str]] = []
+        seen: set[tuple[str, str]] = set()
+        for key, active in screen.active_bindings.items():
+            binding = active.binding
+            if binding.system:
+                continue
+            desc = binding.description or binding.action.replace("_", " ")
+            shown = self.get_key_display(binding)
+            if not active.enabled:
+                desc += " (not here)"
+            if (shown, desc) in seen:
+                continue
+            seen.add((shown, desc))
+            rows.append((shown if shown else key, desc))
+        rows.append(("ctrl+p", "Command palette: every action by name"))
+        title = getattr(screen, "SCREEN_NAME", "") or screen.__class__.__name__
+        about = getattr(screen, "ABOUT", "")
+        self.push_screen(HelpScreen(title, rows, about))
+
+    # ------------------------------------------------------------------ palette
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        from qitui.screens.base import QituiScreen
+
+        if isinstance(screen, QituiScreen):
+            seen: set[str] = set()
+            for _key, binding in screen._bindings:
+                if not binding.description or binding.action in seen:
+                    continue
+                if screen.check_action(binding.action, ()) is False:
+                    continue
+                seen.add(binding.action)
+                yield SystemCommand(
+                    f"{screen.CATEGORY}: {binding.description.lower()}",
+                    binding.tooltip or f"{binding.description} ({self.get_key_display(binding)})",
+                    partial(screen.run_action, binding.action),
+                )
+            for title, help_text, callback in screen.palette_commands():
+                yield SystemCommand(title, help_text, callback)
+            if screen._store is not None:
+                yield from self._go_commands(screen._store)
+        yield SystemCommand("Go: back", "Leave this screen (Escape)", self.action_back)
+        yield SystemCommand("Go: home", "Every project in the folder", self.go_home)
+        yield SystemCommand("App: keys of this screen", "Show the keys (?)", self.action_help)
+        yield SystemCommand("App: quit", "Quit qitui (asks about unsaved edits)", self.action_quit)
+        for command in super().get_system_commands(screen):
+            if command.title in ("Quit", "Keys"):
+                continue
+            yield command._replace(title=f"App: {command.title.lower()}")
+
+    def _go_commands(self, store: ProjectStore) -> Iterable[SystemCommand]:
+        from qitui.screens import navigation
+
+        for title, help_text, factory in navigation.destinations():
+            yield SystemCommand(title, help_text, partial(self._go, factory, store))
+        for meas in store.project.measures:
+            yield SystemCommand(
+                f"Charts: {meas.name}",
+                f"Chart of {meas.name} with PDSA marks",
+                partial(self.open_chart, store, meas.id),
+                discover=False,
+            )
+
+    def _go(self, factory: Any, store: ProjectStore) -> None:
+        self.push_screen(factory(store))
+
+    def go_home(self) -> None:
+        from qitui.screens.base import QituiScreen
+
+        if any(isinstance(s, QituiScreen) and s.is_dirty() for s in self.screen_stack):
+            self.notify("Save (Ctrl+S) or leave (Escape) this screen first.", severity="warning")
+            return
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+
+
+def make_app(path: Path | str, read_only: bool = False, today: date | None = None) -> QituiApp:
+    """The app on a folder of projects (Home) or on one project (its overview)."""
+    return QituiApp(path, read_only=read_only, today=today)

@@ -1,0 +1,253 @@
+"""Aim: its parts and the sentence they make, earlier aims, the team, the progress score."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Input, Static
+
+from qitui import model as m
+from qitui.screens.base import QituiScreen
+from qitui.widgets.dialogs import ConfirmDialog, Field, PromptDialog
+from qitui.widgets.forms import DateValidator, MessageLine, field_row, fmt_date, parse_date
+from qitui.widgets.score_dialog import ScoreDialog
+
+AIM_FIELDS = [
+    ("what", "What", "e.g. increase on-time reviews"),
+    ("how_much", "How much", "e.g. from 72% to 90%"),
+    ("by_when", "By when", "YYYY-MM-DD"),
+    ("for_whom", "For whom", "e.g. families with a child of 27–30 months"),
+    ("where", "Where", "e.g. Hillview"),
+    ("statement", "Own words", "optional: your own sentence (else composed)"),
+]
+
+
+class AimScreen(QituiScreen):
+    CATEGORY = "Aim"
+    SCREEN_NAME = "Aim"
+    ABOUT = (
+        "Edit the parts of the aim; Ctrl+S saves (the earlier aim is kept with its date). "
+        "t adds a team member, p a progress score; Enter edits the row under the cursor."
+    )
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save aim", id="aim-save"),
+        Binding("t", "add_member", "Add team member", id="aim-add-member"),
+        Binding("p", "add_score", "Add progress score", id="aim-add-score"),
+        Binding("delete", "delete_row", "Delete row", id="aim-delete-row"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_header()
+        with VerticalScroll(id="aim-body"):
+            yield Static("Aim — what, how much, by when, for whom, where", classes="section-title")
+            for name, label, hint in AIM_FIELDS:
+                validators = [DateValidator(required=False)] if name == "by_when" else []
+                yield field_row(
+                    label,
+                    Input(id=f"aim-{name}", placeholder=hint, validators=validators, compact=True),
+                )
+            yield Static("", id="aim-preview", classes="aim-sentence", markup=False)
+            yield MessageLine(id="aim-error", classes="form-error")
+            yield Static("Earlier aims", classes="section-title")
+            yield Static("", id="aim-history", markup=False, classes="hint")
+            yield Static("Team (t adds · Enter edits · Del removes)", classes="section-title")
+            yield DataTable(id="team", cursor_type="row", classes="inline-table")
+            yield Static("Progress score (p adds · Del removes)", classes="section-title")
+            yield Static("", id="score-latest", markup=False)
+            yield DataTable(id="scores", cursor_type="row", classes="inline-table")
+        yield from self.compose_footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#team", DataTable).add_columns("Name", "Role")
+        self.query_one("#scores", DataTable).add_columns("Date", "Score", "Justification")
+        self.load_form()
+        self.refresh_view()
+        self.query_one("#aim-what", Input).focus()
+
+    # ------------------------------------------------------------------ form
+    def load_form(self) -> None:
+        aim = self.project.aim
+        for name, _label, _hint in AIM_FIELDS:
+            value = getattr(aim, name)
+            widget = self.query_one(f"#aim-{name}", Input)
+            widget.value = fmt_date(value) if name == "by_when" else value
+            widget.cursor_position = 0
+        self._clean = self.form_texts()
+
+    def form_texts(self) -> dict[str, str]:
+        return {n: self.query_one(f"#aim-{n}", Input).value for n, _l, _h in AIM_FIELDS}
+
+    def read_form(self) -> tuple[m.Aim | None, str | None]:
+        texts = self.form_texts()
+        when, error = parse_date(texts["by_when"], required=False)
+        if error:
+            return None, f"By when: {error}"
+        values: dict[str, Any] = {k: v.strip() for k, v in texts.items() if k != "by_when"}
+        return m.Aim(by_when=when, **values), None
+
+    def is_dirty(self) -> bool:
+        return self.form_texts() != getattr(self, "_clean", self.form_texts())
+
+    def discard_form(self) -> None:
+        self.load_form()
+
+    @on(Input.Changed)
+    def changed(self) -> None:
+        aim, error = self.read_form()
+        self.query_one("#aim-error", MessageLine).say(f"✗ {error}" if error else "")
+        sentence = aim.sentence() if aim else ""
+        mark = " (unsaved: Ctrl+S)" if self.is_dirty() else ""
+        self.query_one("#aim-preview", Static).update(
+            f"Statement{mark}: {sentence or '(fill in the parts above)'}"
+        )
+
+    @on(Input.Submitted)
+    def submitted(self) -> None:
+        self.focus_next()
+
+    def action_save(self) -> None:
+        aim, error = self.read_form()
+        if error or aim is None:
+            self.notify(error or "invalid", severity="error", title="Not saved")
+            return
+        old = self.project.aim.sentence()
+        if old and aim.sentence() != old:
+
+            def with_reason(values: dict[str, Any] | None) -> None:
+                if values is not None:
+                    self.save_aim(aim, values.get("reason", ""))
+
+            self.app.push_screen(
+                PromptDialog(
+                    "The aim changes: the earlier aim is kept with today's date.",
+                    [Field("reason", "Why does it change? (optional)")],
+                    confirm="Save aim",
+                ),
+                with_reason,
+            )
+            return
+        self.save_aim(aim, "")
+
+    def save_form(self) -> bool:
+        aim, error = self.read_form()
+        if error or aim is None:
+            self.notify(error or "invalid", severity="error", title="Not saved")
+            return False
+        return self.save_aim(aim, "")
+
+    def save_aim(self, aim: m.Aim, reason: str) -> bool:
+        old = self.project.aim.sentence()
+        today = self.qapp.today()
+
+        def mutate() -> None:
+            if old and aim.sentence() != old:
+                self.project.aim_history.append(m.AimRevision(today, old, reason))
+            self.project.aim = aim
+
+        ok = self.save_project(mutate)
+        if ok:
+            self._clean = self.form_texts()
+            self.changed()
+            self.notify("Aim saved.")
+        return ok
+
+    # ------------------------------------------------------------------ view
+    def refresh_view(self) -> None:
+        p = self.project
+        self.update_titles()
+        history = "\n".join(
+            f"{a.date}  {a.statement}" + (f"  (why: {a.reason})" if a.reason else "")
+            for a in sorted(p.aim_history, key=lambda a: a.date, reverse=True)
+        )
+        self.query_one("#aim-history", Static).update(history or "none: this is the first aim")
+        team = self.query_one("#team", DataTable)
+        team.clear()
+        for i, member in enumerate(p.team):
+            team.add_row(member.name, member.role or "—", key=str(i))
+        scores = self.query_one("#scores", DataTable)
+        scores.clear()
+        for i, s in sorted(enumerate(p.scores), key=lambda x: x[1].date, reverse=True):
+            scores.add_row(s.date.isoformat(), f"{s.score:.1f}", s.justification or "—", key=str(i))
+        latest = p.latest_score()
+        scale = p.progress_scale()
+        self.query_one("#score-latest", Static).update(
+            f"Latest: {latest.score:.1f} — {scale.get(latest.score, '')}"
+            if latest
+            else "No score yet: p chooses one on the 0.5–5.0 scale."
+        )
+        self.changed()
+
+    # ------------------------------------------------------------------ team
+    def action_add_member(self) -> None:
+        self.edit_member(None)
+
+    def edit_member(self, index: int | None) -> None:
+        current = self.project.team[index] if index is not None else m.TeamMember("")
+
+        def done(values: dict[str, Any] | None) -> None:
+            if not values:
+                return
+            member = m.TeamMember(values["name"], values["role"])
+
+            def mutate() -> None:
+                if index is None:
+                    self.project.team.append(member)
+                else:
+                    self.project.team[index] = member
+
+            self.save_project(mutate)
+
+        self.app.push_screen(
+            PromptDialog(
+                "Team member",
+                [
+                    Field("name", "Name", current.name, required=True),
+                    Field("role", "Role", current.role, placeholder="e.g. lead, data, sponsor"),
+                ],
+                confirm="Save",
+            ),
+            done,
+        )
+
+    @on(DataTable.RowSelected, "#team")
+    def team_selected(self, event: DataTable.RowSelected) -> None:
+        self.edit_member(int(str(event.row_key.value)))
+
+    # ------------------------------------------------------------------ scores
+    def action_add_score(self) -> None:
+        def done(score: m.ProgressScore | None) -> None:
+            if score is not None:
+                self.save_project(lambda: self.project.scores.append(score))
+
+        self.app.push_screen(
+            ScoreDialog(
+                self.project.progress_scale(), self.qapp.today(), self.project.latest_score()
+            ),
+            done,
+        )
+
+    def action_delete_row(self) -> None:
+        focused = self.focused
+        if not isinstance(focused, DataTable) or focused.row_count == 0:
+            self.notify("Move to the team or the scores table first (Tab).")
+            return
+        key = focused.coordinate_to_cell_key(focused.cursor_coordinate).row_key.value
+        index = int(str(key))
+        if focused.id == "team":
+            name = self.project.team[index].name
+            items = "team"
+        else:
+            s = self.project.scores[index]
+            name = f"the score {s.score:.1f} of {s.date}"
+            items = "scores"
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.save_project(lambda: getattr(self.project, items).pop(index))
+
+        self.app.push_screen(ConfirmDialog(f"Remove {name}?", yes="Remove"), confirmed)

@@ -1,0 +1,9 @@
+"""Placeholder."""
+
+from __future__ import annotations
+
+from qitui.screens.base import QituiScreen
+
+
+class CyclesScreen(QituiScreen):
+    pass

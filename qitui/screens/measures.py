@@ -1,0 +1,195 @@
+"""The family of measures, grouped by type (outcome, process, balancing)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Static
+
+from qitui import model as m
+from qitui.screens.base import QituiScreen, noop
+from qitui.screens.signals import signal_text
+from qitui.widgets.dialogs import ConfirmDialog, Field, PromptDialog
+from qitui.widgets.forms import fmt_number
+
+CHART_NAMES = {
+    "run": "run chart (median)",
+    "i": "I chart (individual values)",
+    "mr": "MR chart (moving ranges)",
+    "p": "p chart (proportion: numerator/denominator)",
+    "u": "u chart (rate: count/exposure)",
+    "c": "c chart (counts)",
+}
+
+
+def latest_text(meas: m.Measure) -> str:
+    if not meas.points:
+        return "—"
+    last = max(meas.points, key=lambda p: p.date)
+    y = last.y()
+    if y is None:
+        return f"{last.date} —"
+    shown = f"{y * 100:.1f}%" if meas.chart == "p" else fmt_number(round(y, 4))
+    return f"{last.date} {shown}"
+
+
+def measure_fields(current: m.Measure | None = None) -> list[Field]:
+    return [
+        Field("name", "Name", current.name if current else "", required=True),
+        Field(
+            "type",
+            "Type",
+            current.type if current else "outcome",
+            kind="select",
+            required=True,
+            options=[(t, t) for t in m.MEASURE_TYPES],
+        ),
+        Field(
+            "chart",
+            "Chart",
+            current.chart if current else "run",
+            kind="select",
+            required=True,
+            options=[(CHART_NAMES[c], c) for c in m.CHART_TYPES],
+        ),
+        Field(
+            "better",
+            "Better when the line goes",
+            current.better if current else "",
+            kind="select",
+            options=[("up", "up"), ("down", "down")],
+        ),
+        Field(
+            "frequency",
+            "Frequency",
+            current.frequency if current else "weekly",
+            placeholder="weekly, monthly…",
+        ),
+    ]
+
+
+class MeasuresScreen(QituiScreen):
+    CATEGORY = "Measures"
+    SCREEN_NAME = "Measures"
+    ABOUT = "The family of measures: outcome, process and balancing. Enter opens a measure."
+    BINDINGS = [
+        Binding("enter", "open", "Open", id="measures-open"),
+        Binding("a", "add", "Add measure", id="measures-add"),
+        Binding("g", "chart", "Chart", id="measures-chart"),
+        Binding("delete", "delete", "Delete measure", id="measures-delete"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_header()
+        yield Static("", id="measures-intro", classes="screen-intro")
+        yield DataTable(id="measures", cursor_type="row")
+        yield from self.compose_footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#measures", DataTable).add_columns(
+            "Type", "Measure", "Chart", "Better", "Points", "Latest", "Signals"
+        )
+        self.refresh_view()
+        self.query_one("#measures", DataTable).focus()
+
+    def ordered(self) -> list[m.Measure]:
+        order = {t: i for i, t in enumerate(m.MEASURE_TYPES)}
+        return sorted(self.project.measures, key=lambda x: (order.get(x.type, 9), x.name.lower()))
+
+    def refresh_view(self) -> None:
+        self.update_titles()
+        table = self.query_one("#measures", DataTable)
+        row = table.cursor_row
+        table.clear()
+        width = max(14, self.app.size.width - 60)
+        for meas in self.ordered():
+            name = meas.name if len(meas.name) <= width else meas.name[: width - 1] + "…"
+            arrow = {"up": "↑ up", "down": "↓ down"}.get(meas.better, "—")
+            table.add_row(
+                meas.type,
+                name,
+                meas.chart,
+                arrow,
+                str(len(meas.points)),
+                latest_text(meas),
+                signal_text(meas),
+                key=meas.id,
+            )
+        if table.row_count:
+            table.move_cursor(row=min(max(row, 0), table.row_count - 1))
+        n = len(self.project.measures)
+        intro = f"{n} measure{'s' if n != 1 else ''}. " + (
+            "Enter opens · a adds · g chart · Del deletes" if n else "Press a to add the first."
+        )
+        self.query_one("#measures-intro", Static).update(intro)
+
+    def current(self) -> m.Measure | None:
+        table = self.query_one("#measures", DataTable)
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self.project.measure(str(key))
+
+    @on(DataTable.RowSelected)
+    def selected(self) -> None:
+        self.action_open()
+
+    def action_open(self) -> None:
+        meas = self.current()
+        if meas is not None:
+            from qitui.screens.measure import MeasureScreen
+
+            self.app.push_screen(MeasureScreen(self.store, meas.id))
+
+    def action_chart(self) -> None:
+        meas = self.current()
+        if meas is not None:
+            self.qapp.open_chart(self.store, meas.id)
+
+    def action_add(self) -> None:
+        def create(values: dict[str, Any] | None) -> None:
+            if not values:
+                return
+            meas = m.Measure(
+                id=self.store.new_measure_id(values["name"]),
+                name=values["name"],
+                type=values["type"],
+                chart=values["chart"],
+                better=values["better"] or "",
+                frequency=values["frequency"],
+            )
+            if self.save_measure(meas, noop):
+                from qitui.screens.measure import MeasureScreen
+
+                self.app.push_screen(MeasureScreen(self.store, meas.id))
+
+        self.app.push_screen(PromptDialog("New measure", measure_fields(), "Create"), create)
+
+    def action_delete(self) -> None:
+        meas = self.current()
+        if meas is None:
+            return
+        notes = self.project.notes_about(f"measure:{meas.id}")
+        if notes:
+            self.notify(
+                f"{meas.name} has {len(notes)} review note(s): delete them first (Notes screen).",
+                severity="warning",
+            )
+            return
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.commit(noop, lambda force: self.store.delete_measure(meas.id, force))
+
+        self.app.push_screen(
+            ConfirmDialog(
+                f"Delete the measure '{meas.name}' and its {len(meas.points)} data points?\n"
+                f"(its file measures/{meas.id}.toml is removed)",
+                yes="Delete",
+            ),
+            confirmed,
+        )

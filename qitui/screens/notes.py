@@ -1,0 +1,200 @@
+"""Review notes by author and date, on the project, a measure or a cycle."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Static
+
+from qitui import model as m
+from qitui.screens.base import QituiScreen, noop
+from qitui.widgets.dialogs import ConfirmDialog, Field, PromptDialog
+
+
+def about_options(project: m.Project) -> list[tuple[str, str]]:
+    options = [("the project", "project")]
+    options += [(f"measure: {x.name}", f"measure:{x.id}") for x in project.measures]
+    options += [(f"cycle {c.label}: {c.title}", f"cycle:{c.id}") for c in project.cycles]
+    return options
+
+
+def about_text(project: m.Project, about: str) -> str:
+    kind, _, ref = about.partition(":")
+    if kind == "measure":
+        meas = project.measure(ref)
+        return f"measure {meas.name if meas else ref}"
+    if kind == "cycle":
+        cyc = project.cycle(ref)
+        return f"cycle {cyc.label if cyc else ref}"
+    return "project"
+
+
+def last_author(project: m.Project) -> str:
+    notes = sorted(project.notes, key=lambda n: (n.date, n.id))
+    return notes[-1].author if notes else ""
+
+
+def note_dialog(project: m.Project, note: m.Note | None, about: str, today: Any) -> PromptDialog:
+    return PromptDialog(
+        "Review note" if note is None else f"Review note of {note.date}",
+        [
+            Field("author", "Author", note.author if note else last_author(project), required=True),
+            Field(
+                "date",
+                "Date",
+                (note.date if note else today).isoformat(),
+                kind="date",
+                required=True,
+            ),
+            Field(
+                "about",
+                "About",
+                note.about if note else about,
+                kind="select",
+                required=True,
+                options=[(lbl, v) for lbl, v in about_options(project)],
+            ),
+            Field("text", "Note", note.text if note else "", kind="area", required=True),
+        ],
+        confirm="Save note",
+    )
+
+
+def add_note(screen: QituiScreen, about: str = "project") -> None:
+    """Open the note dialog from any screen and save what is typed."""
+    project = screen.project
+
+    def done(values: dict[str, Any] | None) -> None:
+        if not values:
+            return
+        note = m.Note(
+            id=screen.store.new_note_id(values["author"], values["date"]),
+            author=values["author"],
+            date=values["date"],
+            text=values["text"],
+            about=values["about"],
+        )
+        if screen.save_note(note, noop):
+            screen.notify(f"Note saved ({about_text(project, note.about)}).")
+
+    screen.app.push_screen(note_dialog(project, None, about, screen.qapp.today()), done)
+
+
+class NotesScreen(QituiScreen):
+    CATEGORY = "Notes"
+    SCREEN_NAME = "Notes"
+    ABOUT = "Review notes on the project, a measure or a cycle. s sorts by date or author."
+    BINDINGS = [
+        Binding("a", "add", "Add note", id="notes-add"),
+        Binding("enter", "edit", "Edit note", show=False, id="notes-edit"),
+        Binding("s", "sort", "Sort date/author", id="notes-sort"),
+        Binding("delete", "delete", "Delete note", id="notes-delete"),
+    ]
+
+    def __init__(self, store: Any) -> None:
+        super().__init__(store)
+        self.sort_by = "date"
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_header()
+        yield Static("", id="notes-intro", classes="screen-intro")
+        yield DataTable(id="notes", cursor_type="row")
+        with VerticalScroll(id="note-text-box"):
+            yield Static("", id="note-text", markup=False)
+        yield from self.compose_footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#notes", DataTable).add_columns("Date", "Author", "About", "Note")
+        self.refresh_view()
+        self.query_one("#notes", DataTable).focus()
+
+    def ordered(self) -> list[m.Note]:
+        if self.sort_by == "author":
+            return sorted(self.project.notes, key=lambda n: (n.author.lower(), n.date, n.id))
+        return sorted(self.project.notes, key=lambda n: (n.date, n.id), reverse=True)
+
+    def refresh_view(self) -> None:
+        self.update_titles()
+        table = self.query_one("#notes", DataTable)
+        row = table.cursor_row
+        table.clear()
+        width = max(16, self.app.size.width - 50)
+        for n in self.ordered():
+            first = " ".join(n.text.split())
+            first = first if len(first) <= width else first[: width - 1] + "…"
+            table.add_row(
+                n.date.isoformat(), n.author, about_text(self.project, n.about), first, key=n.id
+            )
+        if table.row_count:
+            table.move_cursor(row=min(max(row, 0), table.row_count - 1))
+        count = len(self.project.notes)
+        self.query_one("#notes-intro", Static).update(
+            f"{count} note{'s' if count != 1 else ''}, by {self.sort_by} · a adds · Enter edits"
+            " · s sorts · Del deletes"
+        )
+        self.show_text()
+
+    def current(self) -> m.Note | None:
+        table = self.query_one("#notes", DataTable)
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return next((n for n in self.project.notes if n.id == key), None)
+
+    @on(DataTable.RowHighlighted)
+    def show_text(self) -> None:
+        note = self.current()
+        self.query_one("#note-text", Static).update(
+            f"{note.author}, {note.date}, on {about_text(self.project, note.about)}:\n{note.text}"
+            if note
+            else "No notes yet: press a to write one."
+        )
+
+    def action_sort(self) -> None:
+        self.sort_by = "author" if self.sort_by == "date" else "date"
+        self.refresh_view()
+
+    def action_add(self) -> None:
+        add_note(self)
+
+    @on(DataTable.RowSelected)
+    def selected(self) -> None:
+        self.action_edit()
+
+    def action_edit(self) -> None:
+        note = self.current()
+        if note is None:
+            return
+
+        def done(values: dict[str, Any] | None) -> None:
+            if not values:
+                return
+
+            def mutate() -> None:
+                note.author = values["author"]
+                note.date = values["date"]
+                note.about = values["about"]
+                note.text = values["text"]
+
+            self.save_note(note, mutate)
+
+        self.app.push_screen(note_dialog(self.project, note, note.about, self.qapp.today()), done)
+
+    def action_delete(self) -> None:
+        note = self.current()
+        if note is None:
+            return
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.commit(noop, lambda force: self.store.delete_note(note.id, force))
+
+        self.app.push_screen(
+            ConfirmDialog(f"Delete the note of {note.author} ({note.date})?", yes="Delete"),
+            confirmed,
+        )
