@@ -40,3 +40,19 @@ def test_core_modules_do_not_import_ui_in_source() -> None:
 def test_cli_startup_imports_no_pandas_or_plotext() -> None:
     mods = loaded_modules("import qitui.cli")
     assert "pandas" not in mods and "textual" not in mods and "plotext" not in mods
+
+
+def test_starting_the_app_loads_no_pandas() -> None:
+    mods = loaded_modules(
+        """
+        from qitui.app import make_app
+
+        async def first_screen(pilot):
+            await pilot.pause()
+            pilot.app.exit()
+
+        make_app("projects").run(headless=True, size=(80, 24), auto_pilot=first_screen)
+        """
+    )
+    assert "textual" in mods
+    assert "pandas" not in mods
