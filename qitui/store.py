@@ -1042,6 +1042,30 @@ class ProjectStore:
             changed += self.save_note(note, force)
         return changed
 
+    def text_of(self, item: m.Measure | m.Cycle | m.Note | None) -> tuple[Path, str]:
+        """The file and the text that saving ``item`` would write (None: project.toml)."""
+        if isinstance(item, m.Measure):
+            return self.measure_file(item.id), measure_text(item)
+        if isinstance(item, m.Cycle):
+            return self.cycle_file(item.id), cycle_text(item)
+        if isinstance(item, m.Note):
+            return self.note_file(item.id), note_text(item)
+        return self.project_file(), project_text(self.project)
+
+    def keep_mine(self, item: m.Measure | m.Cycle | m.Note | None) -> Path:
+        """After a :class:`ConflictError`: write our version beside theirs as
+        ``<name>.toml.mine`` (never loaded, never overwriting anything) and return its path."""
+        if self.read_only:
+            raise ReadOnlyError(f"{self.path}: opened read-only; nothing was saved")
+        path, text = self.text_of(item)
+        copy = path.with_name(path.name + ".mine")
+        n = 2
+        while copy.exists():
+            copy = path.with_name(f"{path.name}.mine-{n}")
+            n += 1
+        write_atomic(copy, text)
+        return copy
+
     def reload(self) -> None:
         self.loaded = load_project(self.path)
         if self.loaded.project is None:

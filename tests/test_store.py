@@ -317,3 +317,22 @@ def test_folder_without_project_toml(tmp_path: Path) -> None:
 def test_temp_files_are_ignored(small_project: Path) -> None:
     (small_project / "measures" / ".on-time.toml.abc123.tmp").write_text("half a fi")
     assert load_project(small_project).problems == []
+
+
+def test_keep_mine_writes_a_copy_beside_theirs(small_project: Path) -> None:
+    store = ProjectStore.open(small_project)
+    file = small_project / "measures" / "on-time.toml"
+    theirs = file.read_text().replace("numerator = 10,", "numerator = 11,")
+    file.write_text(theirs)
+    meas = store.project.measure("on-time")
+    meas.target = 0.95
+    with pytest.raises(ConflictError):
+        store.save_measure(meas)
+    copy = store.keep_mine(meas)
+    assert copy == file.with_name("on-time.toml.mine")
+    assert "target = 0.95" in copy.read_text()
+    assert file.read_text() == theirs
+    assert store.keep_mine(meas).name == "on-time.toml.mine-2"
+    assert load_project(small_project).problems == []  # copies are not loaded
+    store.reload()
+    assert store.project.measure("on-time").points[0].numerator == 11

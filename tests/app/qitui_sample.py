@@ -60,11 +60,24 @@ def build_sample(folder: Path) -> ProjectStore:
     )
     start = date(2026, 1, 5)
     for i, (num, den) in enumerate(
-        [(14, 20), (15, 21), (13, 19), (16, 22), (14, 20), (15, 20), (13, 18), (15, 21),
-         (14, 19), (16, 22), (18, 21), (19, 22)]
+        [
+            (14, 20),
+            (15, 21),
+            (13, 19),
+            (16, 22),
+            (14, 20),
+            (15, 20),
+            (13, 18),
+            (15, 21),
+            (14, 19),
+            (16, 22),
+            (18, 21),
+            (19, 22),
+        ]
     ):
-        on_time.points.append(m.DataPoint(start + timedelta(weeks=i), numerator=num,
-                                          denominator=den))
+        on_time.points.append(
+            m.DataPoint(start + timedelta(weeks=i), numerator=num, denominator=den)
+        )
     on_time.points[3].note = "school holiday"
     store.save_measure(on_time)
     dna = m.Measure(
@@ -116,10 +129,23 @@ def build_sample(folder: Path) -> ProjectStore:
     )
     c2.plan.objective = "Check numbers at booking, then text 20 families."
     store.save_cycle(c2)
-    store.save_note(m.Note("2026-02-11-coach", "Coach", date(2026, 2, 11),
-                           "Good prediction written before the test.", "cycle:001-text-reminder"))
-    store.save_note(m.Note("2026-03-01-coach", "Coach", date(2026, 3, 1),
-                           "Consider a p chart annotation for the holiday week."))
+    store.save_note(
+        m.Note(
+            "2026-02-11-coach",
+            "Coach",
+            date(2026, 2, 11),
+            "Good prediction written before the test.",
+            "cycle:001-text-reminder",
+        )
+    )
+    store.save_note(
+        m.Note(
+            "2026-03-01-coach",
+            "Coach",
+            date(2026, 3, 1),
+            "Consider a p chart annotation for the holiday week.",
+        )
+    )
     fix_times(folder)
     return ProjectStore.open(folder)
 
