@@ -378,17 +378,17 @@ def build_spec(project: m.Project, measure: m.Measure, result: ChartResult) -> C
 
 
 def header_lines(measure: m.Measure, result: ChartResult) -> list[str]:
-    """The measure's name, chart type, kind, improvement direction and target."""
-    parts = [f"{measure.type.capitalize()} measure" if measure.type else ""]
+    """The measure's name and chart type; then its kind, better direction, target, unit."""
+    parts = [measure.type]
     if measure.better:
         parts.append("higher is better" if measure.better == "up" else "lower is better")
     if measure.target is not None:
         parts.append(f"target {fmt_y(result.chart, measure.target, measure.unit)}")
-    if measure.unit and result.chart != "p":
-        parts.append(f"unit: {measure.unit}")
+    if measure.unit and result.chart != "p" and measure.target is None:
+        parts.append(measure.unit)
     return [
         f"{measure.name} — {CHART_NAMES.get(result.chart, result.chart)}",
-        "; ".join(p for p in parts if p),
+        " · ".join(p for p in parts if p),
     ]
 
 
@@ -465,14 +465,13 @@ class Layout:
 
 
 def _nice_step(span: float, count: int) -> float:
+    """The 1-2-2.5-5 step that gives the number of ticks nearest to ``count`` intervals."""
     raw = span / max(count, 1)
     if raw <= 0:
         return 1.0
     mag = 10 ** math.floor(math.log10(raw))
-    for f in (1, 2, 2.5, 5, 10):
-        if f * mag >= raw * (1 - 1e-9):
-            return f * mag
-    return 10 * mag
+    steps = [f * mag for f in (0.5, 1, 2, 2.5, 5, 10)]
+    return min(steps, key=lambda st: (abs(span / st - count), -st))
 
 
 def _decimals(step: float) -> int:
@@ -605,7 +604,7 @@ def layout(spec: ChartSpec, width: int, height: int, sigma2: bool = False) -> La
     usable = max(rows - 1 - bottom - top, 1)
     step = (hi - lo) / usable
     ylim = (lo - bottom * step, hi + top * step)
-    yticks = tuple(_y_ticks(lo, hi, max(rows // 3, 2), spec.percent))
+    yticks = tuple(_y_ticks(lo, hi, min(max(int(usable / 2.5), 2), 10), spec.percent))
 
     def col_of(x: float) -> int:
         return math.floor(round(0.5 + (cols - 1) * (x - xlim[0]) / (xlim[1] - xlim[0]), 8))
@@ -746,10 +745,11 @@ def legend_lines(spec: ChartSpec, lay: Layout) -> list[str]:
     out = ["  ".join(items)] if items else []
     if spec.pdsa:
         parts = []
+        fmt = "%-d %b" if len({p.start.year for p in spec.pdsa}) == 1 else "%-d %b %Y"
         for p in spec.pdsa:
             name = f"{p.code}={p.label}" if lay.pdsa_codes else p.label
             title = f" {p.title}" if p.title else ""
-            parts.append(f"{name}{title} ({p.start:%-d %b %Y})")
+            parts.append(f"{name}{title} ({p.start.strftime(fmt)})")
         out.append("PDSA: " + "; ".join(parts))
     for ph in spec.phases:
         reason = f": {ph.reason}" if ph.reason else ""
@@ -798,11 +798,14 @@ def _xterm256(rgb: RGB) -> int:
     return 16 + 36 * q(r) + 6 * q(g) + q(b)
 
 
-def draw(plt: Any, spec: ChartSpec, lay: Layout, mode: str = "rgb") -> None:
+def draw(
+    plt: Any, spec: ChartSpec, lay: Layout, mode: str = "rgb", background: Any = "default"
+) -> None:
     """Draw ``spec`` as laid out by ``lay`` on a plotext figure (module or PlotextPlot.plt).
 
     ``mode``: "rgb" (the app), "256" (a terminal) or "none" (no colour codes wanted; the
-    caller strips them after building).
+    caller strips them after building). ``background``: the canvas colour behind labels
+    ("default" in a terminal; the theme's surface colour in the app).
     """
     plt.clear_figure()
     # Not limited to the terminal's size: `qitui chart --width 120` in an 80-column pipe.
@@ -823,7 +826,7 @@ def draw(plt: Any, spec: ChartSpec, lay: Layout, mode: str = "rgb") -> None:
             lay.x_at(lay.cols // 2 - 5),
             lay.y_at(lay.rows // 2),
             color=col("data"),
-            background="default",
+            background=background,
             alignment="left",
         )
         return
@@ -888,7 +891,7 @@ def draw(plt: Any, spec: ChartSpec, lay: Layout, mode: str = "rgb") -> None:
             lay.x_at(lab.col),
             lay.y_at(lab.row),
             color=col(_LABEL_COLOURS.get(lab.colour, "data")),
-            background="default",
+            background=background,
             alignment="left",
         )
 
