@@ -393,18 +393,8 @@ def header_lines(measure: m.Measure, result: ChartResult) -> list[str]:
 
 
 def words_lines(measure: m.Measure, result: ChartResult) -> list[str]:
-    """Centre and limits of each phase, the phase's reason, and the rules applied."""
-    reasons = {ph.start: ph.reason for ph in measure.phases}
-    dates = [p.date for p in sorted(measure.points, key=lambda p: p.date)]
-    out: list[str] = []
-    for ph in result.phases:
-        text = phase_line(measure, result, ph)
-        if ph.phase > 1 and dates:
-            start = dates[ph.first]
-            reason = next((r for s, r in sorted(reasons.items(), reverse=True) if s <= start), "")
-            if reason:
-                text += f" — {reason}"
-        out.append(text)
+    """Centre and limits of each phase in words, and the rule sets applied."""
+    out = [phase_line(measure, result, ph) for ph in result.phases]
     names = ", ".join(RULE_SET_NAMES.get(r, r) for r in result.rule_sets)
     out.append(f"Rules: {names}")
     return out
@@ -640,7 +630,7 @@ def layout(spec: ChartSpec, width: int, height: int, sigma2: bool = False) -> La
             col, text = group
             col = min(col, max(cols - len(text), 0))
             labels.append(Label(col, 0, text, "pdsa"))
-    dense = len(spec.marks) > data_cols // 2
+    dense = len(spec.marks) > data_cols * 2 // 3
     return Layout(
         width=width,
         height=height,
@@ -718,12 +708,17 @@ def _pdsa_groups(pdsa: Sequence[PdsaMark], col_of: Any, codes: bool) -> list[tup
 
 
 def legend_lines(spec: ChartSpec, lay: Layout) -> list[str]:
-    """What the markers mean (only those drawn), PDSA cycles and phase reasons."""
+    """What the markers mean (only those drawn), then the PDSA cycles and phase reasons."""
+    return [marker_line(spec, lay), *pdsa_lines(spec, lay)] if spec.n else []
+
+
+def marker_line(spec: ChartSpec, lay: Layout) -> str:
+    """One line naming the markers and lines drawn, e.g. "• value  ◆ signal  ─ median"."""
     cname = centre_name(spec.chart)
     kinds = {line.kind for line in spec.lines}
     items = []
     if spec.marks:
-        items.append(f"{MARK_POINT} value" if not lay.dense else "⠉ values")
+        items.append(f"{MARK_POINT} value" if not lay.dense else "⠒ values")
     if any(mk.kind == "signal" for mk in spec.marks):
         items.append(f"{MARK_SIGNAL} signal")
     if any(mk.kind == "excluded" for mk in spec.marks):
@@ -739,16 +734,26 @@ def legend_lines(spec: ChartSpec, lay: Layout) -> list[str]:
     if "target" in kinds:
         items.append(f"{LINE_TARGET} target")
     if spec.phases:
-        items.append(f"{MARK_PHASE} new phase")
+        items.append(f"{MARK_PHASE} phase")
     if spec.pdsa:
         items.append(f"{MARK_PDSA} PDSA")
-    out = ["  ".join(items)] if items else []
+    return "  ".join(items)
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def pdsa_lines(spec: ChartSpec, lay: Layout) -> list[str]:
+    """The PDSA cycles marked (with their codes if the chart uses codes), the phases'
+    reasons, and a note when the series is thinned for display."""
+    out: list[str] = []
     if spec.pdsa:
         parts = []
         fmt = "%-d %b" if len({p.start.year for p in spec.pdsa}) == 1 else "%-d %b %Y"
         for p in spec.pdsa:
             name = f"{p.code}={p.label}" if lay.pdsa_codes else p.label
-            title = f" {p.title}" if p.title else ""
+            title = f" {_short(p.title)}" if p.title else ""
             parts.append(f"{name}{title} ({p.start.strftime(fmt)})")
         out.append("PDSA: " + "; ".join(parts))
     for ph in spec.phases:

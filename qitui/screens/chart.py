@@ -89,6 +89,7 @@ class ChartScreen(Screen[None]):
         with VerticalScroll(id="chart-notes"):
             yield Static(id="chart-legend", markup=False)
             yield Static(id="chart-verdict", markup=False)
+            yield Static(id="chart-pdsa", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -121,6 +122,9 @@ class ChartScreen(Screen[None]):
         title = self.query_one("#chart-title", Static)
         verdict = self.query_one("#chart-verdict", Static)
         plot = self.query_one(ChartPlot)
+        self._legend = []
+        for name in ("#chart-legend", "#chart-pdsa"):
+            self.query_one(name, Static).update("")
         if meas is None:
             title.update("No measures yet")
             verdict.update("Add a measure and its data to see its chart.")
@@ -146,10 +150,13 @@ class ChartScreen(Screen[None]):
         spec = self.spec()
         if spec is None:
             return
-        legend = charts.legend_lines(spec, message.layout)
+        # The verdict comes right after the marker line; cycles and phases below it.
+        legend = [charts.marker_line(spec, message.layout)]
+        legend += charts.pdsa_lines(spec, message.layout)
         if legend != self._legend:
             self._legend = legend
-            self.query_one("#chart-legend", Static).update(Text("\n".join(legend)))
+            self.query_one("#chart-legend", Static).update(Text(legend[0]))
+            self.query_one("#chart-pdsa", Static).update(Text("\n".join(legend[1:])))
 
     # ------------------------------------------------------------------ actions
     def _step(self, delta: int) -> None:

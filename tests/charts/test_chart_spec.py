@@ -85,7 +85,8 @@ def test_two_phases_each_with_centre_limits_and_boundary(chart_project: ProjectS
     (boundary,) = spec.phases
     assert boundary.x == result.phases[1].first - 0.5
     assert boundary.reason == "New booking system from 20 April"
-    assert any("New booking system" in line for line in spec.words)
+    lay = layout(spec, 80, 20)
+    assert "P2 from 20 Apr 2026: New booking system from 20 April" in legend_lines(spec, lay)
 
 
 def test_signal_points_get_their_own_marker(chart_project: ProjectStore) -> None:
