@@ -741,7 +741,7 @@ def marker_line(spec: ChartSpec, lay: Layout) -> str:
 
 
 def _short(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return textwrap.shorten(text, limit, placeholder="…")
 
 
 def pdsa_lines(spec: ChartSpec, lay: Layout) -> list[str]:

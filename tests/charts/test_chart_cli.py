@@ -136,3 +136,17 @@ def test_astronomical_point_is_named(chart_project: ProjectStore) -> None:
     lines = verdict_lines(meas, analyse_measure(meas))
     assert f"Astronomical point (IHI rule 4, flagged by the team): {meas.points[3].date}" in lines
     assert not any(x.startswith("No signal") for x in lines)
+
+
+def test_cli_and_core_do_not_import_plotext() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, qitui.cli, qitui.verdict, qitui.measure_analysis, qitui.screens; "
+        "print(any(m in sys.modules for m in ('plotext', 'qitui.charts', 'textual_plotext')))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "False"
