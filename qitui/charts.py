@@ -158,10 +158,6 @@ def _scale(chart: str) -> float:
     return 100.0 if chart == "p" else 1.0
 
 
-def _label_value(chart: str, y: float | None) -> str:
-    return fmt_y(chart, y)
-
-
 def signal_points(result: ChartResult) -> set[int]:
     """Indexes of the points that a signal marks (shifts, trends, points beyond limits…).
 
@@ -303,7 +299,7 @@ def build_spec(project: m.Project, measure: m.Measure, result: ChartResult) -> C
         if ph.cl is None:
             continue
         cl = ph.cl * k
-        label = f"{cname} {_label_value(chart, ph.cl)}"
+        label = f"{cname} {fmt_y(chart, ph.cl)}"
         base_end = ph.baseline_last + 0.5
         lines.append(RefLine("centre", Path((ph.first - 0.5, base_end), (cl, cl)), ph.phase, label))
         if ph.baseline_last < ph.last:
@@ -317,9 +313,7 @@ def build_spec(project: m.Project, measure: m.Measure, result: ChartResult) -> C
             )
             scaled = [None if v is None else v * k for v in raw]
             for path in _steps(pidx, scaled):
-                lines.append(
-                    RefLine(kind, path, ph.phase, f"{tag} {_label_value(chart, last_val)}")
-                )
+                lines.append(RefLine(kind, path, ph.phase, f"{tag} {fmt_y(chart, last_val)}"))
         sig = [p.sigma for p in pts]
         if any(s is not None for s in sig[ph.first : ph.last + 1]):
             has_sigma = True
@@ -345,7 +339,7 @@ def build_spec(project: m.Project, measure: m.Measure, result: ChartResult) -> C
                 "target",
                 Path((-0.5, n - 0.5), (measure.target * k, measure.target * k)),
                 last_phase,
-                f"target {_label_value(chart, measure.target)}",
+                f"target {fmt_y(chart, measure.target)}",
             )
         )
 

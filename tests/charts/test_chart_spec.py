@@ -241,3 +241,20 @@ def test_flat_series_and_sigma2_lines() -> None:
     )
     assert "· 2σ" in legend_lines(spec, layout(spec, 80, 20, sigma2=True))[0]
     assert "2σ" not in legend_lines(spec, layout(spec, 80, 20))[0]
+
+
+@pytest.mark.parametrize("chart", ["run", "i", "mr", "c", "p", "u"])
+def test_every_chart_type_draws(chart: str) -> None:
+    start = date(2025, 1, 1)
+    meas = m.Measure("x", "X", chart=chart, target=0.5 if chart == "p" else 5)
+    for i in range(30):
+        d = start + timedelta(days=30 * i)
+        if chart in ("p", "u"):
+            meas.points.append(m.DataPoint(d, numerator=float(i % 7 + 3), denominator=12.0 + i))
+        else:
+            meas.points.append(m.DataPoint(d, None if i == 4 else float(i % 7 + 3)))
+    project = m.Project("p", "P", measures=[meas])
+    for width, height in ((80, 24), (120, 35)):
+        text = render_text(project, meas, width=width, height=height, sigma2=True)
+        assert all(len(x) <= width for x in text.splitlines())
+        assert "┤" in text
