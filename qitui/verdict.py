@@ -44,32 +44,68 @@ def _dates(measure: m.Measure) -> list[date]:
     return [p.date for p in sorted(measure.points, key=lambda p: p.date)]
 
 
+def _points(k: int) -> str:
+    return f"{k} point{'s' if k != 1 else ''}"
+
+
+def _phase_of(result: ChartResult, index: int) -> PhaseResult | None:
+    return next((ph for ph in result.phases if ph.first <= index <= ph.last), None)
+
+
 def signal_line(measure: m.Measure, result: ChartResult, signal: Signal) -> str:
-    """E.g. "Shift (IHI rule 1): 7 points above the median, 2026-03-02 to 2026-04-13"."""
+    """E.g. "Shift (IHI rule 1): 7 points above the median, 2026-03-02 to 2026-04-13".
+
+    Every count comes from the analysis: the stretch's counted points, or for phase-wide
+    rules the phase's crossings or runs against their limits.
+    """
     dates = _dates(measure)
     centre = centre_name(result.chart)
     span = f"{dates[signal.start]} to {dates[signal.end]}" if dates else ""
     if signal.start == signal.end and dates:
         span = f"{dates[signal.start]}"
-    length = _length(result, signal)
-    count = f"{length} points " if length and length > 1 else ""
+    phase = _phase_of(result, signal.start)
     direction = signal.direction or ""
+    what = ""
     if signal.rule == "beyond-limits":
-        what = {"above": "above the upper limit", "below": "below the lower limit"}.get(
-            direction, "beyond a limit"
+        what = "above the upper limit" if direction == "above" else "below the lower limit"
+    elif signal.rule == "two-of-three" and direction:
+        what = f"2 of 3 points {direction} the 2-sigma line"
+    elif signal.rule == "few-crossings" and phase is not None:
+        what = (
+            f"{phase.n_crossings} crossings of the {centre} "
+            f"(fewer than {phase.n_crossings_min} is unusual)"
         )
-    elif signal.rule == "two-of-three":
-        what = f"{direction} the 2-sigma line" if direction else ""
-    elif direction in ("above", "below"):
-        what = f"{count}{direction} the {centre}"
-    elif direction in ("up", "down"):
-        what = f"{count}going {direction}"
+    elif signal.rule in ("too-few-runs", "too-many-runs") and phase and phase.ihi:
+        ihi = phase.ihi
+        what = (
+            f"{ihi.n_runs} runs (expected {ihi.runs_lower_limit} to {ihi.runs_upper_limit} "
+            f"for {phase.n_useful} useful points)"
+        )
     else:
-        what = count.strip()
+        length = _length(result, signal)
+        count = f"{_points(length)} " if length else ""
+        if direction in ("above", "below"):
+            what = f"{count}{direction} the {centre}"
+        elif direction in ("up", "down"):
+            what = f"{count}going {direction}"
+        else:
+            what = count.strip()
+        if signal.rule == "long-run" and phase is not None and phase.longest_run_max:
+            what += f" (longer than {phase.longest_run_max} is unusual)"
     text = f"{signal.label}: {what + ', ' if what else ''}{span}"
     if signal.assessment:
         text += f" ({signal.assessment})"
     return text
+
+
+def astronomical_lines(measure: m.Measure, result: ChartResult) -> list[str]:
+    """IHI rule 4: the points a person flagged as astronomical (a judgement, not a test)."""
+    points = sorted(measure.points, key=lambda p: p.date)
+    return [
+        f"Astronomical point (IHI rule 4, flagged by the team): {p.date}"
+        for i, p in enumerate(points)
+        if p.astronomical and i < len(result.points) and result.points[i].y is not None
+    ]
 
 
 def _length(result: ChartResult, signal: Signal) -> int | None:
@@ -86,6 +122,8 @@ def _length(result: ChartResult, signal: Signal) -> int | None:
         for p in result.points[signal.start : signal.end + 1]
         if p.y is not None and not p.excluded
     ]
+    if signal.direction in ("above", "below"):
+        useful = [p for p in useful if p.y != p.cl]
     return len(useful) or None
 
 
@@ -115,11 +153,9 @@ def phase_line(measure: m.Measure, result: ChartResult, phase: PhaseResult) -> s
     return text
 
 
-def too_few_line(phase: PhaseResult) -> str:
-    return (
-        f"Too few points for runs analysis in phase {phase.phase} "
-        f"({phase.n_useful} useful; {MIN_USEFUL} needed)"
-    )
+def too_few_line(phase: PhaseResult, several: bool = True) -> str:
+    where = f" in phase {phase.phase}" if several else ""
+    return f"Too few points for runs analysis{where} ({phase.n_useful} useful; {MIN_USEFUL} needed)"
 
 
 def verdict_lines(measure: m.Measure, result: ChartResult) -> list[str]:
@@ -127,11 +163,14 @@ def verdict_lines(measure: m.Measure, result: ChartResult) -> list[str]:
     lines: list[str] = []
     for phase in result.phases:
         if phase.too_few_points:
-            lines.append(too_few_line(phase))
+            lines.append(too_few_line(phase, len(result.phases) > 1))
     lines += [signal_line(measure, result, s) for s in result.signals]
+    astronomical = astronomical_lines(measure, result)
+    lines += astronomical
     if not result.points:
         return ["No data yet"]
-    if not any(s for s in result.signals) and not any(p.too_few_points for p in result.phases):
+    quiet = not result.signals and not astronomical
+    if quiet and not any(p.too_few_points for p in result.phases):
         names = ", ".join(RULE_SET_NAMES.get(r, r) for r in result.rule_sets)
         lines.append(f"No signal: random variation only ({names})")
     return lines

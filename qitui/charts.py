@@ -1,0 +1,978 @@
+"""Run and control charts in the terminal: the one module that calls plotext.
+
+Three steps, so that the app and the command line draw the same chart:
+
+1. :func:`build_spec` turns a measure and its analysis (:class:`~qitui.analysis.ChartResult`)
+   into a :class:`ChartSpec`: data segments split at gaps, centre lines per phase (baseline
+   and frozen extension apart), stepped limits, 2-sigma lines, target, phase boundaries,
+   signal points and PDSA marks. Every number comes from the analysis; p charts are in
+   percent. Pure, no plotext; computed once per measure.
+2. :func:`layout` fits a spec into a width and height: the plot's columns and rows, y and x
+   ticks (dates), labels at the right of the lines, and whether PDSA cycles are labelled by
+   their own names or by short codes explained in the legend. Pure and cheap.
+3. :func:`draw` puts a laid-out spec on a plotext figure: plotext's own module for
+   :func:`render_text` (``qitui chart``), or ``PlotextPlot.plt`` in the app.
+
+Signals are told by marker and words as well as by colour, so that charts read the same with
+``NO_COLOR``, in 16 colours or in monochrome over SSH.
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from qitui import model as m
+from qitui.analysis.result import ChartResult
+from qitui.verdict import (
+    CHART_NAMES,
+    RULE_SET_NAMES,
+    centre_name,
+    fmt_y,
+    phase_line,
+    verdict_lines,
+)
+
+# --------------------------------------------------------------------------- look
+
+#: Markers: each kind of thing on the chart has its own character, so colour is optional.
+MARK_POINT = "•"
+MARK_SIGNAL = "◆"
+MARK_EXCLUDED = "○"
+LINE_CENTRE = "─"
+LINE_EXTENSION = "┈"
+LINE_LIMIT = "╌"
+LINE_SIGMA2 = "·"
+LINE_TARGET = "═"
+MARK_PHASE = "│"
+MARK_PDSA = "▲"
+DATA_LINE = "braille"
+
+RGB = tuple[int, int, int]
+#: RGB colours (DESIGN.md: named colours are remapped by Textual themes). Chosen to stay
+#: distinct when downgraded to 16 colours: bright blue, red, green, grey, yellow, magenta.
+COLOURS: dict[str, RGB] = {
+    "data": (30, 144, 255),
+    "signal": (255, 99, 71),
+    "excluded": (150, 150, 150),
+    "centre": (0, 160, 80),
+    "limit": (150, 150, 150),
+    "sigma2": (150, 150, 150),
+    "target": (200, 140, 0),
+    "phase": (170, 70, 200),
+    "pdsa": (170, 70, 200),
+}
+
+#: Above this many points, the series is thinned for display (never for the analysis).
+THIN_ABOVE = 2000
+#: Phase-wide rules: they mark no particular points.
+_PHASE_WIDE = {"few-crossings", "too-few-runs", "too-many-runs"}
+_CODES = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+
+
+# --------------------------------------------------------------------------- the spec
+
+
+@dataclass(frozen=True)
+class Path:
+    """A polyline in plot coordinates (x = point index, y = display units)."""
+
+    xs: tuple[float, ...]
+    ys: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class RefLine:
+    """A reference line: ``kind`` is centre, extension, ucl, lcl, sigma2 or target."""
+
+    kind: str
+    path: Path
+    phase: int
+    label: str = ""  # e.g. "median 72.0%"; drawn at the right of the last phase's lines
+
+
+@dataclass(frozen=True)
+class PointMark:
+    x: int
+    y: float
+    kind: str  # "point", "signal" or "excluded"
+
+
+@dataclass(frozen=True)
+class PhaseMark:
+    """The boundary before a phase (x = first index - 0.5), with its recorded reason."""
+
+    x: float
+    phase: int
+    start: date
+    reason: str
+
+
+@dataclass(frozen=True)
+class PdsaMark:
+    """A PDSA cycle's start on the x axis (fractional index between two dates)."""
+
+    x: float
+    label: str
+    title: str
+    start: date
+    code: str
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """Everything a chart shows, independent of its size (see :func:`build_spec`)."""
+
+    measure_id: str
+    name: str
+    chart: str
+    percent: bool
+    n: int
+    dates: tuple[date, ...]
+    segments: tuple[Path, ...]
+    marks: tuple[PointMark, ...]
+    lines: tuple[RefLine, ...]
+    phases: tuple[PhaseMark, ...]
+    pdsa: tuple[PdsaMark, ...]
+    header: tuple[str, ...]
+    verdict: tuple[str, ...]
+    words: tuple[str, ...]  # the chart type, centres and limits in words
+    thinned: bool = False
+    has_sigma: bool = False
+    frozen: bool = False
+
+    def y_values(self, sigma2: bool = False) -> list[float]:
+        """Every y the chart draws (for the y range)."""
+        ys = [y for s in self.segments for y in s.ys] + [mk.y for mk in self.marks]
+        for line in self.lines:
+            if line.kind != "sigma2" or sigma2:
+                ys += line.path.ys
+        return ys
+
+
+def _scale(chart: str) -> float:
+    return 100.0 if chart == "p" else 1.0
+
+
+def signal_points(result: ChartResult) -> set[int]:
+    """Indexes of the points that a signal marks (shifts, trends, points beyond limits…).
+
+    Phase-wide rules (too few crossings, too few/many runs) mark no point; in a shift or run,
+    points on the centre line are not part of it and are not marked.
+    """
+    out: set[int] = set()
+    for sig in result.signals:
+        if sig.rule in _PHASE_WIDE:
+            continue
+        for i in range(sig.start, sig.end + 1):
+            p = result.points[i]
+            if p.y is None or p.excluded:
+                continue
+            if sig.direction in ("above", "below") and p.cl is not None and p.y == p.cl:
+                continue
+            out.add(i)
+    return out
+
+
+def thin_indices(n: int, keep: Iterable[int], limit: int = THIN_ABOVE) -> list[int]:
+    """Indexes to draw: all when ``n <= limit``, else every k-th plus ``keep`` (sorted)."""
+    if n <= limit:
+        return list(range(n))
+    step = math.ceil(n / limit)
+    chosen = set(range(0, n, step)) | {n - 1} | {i for i in keep if 0 <= i < n}
+    return sorted(chosen)
+
+
+def _segments(idx: Sequence[int], ys: Sequence[float | None]) -> list[Path]:
+    """Consecutive drawn points with a value, split at every missing value (a gap)."""
+    out: list[Path] = []
+    cur_x: list[float] = []
+    cur_y: list[float] = []
+    prev = None
+    for i in idx:
+        y = ys[i]
+        # A gap: this point is missing, or a missing point lies between it and the last one.
+        broken = y is None or (prev is not None and any(ys[k] is None for k in range(prev, i)))
+        if broken and cur_x:
+            out.append(Path(tuple(cur_x), tuple(cur_y)))
+            cur_x, cur_y = [], []
+        if y is not None:
+            cur_x.append(float(i))
+            cur_y.append(y)
+        prev = i
+    if cur_x:
+        out.append(Path(tuple(cur_x), tuple(cur_y)))
+    return out
+
+
+def _steps(idx: Sequence[int], vals: Sequence[float | None]) -> list[Path]:
+    """A stepped line: each index's value from i - 0.5 to i + 0.5, merged where equal,
+    broken where the value is missing."""
+    out: list[Path] = []
+    xs: list[float] = []
+    ys: list[float] = []
+    for i in idx:
+        v = vals[i]
+        if v is None:
+            if xs:
+                out.append(Path(tuple(xs), tuple(ys)))
+                xs, ys = [], []
+            continue
+        if ys and ys[-1] == v and len(xs) >= 2 and ys[-2] == v:
+            xs[-1] = i + 0.5
+            continue
+        if xs:
+            xs.append(i - 0.5)
+            ys.append(v)
+        else:
+            xs.append(i - 0.5)
+            ys.append(v)
+        xs.append(i + 0.5)
+        ys.append(v)
+    if xs:
+        out.append(Path(tuple(xs), tuple(ys)))
+    return out
+
+
+def _pdsa_marks(project: m.Project, dates: Sequence[date]) -> list[PdsaMark]:
+    """Cycles with a start date within the data's dates, at their place between two points."""
+    if not dates:
+        return []
+    cycles = sorted(
+        (c for c in project.cycles if c.start is not None),
+        key=lambda c: (c.start, c.number, c.label),  # type: ignore[arg-type, return-value]
+    )
+    out: list[PdsaMark] = []
+    for c in cycles:
+        start = c.start
+        assert start is not None
+        if start < dates[0] or start > dates[-1]:
+            continue
+        k = next(i for i, d in enumerate(dates) if d >= start)
+        if dates[k] == start or k == 0:
+            x = float(k)
+        else:
+            before, after = dates[k - 1], dates[k]
+            x = k - 1 + (start - before).days / max((after - before).days, 1)
+        code = _CODES[len(out) % len(_CODES)] + ("" if len(out) < len(_CODES) else str(len(out)))
+        out.append(PdsaMark(x, c.label or c.id, c.title, start, code))
+    return out
+
+
+def build_spec(project: m.Project, measure: m.Measure, result: ChartResult) -> ChartSpec:
+    """A measure's chart as plain data: every number comes from ``result``."""
+    points = sorted(measure.points, key=lambda p: p.date)
+    dates = tuple(p.date for p in points)
+    chart = result.chart
+    k = _scale(chart)
+    n = len(result.points)
+    ys = [None if p.y is None else p.y * k for p in result.points]
+    flagged = signal_points(result)
+    astronomical = {i for i, p in enumerate(points) if p.astronomical and ys[i] is not None}
+    keep = set(flagged) | astronomical
+    for ph in result.phases:
+        keep |= {ph.first, ph.last, ph.baseline_last}
+    idx = thin_indices(n, keep)
+
+    marks: list[PointMark] = []
+    for i in idx:
+        y = ys[i]
+        if y is None:
+            continue
+        if result.points[i].excluded:
+            kind = "excluded"
+        elif i in flagged or i in astronomical:
+            kind = "signal"
+        else:
+            kind = "point"
+        marks.append(PointMark(i, y, kind))
+
+    lines: list[RefLine] = []
+    cname = centre_name(chart)
+    last_phase = result.phases[-1].phase if result.phases else 0
+    has_sigma = False
+    for ph in result.phases:
+        if ph.cl is None:
+            continue
+        cl = ph.cl * k
+        label = f"{cname} {fmt_y(chart, ph.cl)}"
+        base_end = ph.baseline_last + 0.5
+        lines.append(RefLine("centre", Path((ph.first - 0.5, base_end), (cl, cl)), ph.phase, label))
+        if ph.baseline_last < ph.last:
+            lines.append(RefLine("extension", Path((base_end, ph.last + 0.5), (cl, cl)), ph.phase))
+        pidx = [i for i in idx if ph.first <= i <= ph.last]
+        pts = result.points
+        for kind, tag in (("ucl", "UCL"), ("lcl", "LCL")):
+            raw = [getattr(p, kind) for p in pts]
+            last_val = next(
+                (raw[i] for i in range(ph.last, ph.first - 1, -1) if raw[i] is not None), None
+            )
+            scaled = [None if v is None else v * k for v in raw]
+            for path in _steps(pidx, scaled):
+                lines.append(RefLine(kind, path, ph.phase, f"{tag} {fmt_y(chart, last_val)}"))
+        sig = [p.sigma for p in pts]
+        if any(s is not None for s in sig[ph.first : ph.last + 1]):
+            has_sigma = True
+            lo_bound = 0.0 if chart in ("p", "u", "c", "mr") else None
+            hi_bound = 100.0 if chart == "p" else None
+            for sign in (1, -1):
+                vals2: list[float | None] = []
+                for p in pts:
+                    if p.sigma is None or p.cl is None:
+                        vals2.append(None)
+                        continue
+                    v = (p.cl + sign * 2 * p.sigma) * k
+                    if lo_bound is not None:
+                        v = max(v, lo_bound)
+                    if hi_bound is not None:
+                        v = min(v, hi_bound)
+                    vals2.append(v)
+                for path in _steps(pidx, vals2):
+                    lines.append(RefLine("sigma2", path, ph.phase))
+    if measure.target is not None and n:
+        lines.append(
+            RefLine(
+                "target",
+                Path((-0.5, n - 0.5), (measure.target * k, measure.target * k)),
+                last_phase,
+                f"target {fmt_y(chart, measure.target)}",
+            )
+        )
+
+    reasons = {ph.start: ph.reason for ph in measure.phases}
+    phase_marks: list[PhaseMark] = []
+    for ph in result.phases[1:]:
+        start = dates[ph.first]
+        reason = next((r for s, r in sorted(reasons.items(), reverse=True) if s <= start), "")
+        phase_marks.append(PhaseMark(ph.first - 0.5, ph.phase, start, reason))
+
+    return ChartSpec(
+        measure_id=measure.id,
+        name=measure.name,
+        chart=chart,
+        percent=chart == "p",
+        n=n,
+        dates=dates,
+        segments=tuple(_segments(idx, ys)),
+        marks=tuple(marks),
+        lines=tuple(lines),
+        phases=tuple(phase_marks),
+        pdsa=tuple(_pdsa_marks(project, dates)),
+        header=tuple(header_lines(measure, result)),
+        verdict=tuple(verdict_lines(measure, result)),
+        words=tuple(words_lines(measure, result)),
+        thinned=len(idx) < n,
+        has_sigma=has_sigma,
+        frozen=any(ph.baseline_last < ph.last for ph in result.phases),
+    )
+
+
+def header_lines(measure: m.Measure, result: ChartResult) -> list[str]:
+    """The measure's name and chart type; then its kind, better direction, target, unit."""
+    parts = [measure.type]
+    if measure.better:
+        parts.append("higher is better" if measure.better == "up" else "lower is better")
+    if measure.target is not None:
+        parts.append(f"target {fmt_y(result.chart, measure.target, measure.unit)}")
+    if measure.unit and result.chart != "p" and measure.target is None:
+        parts.append(measure.unit)
+    return [
+        f"{measure.name} — {CHART_NAMES.get(result.chart, result.chart)}",
+        " · ".join(p for p in parts if p),
+    ]
+
+
+def words_lines(measure: m.Measure, result: ChartResult) -> list[str]:
+    """Centre and limits of each phase in words, and the rule sets applied."""
+    out = [phase_line(measure, result, ph) for ph in result.phases]
+    names = ", ".join(RULE_SET_NAMES.get(r, r) for r in result.rule_sets)
+    out.append(f"Rules: {names}")
+    return out
+
+
+def verdict_text(project: m.Project, measure: m.Measure, result: ChartResult) -> list[str]:
+    """The plain-language verdict under a chart (the same words as ``qitui analyse``)."""
+    del project
+    return verdict_lines(measure, result)
+
+
+# --------------------------------------------------------------------------- layout
+
+
+@dataclass(frozen=True)
+class Label:
+    col: int
+    row: int
+    text: str
+    colour: str
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A spec fitted to a size: canvas columns and rows and where every label goes."""
+
+    width: int
+    height: int
+    cols: int  # canvas columns (inside the frame)
+    rows: int  # canvas rows
+    data_cols: int  # columns of the data area (the rest holds the line labels)
+    xlim: tuple[float, float]
+    ylim: tuple[float, float]
+    yticks: tuple[tuple[float, str], ...]
+    xticks: tuple[tuple[int, str], ...]
+    labels: tuple[Label, ...]
+    pdsa_codes: bool
+    sigma2: bool
+    dense: bool  # too many points for a marker on each: the line only (signals still marked)
+
+    def x_at(self, col: float) -> float:
+        """The x coordinate that plotext puts in canvas column ``col``."""
+        lo, hi = self.xlim
+        return lo + col * (hi - lo) / max(self.cols - 1, 1)
+
+    def y_at(self, row: float) -> float:
+        """The y coordinate that plotext puts in canvas row ``row`` (0 = bottom)."""
+        lo, hi = self.ylim
+        return lo + row * (hi - lo) / max(self.rows - 1, 1)
+
+    def col_of(self, x: float) -> int:
+        lo, hi = self.xlim
+        return math.floor(round(0.5 + (self.cols - 1) * (x - lo) / (hi - lo), 8))
+
+    def row_of(self, y: float) -> int:
+        lo, hi = self.ylim
+        return math.floor(round(0.5 + (self.rows - 1) * (y - lo) / (hi - lo), 8))
+
+
+def _nice_step(span: float, count: int) -> float:
+    """The 1-2-2.5-5 step that gives the number of ticks nearest to ``count`` intervals."""
+    raw = span / max(count, 1)
+    if raw <= 0:
+        return 1.0
+    mag = 10 ** math.floor(math.log10(raw))
+    steps = [f * mag for f in (0.5, 1, 2, 2.5, 5, 10)]
+    return min(steps, key=lambda st: (abs(span / st - count), -st))
+
+
+def _decimals(step: float) -> int:
+    for d in range(0, 7):
+        if abs(round(step, d) - step) < step * 1e-6:
+            return d
+    return 6
+
+
+def _tick_label(v: float, decimals: int, percent: bool) -> str:
+    text = f"{v:,.{decimals}f}"
+    if text.startswith("-") and float(v) == 0:
+        text = text[1:]
+    return text + ("%" if percent else "")
+
+
+def _y_ticks(lo: float, hi: float, count: int, percent: bool) -> list[tuple[float, str]]:
+    step = _nice_step(hi - lo, max(count - 1, 1))
+    d = _decimals(step)
+    first = math.ceil(lo / step - 1e-9) * step
+    ticks: list[tuple[float, str]] = []
+    v = first
+    while v <= hi + step * 1e-9:
+        ticks.append((v, _tick_label(v, d, percent)))
+        v = first + len(ticks) * step
+    return ticks
+
+
+def _y_range(spec: ChartSpec, sigma2: bool) -> tuple[float, float]:
+    ys = spec.y_values(sigma2)
+    if not ys:
+        return (0.0, 1.0)
+    lo, hi = min(ys), max(ys)
+    if hi - lo < 1e-12:
+        pad = abs(hi) * 0.1 or 1.0
+        lo, hi = lo - pad, hi + pad
+    return lo, hi
+
+
+def _ylabel_width(spec: ChartSpec, sigma2: bool) -> int:
+    """Width of the y tick labels, the same for any height (so that columns depend on width
+    only, and the legend never makes the chart change its mind)."""
+    lo, hi = _y_range(spec, sigma2)
+    widths = [
+        len(lab) for count in range(2, 12) for _, lab in _y_ticks(lo, hi, count, spec.percent)
+    ]
+    return max(widths, default=3)
+
+
+def _date_label(d: date, prev: date | None, monthly: bool) -> str:
+    with_year = prev is None or prev.year != d.year
+    if monthly:
+        return f"{d:%b %Y}" if with_year else f"{d:%b}"
+    return f"{d.day} {d:%b %Y}" if with_year else f"{d.day} {d:%b}"
+
+
+def _tick_steps(monthly: bool, weekly: bool) -> list[int]:
+    if monthly:
+        base = [1, 2, 3, 4, 6, 12]
+    elif weekly:
+        base = [1, 2, 4, 8, 13, 26, 52]
+    else:
+        base = [1, 2, 5, 7, 14, 28]
+    top = base[-1]
+    while top < 10**7:
+        top *= 2
+        base.append(top)
+    return base
+
+
+def x_ticks(dates: Sequence[date], col_of: Any, cols: int) -> list[tuple[int, str]]:
+    """Date ticks that fit: the smallest regular step whose labels do not touch.
+
+    ``col_of(x)`` maps an index to its canvas column; labels are centred on their tick and
+    need two spaces between them (plotext drops a label that has no room).
+    """
+    n = len(dates)
+    if n == 0:
+        return []
+    gaps = sorted((b - a).days for a, b in zip(dates, dates[1:], strict=False))
+    gap = gaps[len(gaps) // 2] if gaps else 7
+    monthly, weekly = gap >= 28, 6 <= gap < 28
+    for step in _tick_steps(monthly, weekly):
+        offset = 0
+        if monthly and step in (3, 6, 12) and n > step:
+            # Quarters and years start in January, April, July, October.
+            offset = next((i for i in range(step) if (dates[i].month - 1) % step == 0), 0)
+        chosen = list(range(offset, n, step))
+        ticks: list[tuple[int, str]] = []
+        prev: date | None = None
+        for i in chosen:
+            ticks.append((i, _date_label(dates[i], prev, monthly)))
+            prev = dates[i]
+        if _ticks_fit(ticks, col_of, cols):
+            return ticks
+    return [(0, _date_label(dates[0], None, monthly))]
+
+
+def _ticks_fit(ticks: list[tuple[int, str]], col_of: Any, cols: int) -> bool:
+    end = -(10**6)
+    for i, text in ticks:
+        c = col_of(i)
+        start = max(c - len(text) // 2, -2)
+        if start + len(text) > cols + 2 or start < end + 2:
+            return False
+        end = start + len(text)
+    return True
+
+
+def layout(spec: ChartSpec, width: int, height: int, sigma2: bool = False) -> Layout:
+    """Fit ``spec`` into ``width`` × ``height`` cells (the whole plot, frame and ticks)."""
+    sigma2 = sigma2 and spec.has_sigma
+    ylab = _ylabel_width(spec, sigma2)
+    cols = max(width - ylab - 2, 4)
+    rows = max(height - 3, 3)
+    right = [line for line in spec.lines if line.label and line.phase == _last_phase(spec)]
+    label_w = max((len(line.label) for line in right), default=0)
+    label_w = min(label_w, max(cols // 3, 6))
+    data_cols = max(cols - (label_w + 2 if label_w else 1), 2)
+    n = max(spec.n, 1)
+    x_lo = -0.5
+    x_hi_data = n - 0.5
+    per_col = (x_hi_data - x_lo) / max(data_cols - 1, 1)
+    xlim = (x_lo, x_lo + per_col * (cols - 1))
+
+    # Rows: one at the bottom for PDSA marks, one at the top for phase labels.
+    bottom = 1 if spec.pdsa else 0
+    top = 1 if spec.phases else 0
+    lo, hi = _y_range(spec, sigma2)
+    usable = max(rows - 1 - bottom - top, 1)
+    step = (hi - lo) / usable
+    ylim = (lo - bottom * step, hi + top * step)
+    yticks = tuple(_y_ticks(lo, hi, min(max(int(usable / 2.5), 2), 10), spec.percent))
+
+    def col_of(x: float) -> int:
+        return math.floor(round(0.5 + (cols - 1) * (x - xlim[0]) / (xlim[1] - xlim[0]), 8))
+
+    def row_of(y: float) -> int:
+        return math.floor(round(0.5 + (rows - 1) * (y - ylim[0]) / (ylim[1] - ylim[0]), 8))
+
+    xt = tuple(x_ticks(spec.dates[: spec.n], col_of, data_cols))
+    labels: list[Label] = []
+    # Line labels at the right, nudged a row up or down when two would share a row.
+    taken: set[int] = set()
+    order = {"centre": 0, "target": 1, "ucl": 2, "lcl": 3}
+    seen: set[str] = set()
+    for line in sorted(right, key=lambda ln: order.get(ln.kind, 9)):
+        if line.kind in seen or line.kind not in order:
+            continue
+        seen.add(line.kind)
+        want = row_of(line.path.ys[-1])
+        for row in (want, want + 1, want - 1):
+            if 0 <= row < rows and row not in taken and not (bottom and row == 0):
+                taken.add(row)
+                labels.append(
+                    Label(data_cols + 1, row, line.label[: cols - data_cols - 1], line.kind)
+                )
+                break
+    for ph in spec.phases:
+        labels.append(Label(col_of(ph.x) + 1, rows - 1, f"P{ph.phase}", "phase"))
+    labels += _earlier_centre_labels(spec, col_of, row_of, rows, bottom, top)
+    codes = False
+    if spec.pdsa:
+        codes = _pdsa_collide([(col_of(p.x), MARK_PDSA + p.label) for p in spec.pdsa], data_cols)
+        for group in _pdsa_groups(spec.pdsa, col_of, codes):
+            col, text = group
+            col = min(col, max(cols - len(text), 0))
+            labels.append(Label(col, 0, text, "pdsa"))
+    dense = len(spec.marks) > data_cols * 2 // 3
+    return Layout(
+        width=width,
+        height=height,
+        cols=cols,
+        rows=rows,
+        data_cols=data_cols,
+        xlim=xlim,
+        ylim=ylim,
+        yticks=yticks,
+        xticks=xt,
+        labels=tuple(labels),
+        pdsa_codes=codes,
+        sigma2=sigma2,
+        dense=dense,
+    )
+
+
+def _earlier_centre_labels(
+    spec: ChartSpec, col_of: Any, row_of: Any, rows: int, bottom: int, top: int
+) -> list[Label]:
+    """The centre value of each earlier phase, just before its end, on a row (the line's, or
+    the one above or below) where it hides no point."""
+    out: list[Label] = []
+    last = _last_phase(spec)
+    occupied = {(col_of(mk.x), row_of(mk.y)) for mk in spec.marks}
+    for line in spec.lines:
+        if line.kind != "centre" or line.phase == last:
+            continue
+        ends = [ln.path.xs[-1] for ln in spec.lines if ln.phase == line.phase]
+        end_col = col_of(max(ends)) - 1
+        text = line.label.split(" ", 1)[-1]
+        start_col = end_col - len(text) + 1
+        if start_col < col_of(line.path.xs[0]) + 1:
+            continue
+        want = row_of(line.path.ys[0])
+        for row in (want + 1, want - 1, want):
+            if not (bottom <= row < rows - top):
+                continue
+            if any((c, row) in occupied for c in range(start_col - 1, end_col + 2)):
+                continue
+            out.append(Label(start_col, row, text, "centre"))
+            break
+    return out
+
+
+def _last_phase(spec: ChartSpec) -> int:
+    return max((line.phase for line in spec.lines), default=0)
+
+
+def _pdsa_collide(items: list[tuple[int, str]], cols: int) -> bool:
+    end = -2
+    for col, text in items:
+        if col < end + 1 or col + len(text) > cols + 8:
+            return True
+        end = col + len(text)
+    return False
+
+
+def _pdsa_groups(pdsa: Sequence[PdsaMark], col_of: Any, codes: bool) -> list[tuple[int, str]]:
+    """(column, text) of each PDSA label; with codes, marks too close share one label."""
+    if not codes:
+        return [(col_of(p.x), MARK_PDSA + p.label) for p in pdsa]
+    groups: list[tuple[int, str]] = []
+    for p in pdsa:
+        col = col_of(p.x)
+        if groups and col <= groups[-1][0] + len(groups[-1][1]):
+            gcol, gtext = groups[-1]
+            groups[-1] = (gcol, gtext + p.code)
+        else:
+            groups.append((col, MARK_PDSA + p.code))
+    return groups
+
+
+# --------------------------------------------------------------------------- legend
+
+
+def legend_lines(spec: ChartSpec, lay: Layout) -> list[str]:
+    """What the markers mean (only those drawn), then the PDSA cycles and phase reasons."""
+    return [marker_line(spec, lay), *pdsa_lines(spec, lay)] if spec.n else []
+
+
+def marker_line(spec: ChartSpec, lay: Layout) -> str:
+    """One line naming the markers and lines drawn, e.g. "• value  ◆ signal  ─ median"."""
+    cname = centre_name(spec.chart)
+    kinds = {line.kind for line in spec.lines}
+    items = []
+    if spec.marks:
+        items.append(f"{MARK_POINT} value" if not lay.dense else "⠒ values")
+    if any(mk.kind == "signal" for mk in spec.marks):
+        items.append(f"{MARK_SIGNAL} signal")
+    if any(mk.kind == "excluded" for mk in spec.marks):
+        items.append(f"{MARK_EXCLUDED} excluded")
+    if "centre" in kinds:
+        items.append(f"{LINE_CENTRE} {cname}")
+    if "extension" in kinds:
+        items.append(f"{LINE_EXTENSION} {cname} extended")
+    if "ucl" in kinds or "lcl" in kinds:
+        items.append(f"{LINE_LIMIT} 3σ limits")
+    if lay.sigma2:
+        items.append(f"{LINE_SIGMA2} 2σ")
+    if "target" in kinds:
+        items.append(f"{LINE_TARGET} target")
+    if spec.phases:
+        items.append(f"{MARK_PHASE} phase")
+    if spec.pdsa:
+        items.append(f"{MARK_PDSA} PDSA")
+    return "  ".join(items)
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return textwrap.shorten(text, limit, placeholder="…")
+
+
+def pdsa_lines(spec: ChartSpec, lay: Layout) -> list[str]:
+    """The PDSA cycles marked (with their codes if the chart uses codes), the phases'
+    reasons, and a note when the series is thinned for display."""
+    out: list[str] = []
+    if spec.pdsa:
+        parts = []
+        fmt = "%-d %b" if len({p.start.year for p in spec.pdsa}) == 1 else "%-d %b %Y"
+        for p in spec.pdsa:
+            name = f"{p.code}={p.label}" if lay.pdsa_codes else p.label
+            title = f" {_short(p.title)}" if p.title else ""
+            parts.append(f"{name}{title} ({p.start.strftime(fmt)})")
+        out.append("PDSA: " + "; ".join(parts))
+    for ph in spec.phases:
+        reason = f": {ph.reason}" if ph.reason else ""
+        out.append(f"P{ph.phase} from {ph.start:%-d %b %Y}{reason}")
+    if spec.thinned:
+        out.append(f"{spec.n} points, thinned for display (every signal shown)")
+    return out
+
+
+def wrap(lines: Iterable[str], width: int, indent: str = "  ") -> list[str]:
+    """Lines wrapped to ``width`` columns (continuations indented)."""
+    out: list[str] = []
+    for line in lines:
+        if not line:
+            out.append("")
+            continue
+        out += textwrap.wrap(
+            line, width, subsequent_indent=indent, break_long_words=True, break_on_hyphens=False
+        ) or [""]
+    return out
+
+
+# --------------------------------------------------------------------------- drawing
+
+
+def _colour(name: str, mode: str) -> Any:
+    rgb = COLOURS.get(name, COLOURS["data"])
+    if mode == "256":
+        return _xterm256(rgb)
+    return rgb
+
+
+def _xterm256(rgb: RGB) -> int:
+    """The nearest xterm-256 colour (the 6×6×6 cube or the grey ramp): safe over SSH."""
+    r, g, b = rgb
+    if r == g == b:
+        if r < 8:
+            return 16
+        if r > 238:
+            return 231
+        return 232 + round((r - 8) / 247 * 24)
+
+    def q(v: int) -> int:
+        return 0 if v < 48 else 1 if v < 115 else (v - 35) // 40
+
+    return 16 + 36 * q(r) + 6 * q(g) + q(b)
+
+
+def draw(
+    plt: Any, spec: ChartSpec, lay: Layout, mode: str = "rgb", background: Any = "default"
+) -> None:
+    """Draw ``spec`` as laid out by ``lay`` on a plotext figure (module or PlotextPlot.plt).
+
+    ``mode``: "rgb" (the app), "256" (a terminal) or "none" (no colour codes wanted; the
+    caller strips them after building). ``background``: the canvas colour behind labels
+    ("default" in a terminal; the theme's surface colour in the app).
+    """
+    plt.clear_figure()
+    # Not limited to the terminal's size: `qitui chart --width 120` in an 80-column pipe.
+    limit = getattr(plt, "limit_size", None) or plt._limit_size
+    limit(False, False)
+    plt.plotsize(lay.width, lay.height)
+    plt.xlim(*lay.xlim)
+    plt.ylim(*lay.ylim)
+    plt.yticks([v for v, _ in lay.yticks], [t for _, t in lay.yticks])
+    plt.xticks([float(i) for i, _ in lay.xticks], [t for _, t in lay.xticks])
+
+    def col(name: str) -> Any:
+        return _colour(name, mode)
+
+    if spec.n == 0:
+        plt.text(
+            "No data yet",
+            lay.x_at(lay.cols // 2 - 5),
+            lay.y_at(lay.rows // 2),
+            color=col("data"),
+            background=background,
+            alignment="left",
+        )
+        return
+    for ph in spec.phases:
+        plt.vline(ph.x, col("phase"))
+    styles = {
+        "sigma2": (LINE_SIGMA2, "sigma2"),
+        "ucl": (LINE_LIMIT, "limit"),
+        "lcl": (LINE_LIMIT, "limit"),
+        "target": (LINE_TARGET, "target"),
+        "extension": (LINE_EXTENSION, "centre"),
+        "centre": (LINE_CENTRE, "centre"),
+    }
+    for kind in ("sigma2", "ucl", "lcl", "target", "extension", "centre"):
+        if kind == "sigma2" and not lay.sigma2:
+            continue
+        marker, colour = styles[kind]
+        xs: list[float] = []
+        ys: list[float] = []
+        for line in spec.lines:
+            if line.kind != kind:
+                continue
+            if len(line.path.xs) == 2:
+                plt.plot(list(line.path.xs), list(line.path.ys), marker=marker, color=col(colour))
+                continue
+            for hx, hy in _step_cells(line.path, lay):
+                xs.append(hx)
+                ys.append(hy)
+        if xs:
+            plt.scatter(xs, ys, marker=marker, color=col(colour))
+    for seg in spec.segments:
+        if len(seg.xs) > 1:
+            plt.plot(list(seg.xs), list(seg.ys), marker=DATA_LINE, color=col("data"))
+    for kind, marker, colour in (
+        ("point", MARK_POINT, "data"),
+        ("excluded", MARK_EXCLUDED, "excluded"),
+        ("signal", MARK_SIGNAL, "signal"),
+    ):
+        if kind == "point" and lay.dense:
+            continue
+        pts = [mk for mk in spec.marks if mk.kind == kind]
+        if pts:
+            plt.scatter(
+                [float(mk.x) for mk in pts],
+                [mk.y for mk in pts],
+                marker=marker,
+                color=col(colour),
+            )
+    if lay.dense:
+        # A lone point between two gaps has no line: give it a marker.
+        lone = [s for s in spec.segments if len(s.xs) == 1]
+        if lone:
+            plt.scatter(
+                [s.xs[0] for s in lone],
+                [s.ys[0] for s in lone],
+                marker=MARK_POINT,
+                color=col("data"),
+            )
+    for lab in lay.labels:
+        plt.text(
+            lab.text,
+            lay.x_at(lab.col),
+            lay.y_at(lab.row),
+            color=col(_LABEL_COLOURS.get(lab.colour, "data")),
+            background=background,
+            alignment="left",
+        )
+
+
+def _step_cells(path: Path, lay: Layout) -> list[tuple[float, float]]:
+    """A stepped line as one point per column of each horizontal piece (no risers, which
+    would read as data in a terminal)."""
+    out: list[tuple[float, float]] = []
+    last_col = -1
+    for k in range(len(path.xs) - 1):
+        y0, y1 = path.ys[k], path.ys[k + 1]
+        if y0 != y1:
+            continue
+        c0, c1 = lay.col_of(path.xs[k]), lay.col_of(path.xs[k + 1])
+        for c in range(max(c0, last_col + 1), c1 + 1):
+            out.append((lay.x_at(c), y0))
+        last_col = c1
+    return out
+
+
+_LABEL_COLOURS = {
+    "centre": "centre",
+    "ucl": "limit",
+    "lcl": "limit",
+    "target": "target",
+    "phase": "phase",
+    "pdsa": "pdsa",
+}
+
+
+def chart_text(spec: ChartSpec, width: int, height: int, colour: bool, sigma2: bool = False) -> str:
+    """The plot alone, as text (ANSI colour codes only if ``colour``)."""
+    import plotext
+
+    lay = layout(spec, width, height, sigma2)
+    draw(plotext, spec, lay, "256" if colour else "none")
+    plotext.theme("clear")
+    text = plotext.build()
+    plotext.clear_figure()
+    if not colour:
+        text = plotext.uncolorize(text)
+        return "\n".join(line.rstrip() for line in text.splitlines())
+    return "\n".join(text.splitlines())
+
+
+def render_text(
+    project: m.Project,
+    measure: m.Measure,
+    *,
+    width: int = 80,
+    height: int = 20,
+    colour: bool = False,
+    sigma2: bool = False,
+) -> str:
+    """The whole chart for a terminal: header, plot (``height`` rows), legend, verdict and the
+    chart in words; every line within ``width`` columns."""
+    from qitui.measure_analysis import analyse_measure
+
+    result = analyse_measure(measure)
+    spec = build_spec(project, measure, result)
+    lay = layout(spec, width, height, sigma2)
+    out = wrap(spec.header, width)
+    out.append(chart_text(spec, width, height, colour, sigma2))
+    out += wrap(legend_lines(spec, lay), width)
+    out.append("")
+    out += wrap(spec.verdict, width)
+    out += wrap(spec.words, width)
+    return "\n".join(out)
+
+
+__all__ = [
+    "COLOURS",
+    "ChartSpec",
+    "Layout",
+    "build_spec",
+    "chart_text",
+    "draw",
+    "layout",
+    "legend_lines",
+    "render_text",
+    "signal_points",
+    "thin_indices",
+    "verdict_text",
+    "x_ticks",
+]

@@ -1,0 +1,189 @@
+"""The chart screen: one measure's run or control chart, its legend and its verdict.
+
+``ChartScreen(store, measure_id)``; ``n``/``p`` go to the next/previous measure, ``2`` shows
+or hides the 2-sigma lines, ``escape`` goes back. The analysis and the chart spec are computed
+once per measure; a resize only lays the spec out again (cheap) before plotext draws it.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.color import Color
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+from textual_plotext import PlotextPlot
+
+from qitui import charts
+from qitui import model as m
+from qitui.store import ProjectStore
+
+
+class ChartPlot(PlotextPlot):
+    """A PlotextPlot that lays its spec out for its own size, and says so (for the legend)."""
+
+    class Laid(Message):
+        """The plot was laid out again (new size, measure or 2-sigma setting)."""
+
+        def __init__(self, layout: charts.Layout) -> None:
+            super().__init__()
+            self.layout = layout
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(id=id)
+        self._spec: charts.ChartSpec | None = None
+        self._sigma2 = False
+        self._drawn: tuple[int, int, int, bool, str] | None = None
+
+    def show(self, spec: charts.ChartSpec, sigma2: bool) -> None:
+        """Draw ``spec`` (on the next render, at whatever size the widget has then)."""
+        self._spec = spec
+        self._sigma2 = sigma2
+        self._drawn = None
+        self.refresh()
+
+    def render(self):  # noqa: ANN201 - Textual's RenderResult
+        spec = self._spec
+        width, height = self.size.width, self.size.height
+        key = (width, height, id(spec), self._sigma2, self.app.theme)
+        if spec is not None and width > 0 and height > 0 and key != self._drawn:
+            lay = charts.layout(spec, width, height, self._sigma2)
+            # Labels sit on the plot's canvas colour (PlotextPlot's "auto" theme: $surface).
+            surface = Color.parse(self.app.theme_variables.get("surface", "black")).rgb
+            charts.draw(self.plt, spec, lay, "rgb", background=surface)
+            self._drawn = key
+            self.post_message(self.Laid(lay))
+        return super().render()
+
+
+class ChartScreen(Screen[None]):
+    """A measure's chart with signals, phases and PDSA cycles, and its verdict in words."""
+
+    CSS_PATH = "chart.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "next_measure", "Next measure", id="chart.next"),
+        Binding("p", "previous_measure", "Previous", id="chart.previous"),
+        Binding("2", "toggle_sigma2", "2σ lines", id="chart.sigma2"),
+        Binding("escape", "back", "Back", id="chart.back"),
+    ]
+
+    def __init__(self, store: ProjectStore, measure_id: str) -> None:
+        super().__init__()
+        self.store = store
+        ids = [meas.id for meas in store.project.measures]
+        self.measure_id = measure_id if measure_id in ids else (ids[0] if ids else "")
+        self.sigma2 = False
+        self._specs: dict[str, charts.ChartSpec] = {}
+        self._errors: dict[str, str] = {}
+        self._legend: list[str] = []
+
+    # ------------------------------------------------------------------ building
+    def compose(self) -> ComposeResult:
+        yield Static(id="chart-title", markup=False)
+        yield ChartPlot(id="chart-plot")
+        with VerticalScroll(id="chart-notes"):
+            yield Static(id="chart-legend", markup=False)
+            yield Static(id="chart-verdict", markup=False)
+            yield Static(id="chart-pdsa", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show_measure()
+        self.query_one("#chart-notes").focus()
+
+    @property
+    def measure(self) -> m.Measure | None:
+        return self.store.project.measure(self.measure_id)
+
+    def spec(self) -> charts.ChartSpec | None:
+        """The current measure's spec, computed once (the analysis runs here, not on render)."""
+        meas = self.measure
+        if meas is None:
+            return None
+        if meas.id not in self._specs and meas.id not in self._errors:
+            from qitui.measure_analysis import analyse_measure
+
+            try:
+                result = analyse_measure(meas)
+            except ValueError as exc:  # AnalysisError: bad data in a hand-edited file
+                self._errors[meas.id] = f"Cannot analyse this measure: {exc}"
+                return None
+            self._specs[meas.id] = charts.build_spec(self.store.project, meas, result)
+        return self._specs.get(meas.id)
+
+    def show_measure(self) -> None:
+        measures = self.store.project.measures
+        meas = self.measure
+        title = self.query_one("#chart-title", Static)
+        verdict = self.query_one("#chart-verdict", Static)
+        plot = self.query_one(ChartPlot)
+        self._legend = []
+        for name in ("#chart-legend", "#chart-pdsa"):
+            self.query_one(name, Static).update("")
+        if meas is None:
+            title.update("No measures yet")
+            verdict.update("Add a measure and its data to see its chart.")
+            plot.display = False
+            return
+        spec = self.spec()
+        place = f"  ({measures.index(meas) + 1}/{len(measures)})" if len(measures) > 1 else ""
+        if spec is None:
+            title.update(Text(meas.name + place))
+            verdict.update(Text(self._errors.get(meas.id, "")))
+            plot.display = False
+            return
+        plot.display = True
+        title.update(Text(" · ".join(x for x in spec.header if x) + place))
+        body = Text()
+        for line in spec.verdict:
+            body.append(line + "\n", style="bold")
+        body.append("\n".join(spec.words))
+        verdict.update(body)
+        plot.show(spec, self.sigma2)
+
+    def on_chart_plot_laid(self, message: ChartPlot.Laid) -> None:
+        spec = self.spec()
+        if spec is None:
+            return
+        # The verdict comes right after the marker line; cycles and phases below it.
+        legend = [charts.marker_line(spec, message.layout)]
+        legend += charts.pdsa_lines(spec, message.layout)
+        if legend != self._legend:
+            self._legend = legend
+            self.query_one("#chart-legend", Static).update(Text(legend[0]))
+            self.query_one("#chart-pdsa", Static).update(Text("\n".join(legend[1:])))
+
+    # ------------------------------------------------------------------ actions
+    def _step(self, delta: int) -> None:
+        ids = [meas.id for meas in self.store.project.measures]
+        if len(ids) < 2 or self.measure_id not in ids:
+            return
+        self.measure_id = ids[(ids.index(self.measure_id) + delta) % len(ids)]
+        self.show_measure()
+
+    def action_next_measure(self) -> None:
+        """Show the next measure's chart."""
+        self._step(1)
+
+    def action_previous_measure(self) -> None:
+        """Show the previous measure's chart."""
+        self._step(-1)
+
+    def action_toggle_sigma2(self) -> None:
+        """Show or hide the 2-sigma lines of a control chart."""
+        spec = self.spec()
+        if spec is None or not spec.has_sigma:
+            self.notify("Only control charts have sigma lines.", timeout=3)
+            return
+        self.sigma2 = not self.sigma2
+        self.query_one(ChartPlot).show(spec, self.sigma2)
+
+    def action_back(self) -> None:
+        """Back to the screen before."""
+        if len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
