@@ -342,7 +342,7 @@ class Project:
         for meas in self.measures:
             dates += [p.date for p in meas.points[-1:]]
         for c in self.cycles:
-            dates += [d for d in (c.start, c.end, c.study.studied_on, c.plan.predicted_on) if d]
+            dates += [d for d in (c.start, c.study.studied_on, c.plan.predicted_on) if d]
         return max(dates, default=None)
 
     def measure(self, measure_id: str) -> Measure | None:
