@@ -87,7 +87,7 @@ class HomeScreen(QituiScreen):
         if self.loaded:
             table.move_cursor(row=min(row, len(self.loaded) - 1))
         n = len(self.loaded)
-        where = f"{self.root}  ·  {n} project{'s' if n != 1 else ''}"
+        where = f"{self.root.name or self.root}/  ·  {n} project{'s' if n != 1 else ''}"
         if not n:
             where += "  ·  none yet: press n to start one"
         self.query_one("#home-where", Static).update(where)
@@ -158,8 +158,15 @@ class HomeScreen(QituiScreen):
             )
         if loaded.problems:
             lines.append(f"✗ {len(loaded.problems)} problem(s) in the files:")
-            lines += [f"  {pr.describe()}" for pr in loaded.problems[:8]]
+            lines += [f"  {self.relative(pr.path)}:{pr.line}: {pr.level}: {pr.message}"
+                      for pr in loaded.problems[:8]]
         detail.update("\n".join(lines))
+
+    def relative(self, path: Path) -> str:
+        try:
+            return str(path.relative_to(self.new_root))
+        except ValueError:
+            return str(path)
 
     def action_open(self) -> None:
         loaded = self.current()
@@ -207,7 +214,7 @@ class HomeScreen(QituiScreen):
 
         self.app.push_screen(
             PromptDialog(
-                f"New project in {self.new_root}",
+                f"New project in {self.new_root.name or self.new_root}/",
                 [
                     Field("title", "Title", required=True),
                     Field("slug", "Folder name (optional)", placeholder="from the title"),

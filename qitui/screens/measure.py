@@ -63,6 +63,7 @@ class MeasureScreen(QituiScreen):
         Binding("r", "remove_phase", "Remove phase", show=False, id="measure-remove-phase"),
         Binding("g", "chart", "Chart", id="measure-chart"),
         Binding("n", "note", "Add note", show=False, id="measure-note"),
+        Binding("ctrl+n", "other_tab", "Data/definition", id="measure-other-tab"),
         Binding("1", "tab('data')", "Data tab", show=False, id="measure-tab-data"),
         Binding("2", "tab('definition')", "Definition tab", show=False, id="measure-tab-def"),
         Binding("ctrl+s", "save", "Save definition", id="measure-save"),
@@ -228,6 +229,9 @@ class MeasureScreen(QituiScreen):
         if action == "save" and self.on_data_tab():
             return None
         return True
+
+    def action_other_tab(self) -> None:
+        self.action_tab("definition" if self.on_data_tab() else "data")
 
     def action_tab(self, name: str) -> None:
         self.query_one("#measure-tabs", TabbedContent).active = name
