@@ -102,8 +102,8 @@ def test_beyond_limits_and_crossings_verdicts(chart_project: ProjectStore) -> No
     beyond = next(s for s in result.signals if s.rule == "beyond-limits")
     dates = [p.date for p in sorted(meas.points, key=lambda p: p.date)]
     assert (
-        f"Point beyond the 3-sigma limits (Shewhart): above the upper limit, {dates[beyond.start]} (concern)"
-        in lines
+        "Point beyond the 3-sigma limits (Shewhart): above the upper limit, "
+        f"{dates[beyond.start]} (concern)" in lines
     )
     ph = result.phases[1]
     if ph.runs_signal and ph.n_crossings is not None:
