@@ -15,6 +15,7 @@ from qitui.screens.base import QituiScreen
 from qitui.widgets.dialogs import ConfirmDialog, Field, PromptDialog
 from qitui.widgets.forms import DateValidator, MessageLine, field_row, fmt_date, parse_date
 from qitui.widgets.score_dialog import ScoreDialog
+from qitui.widgets.tables import RowTable
 
 AIM_FIELDS = [
     ("what", "What", "e.g. increase on-time reviews"),
@@ -55,10 +56,10 @@ class AimScreen(QituiScreen):
             yield Static("Earlier aims", classes="section-title")
             yield Static("", id="aim-history", markup=False, classes="hint")
             yield Static("Team (t adds · Enter edits · Del removes)", classes="section-title")
-            yield DataTable(id="team", cursor_type="row", classes="inline-table")
+            yield RowTable(id="team", cursor_type="row", classes="inline-table")
             yield Static("Progress score (p adds · Del removes)", classes="section-title")
             yield Static("", id="score-latest", markup=False)
-            yield DataTable(id="scores", cursor_type="row", classes="inline-table")
+            yield RowTable(id="scores", cursor_type="row", classes="inline-table")
         yield from self.compose_footer()
 
     def on_mount(self) -> None:

@@ -162,9 +162,9 @@ class QituiScreen(Screen[Any]):
             restore()
             self.notify(f"{type(exc).__name__}: {exc}", severity="error", title="Not saved")
             return False
+        self.refresh_view()
         if on_done is not None:
             on_done()
-        self.refresh_view()
         return True
 
     def reload_store(self) -> None:

@@ -82,7 +82,10 @@ class ChangesScreen(QituiScreen):
         self.update_titles()
         p = self.project
         tree: Tree[Item] = self.query_one("#diagram", Tree)
-        current = select or (tree.cursor_node.data if tree.cursor_node else None)
+        if select is not None:
+            self._pending = select
+        elif getattr(self, "_pending", None) is None:
+            self._pending = tree.cursor_node.data if tree.cursor_node else None
         aim = p.aim.sentence() or "(no aim yet)"
         tree.clear()
         tree.root.set_label(Text(f"AIM  {aim}"))
@@ -128,7 +131,12 @@ class ChangesScreen(QituiScreen):
         self.query_one("#changes-intro", Static).update(
             counts + " · a add · i idea · r rename · m move · Del delete · c cycle"
         )
-        self.call_after_refresh(self.select, current)
+        self.call_after_refresh(self.apply_selection)
+
+    def apply_selection(self) -> None:
+        wanted, self._pending = getattr(self, "_pending", None), None
+        if wanted is not None:
+            self.select(wanted)
 
     def add_idea_node(self, parent: TreeNode[Item], idea: m.ChangeIdea, via: str) -> None:
         label = Text(f"◆ IDEA  {idea.name}  ")
@@ -137,21 +145,20 @@ class ChangesScreen(QituiScreen):
 
     def select(self, wanted: Item | None) -> None:
         tree: Tree[Item] = self.query_one("#diagram", Tree)
-        if wanted is None:
-            tree.move_cursor(tree.root)
-            return
+        lines = [line.node for line in tree._tree_lines]  # builds the lines (and node lines)
         best = None
-        stack = [tree.root]
-        while stack:
-            node = stack.pop()
+        for index, node in enumerate(lines):
             data = node.data
-            if data is not None and data.kind == wanted.kind and data.id == wanted.id:
+            if wanted is None or data is None:
+                continue
+            if data.kind == wanted.kind and data.id == wanted.id:
                 if data.via == wanted.via:
-                    best = node
+                    best = index
                     break
-                best = best or node
-            stack.extend(reversed(node.children))
-        tree.move_cursor(best or tree.root)
+                best = index if best is None else best
+        tree.cursor_line = best or 0
+        if tree.cursor_node is not None:
+            tree.scroll_to_node(tree.cursor_node, animate=False)
 
     def current(self) -> Item:
         tree: Tree[Item] = self.query_one("#diagram", Tree)

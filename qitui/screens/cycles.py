@@ -14,6 +14,7 @@ from qitui import model as m
 from qitui.screens.base import QituiScreen, noop
 from qitui.screens.changes import STATUS_MARK
 from qitui.widgets.dialogs import ConfirmDialog, Field, PickDialog, PromptDialog
+from qitui.widgets.tables import RowTable
 
 _LABEL = re.compile(r"^(\d+)([a-z]*)$")
 
@@ -171,7 +172,7 @@ class CyclesScreen(QituiScreen):
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
         yield Static("", id="cycles-intro", classes="screen-intro", markup=False)
-        yield DataTable(id="cycles", cursor_type="row")
+        yield RowTable(id="cycles", cursor_type="row")
         yield Static("", id="cycle-detail", classes="hint", markup=False)
         yield from self.compose_footer()
 

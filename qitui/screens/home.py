@@ -17,6 +17,7 @@ from qitui.screens.signals import current_signals
 from qitui.store import LoadedProject, StoreError, create_project, discover, is_project_dir
 from qitui.store import load_project as _load
 from qitui.widgets.dialogs import Field, PromptDialog
+from qitui.widgets.tables import RowTable
 
 UNDER_WAY = ("planned", "doing", "studying")
 
@@ -54,7 +55,7 @@ class HomeScreen(QituiScreen):
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
         yield Static("", id="home-where", classes="screen-intro")
-        yield DataTable(id="projects", cursor_type="row", zebra_stripes=False)
+        yield RowTable(id="projects", cursor_type="row", zebra_stripes=False)
         with VerticalScroll(id="home-detail-box"):
             yield Static("", id="home-detail", markup=False)
         yield from self.compose_footer()

@@ -23,6 +23,7 @@ from qitui.widgets.forms import (
     parse_number,
 )
 from qitui.widgets.point_editor import PointEditor
+from qitui.widgets.tables import RowTable
 
 TEXT_FIELDS = [
     ("name", "Name", "input"),
@@ -83,7 +84,7 @@ class MeasureScreen(QituiScreen):
         with TabbedContent(initial="data", id="measure-tabs"):
             with TabPane("Data (1)", id="data"):
                 yield Static("", id="data-summary", markup=False)
-                yield DataTable(id="points", cursor_type="row")
+                yield RowTable(id="points", cursor_type="row")
             with (
                 TabPane("Definition (2)", id="definition"),
                 VerticalScroll(classes="form-scroll", id="def-form"),
@@ -142,6 +143,8 @@ class MeasureScreen(QituiScreen):
             self.notify("This measure is gone (deleted or reloaded).", severity="warning")
             self.dismiss(None)
             return
+        if self._clean and not self.is_dirty():
+            self.load_form()  # follow changes made on the data tab (freeze)
         self.SCREEN_NAME = f"Measure: {meas.name}"
         self.update_titles()
         table = self.query_one("#points", DataTable)
@@ -266,14 +269,20 @@ class MeasureScreen(QituiScreen):
             default = next_date(dates[-1], meas.frequency, dates[-2] if len(dates) > 1 else None)
         else:
             default = None
-        self.app.push_screen(PointEditor(meas, None, self.write_point, default), self._after)
+        self.app.push_screen(
+            PointEditor(meas, None, self.write_point, default), self._after_add
+        )
 
-    def _after(self, saved: int | None) -> None:
+    def _after_add(self, saved: int | None) -> None:
         self.refresh_view()
         table = self.query_one("#points", DataTable)
         if saved and table.row_count:
             table.move_cursor(row=table.row_count - 1)
         table.focus()
+
+    def _after(self, saved: int | None) -> None:
+        self.refresh_view()
+        self.query_one("#points", DataTable).focus()
 
     def action_edit_point(self) -> None:
         meas, point = self.measure, self.current_point()
@@ -528,9 +537,13 @@ class MeasureScreen(QituiScreen):
             self.notify(error or "invalid", severity="error", title="Not saved")
             return False
 
+        # only what was edited here: the data tab may have changed the freeze meanwhile
+        edited = {k for k, text in self.form_values().items() if text != self._clean.get(k)}
+
         def mutate() -> None:
             for key, value in values.items():
-                setattr(meas, key, value)
+                if key in edited:
+                    setattr(meas, key, value)
 
         ok = self.save_measure(meas, mutate)
         if ok:

@@ -14,6 +14,7 @@ from qitui.screens.base import QituiScreen, noop
 from qitui.screens.signals import signal_text
 from qitui.widgets.dialogs import ConfirmDialog, Field, PromptDialog
 from qitui.widgets.forms import fmt_number
+from qitui.widgets.tables import RowTable
 
 CHART_NAMES = {
     "run": "run chart (median)",
@@ -85,7 +86,7 @@ class MeasuresScreen(QituiScreen):
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
         yield Static("", id="measures-intro", classes="screen-intro")
-        yield DataTable(id="measures", cursor_type="row")
+        yield RowTable(id="measures", cursor_type="row")
         yield from self.compose_footer()
 
     def on_mount(self) -> None:

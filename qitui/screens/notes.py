@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Static
 from qitui import model as m
 from qitui.screens.base import QituiScreen, noop
 from qitui.widgets.dialogs import ConfirmDialog, Field, PromptDialog
+from qitui.widgets.tables import RowTable
 
 
 def about_options(project: m.Project) -> list[tuple[str, str]]:
@@ -102,7 +103,7 @@ class NotesScreen(QituiScreen):
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
         yield Static("", id="notes-intro", classes="screen-intro")
-        yield DataTable(id="notes", cursor_type="row")
+        yield RowTable(id="notes", cursor_type="row")
         with VerticalScroll(id="note-text-box"):
             yield Static("", id="note-text", markup=False)
         yield from self.compose_footer()
