@@ -220,7 +220,13 @@ class CyclesScreen(QituiScreen):
                 ]
             if not ramp:
                 table.add_row(
-                    cut(name), "—", "no cycle yet (a starts one)", "", "", "", key=f"idea:{idea_id}"
+                    cut(name),
+                    "—",
+                    cut("no cycle yet (a starts one)"),
+                    "",
+                    "",
+                    "",
+                    key=f"idea:{idea_id}",
                 )
                 self.row_keys.append(f"idea:{idea_id}")
                 continue

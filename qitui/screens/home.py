@@ -159,8 +159,10 @@ class HomeScreen(QituiScreen):
             )
         if loaded.problems:
             lines.append(f"✗ {len(loaded.problems)} problem(s) in the files:")
-            lines += [f"  {self.relative(pr.path)}:{pr.line}: {pr.level}: {pr.message}"
-                      for pr in loaded.problems[:8]]
+            lines += [
+                f"  {self.relative(pr.path)}:{pr.line}: {pr.level}: {pr.message}"
+                for pr in loaded.problems[:8]
+            ]
         detail.update("\n".join(lines))
 
     def relative(self, path: Path) -> str:
