@@ -69,8 +69,6 @@ class QituiApp(App[None]):
         return HomeScreen(self.root_path)
 
     def on_mount(self) -> None:
-        if self.read_only:
-            self.title = "qitui (read-only)"
         if is_project_dir(self.root_path):
             store = self.open_store(self.root_path)
             if store is not None:
@@ -175,7 +173,7 @@ class QituiApp(App[None]):
         if isinstance(screen, QituiScreen):
             seen: set[str] = set()
             for _key, binding in screen._bindings:
-                if not binding.description or binding.action in seen:
+                if not binding.id or not binding.description or binding.action in seen:
                     continue
                 if screen.check_action(binding.action, ()) is False:
                     continue
