@@ -32,11 +32,11 @@ class QituiApp(App[None]):
     TITLE = "qitui"
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True, id="quit"),
-        Binding("q", "quit_key", "Quit", show=False, id="quit-q"),
+        Binding("q", "quit_key", "Quit (outside text fields)", show=False, id="quit-q"),
         Binding("question_mark", "help", "Keys", id="help"),
         Binding("f1", "help", "Keys", show=False, id="help-f1"),
         Binding("escape", "back", "Back", id="back"),
-        Binding("backspace", "back_key", "Back", show=False, id="back-alt"),
+        Binding("backspace", "back_key", "Back (outside text fields)", show=False, id="back-alt"),
     ]
 
     def __init__(self, path: Path | str, read_only: bool = False, today: date | None = None):
@@ -69,8 +69,6 @@ class QituiApp(App[None]):
         return HomeScreen(self.root_path)
 
     def on_mount(self) -> None:
-        if self.read_only:
-            self.title = "qitui (read-only)"
         if is_project_dir(self.root_path):
             store = self.open_store(self.root_path)
             if store is not None:
@@ -137,21 +135,33 @@ class QituiApp(App[None]):
         screen = self.screen
         if isinstance(screen, HelpScreen):
             return
-        rows: list[tuple[str, str]] = []
+        groups: dict[str, list[tuple[str, str]]] = {"screen": [], "app": [], "widget": []}
         seen: set[tuple[str, str]] = set()
         for key, active in screen.active_bindings.items():
             binding = active.binding
             if binding.system:
                 continue
             desc = binding.description or binding.action.replace("_", " ")
-            shown = self.get_key_display(binding)
+            shown = self.get_key_display(binding) or key
             if not active.enabled:
                 desc += " (not here)"
             if (shown, desc) in seen:
                 continue
             seen.add((shown, desc))
-            rows.append((shown if shown else key, desc))
-        rows.append(("ctrl+p", "Command palette: every action by name"))
+            if "super+" in shown:
+                continue
+            if binding.id and active.node is screen:
+                group = "screen"
+            elif binding.id and active.node is self:
+                group = "app"
+            else:
+                group = "widget"  # Textual's own keys of the focused widget and the screen
+            groups[group].append((shown, desc))
+        groups["app"].append(("ctrl+p", "Command palette: every action by name"))
+        rows: list[tuple[str, str]] = list(groups["screen"])
+        rows += [("", ""), ("", "Everywhere")] + groups["app"]
+        if groups["widget"]:
+            rows += [("", ""), ("", "In the focused list or field")] + groups["widget"]
         title = getattr(screen, "SCREEN_NAME", "") or screen.__class__.__name__
         about = getattr(screen, "ABOUT", "")
         self.push_screen(HelpScreen(title, rows, about))
@@ -163,7 +173,7 @@ class QituiApp(App[None]):
         if isinstance(screen, QituiScreen):
             seen: set[str] = set()
             for _key, binding in screen._bindings:
-                if not binding.description or binding.action in seen:
+                if not binding.id or not binding.description or binding.action in seen:
                     continue
                 if screen.check_action(binding.action, ()) is False:
                     continue

@@ -13,7 +13,14 @@ from textual.widgets import DataTable, Input, Static
 from qitui import model as m
 from qitui.screens.base import QituiScreen
 from qitui.widgets.dialogs import ConfirmDialog, Field, PromptDialog
-from qitui.widgets.forms import DateValidator, MessageLine, field_row, fmt_date, parse_date
+from qitui.widgets.forms import (
+    DateValidator,
+    MessageLine,
+    TextInput,
+    field_row,
+    fmt_date,
+    parse_date,
+)
 from qitui.widgets.score_dialog import ScoreDialog
 from qitui.widgets.tables import RowTable
 
@@ -49,7 +56,9 @@ class AimScreen(QituiScreen):
                 validators = [DateValidator(required=False)] if name == "by_when" else []
                 yield field_row(
                     label,
-                    Input(id=f"aim-{name}", placeholder=hint, validators=validators, compact=True),
+                    TextInput(
+                        id=f"aim-{name}", placeholder=hint, validators=validators, compact=True
+                    ),
                 )
             yield Static("", id="aim-preview", classes="aim-sentence", markup=False)
             yield MessageLine(id="aim-error", classes="form-error")
@@ -58,7 +67,7 @@ class AimScreen(QituiScreen):
             yield Static("Team (t adds · Enter edits · Del removes)", classes="section-title")
             yield RowTable(id="team", cursor_type="row", classes="inline-table")
             yield Static("Progress score (p adds · Del removes)", classes="section-title")
-            yield Static("", id="score-latest", markup=False)
+            yield Static("", id="score-latest", markup=False, classes="hint")
             yield RowTable(id="scores", cursor_type="row", classes="inline-table")
         yield from self.compose_footer()
 

@@ -20,6 +20,7 @@ from qitui.screens.base import QituiScreen
 from qitui.widgets.forms import (
     DateValidator,
     MessageLine,
+    TextInput,
     field_row,
     fmt_date,
     parse_date,
@@ -67,8 +68,10 @@ class CycleScreen(QituiScreen):
         yield Static("", id="cycle-head", classes="aim-sentence", markup=False)
         with TabbedContent(initial="cycle", id="cycle-tabs"):
             with TabPane("1 Cycle", id="cycle"), VerticalScroll(classes="form-scroll"):
-                yield field_row("Label", Input(id="c-label", compact=True, placeholder="1a, 1b…"))
-                yield field_row("Title", Input(id="c-title", compact=True))
+                yield field_row(
+                    "Label", TextInput(id="c-label", compact=True, placeholder="1a, 1b…")
+                )
+                yield field_row("Title", TextInput(id="c-title", compact=True))
                 yield field_row(
                     "Change idea",
                     Select(
@@ -98,10 +101,10 @@ class CycleScreen(QituiScreen):
                 )
                 yield field_row("Start", self.date_input("c-start"))
                 yield field_row("End", self.date_input("c-end"))
-                yield field_row("Responsible", Input(id="c-owner", compact=True))
+                yield field_row("Responsible", TextInput(id="c-owner", compact=True))
                 yield field_row(
                     "Scale",
-                    Input(id="c-scale", compact=True, placeholder="who, how many, how long"),
+                    TextInput(id="c-scale", compact=True, placeholder="who, how many, how long"),
                 )
                 parent = self.project.cycle(c.parent) if c and c.parent else None
                 yield Static(
@@ -120,10 +123,10 @@ class CycleScreen(QituiScreen):
                 yield Vertical(id="plan-questions", classes="question-list")
                 yield Button("+ Add a question", id="add-question")
                 yield field_row("Predicted on", self.date_input("c-predicted_on"))
-                yield field_row("Who", Input(id="c-who", compact=True))
-                yield field_row("What", Input(id="c-what", compact=True))
-                yield field_row("Where", Input(id="c-where", compact=True))
-                yield field_row("When", Input(id="c-when", compact=True))
+                yield field_row("Who", TextInput(id="c-who", compact=True))
+                yield field_row("What", TextInput(id="c-what", compact=True))
+                yield field_row("Where", TextInput(id="c-where", compact=True))
+                yield field_row("When", TextInput(id="c-when", compact=True))
                 yield field_row("Data", TextArea(id="c-data", compact=True), "area-row")
             with TabPane("3 Do", id="do"), VerticalScroll(classes="form-scroll"):
                 yield field_row(
@@ -160,7 +163,7 @@ class CycleScreen(QituiScreen):
 
     @staticmethod
     def date_input(wid: str) -> Input:
-        return Input(
+        return TextInput(
             id=wid,
             compact=True,
             placeholder="YYYY-MM-DD",
@@ -184,9 +187,11 @@ class CycleScreen(QituiScreen):
         plan.mount(
             Vertical(
                 field_row(
-                    f"Question {i + 1}", Input(q.question, id=f"q{i}-question", compact=True)
+                    f"Question {i + 1}", TextInput(q.question, id=f"q{i}-question", compact=True)
                 ),
-                field_row("Prediction", Input(q.prediction, id=f"q{i}-prediction", compact=True)),
+                field_row(
+                    "Prediction", TextInput(q.prediction, id=f"q{i}-prediction", compact=True)
+                ),
                 classes="question-row",
             )
         )
@@ -194,7 +199,7 @@ class CycleScreen(QituiScreen):
         study.mount(
             Vertical(
                 Static("", id=f"q{i}-shown", classes="readonly-block", markup=False),
-                field_row("Result", Input(q.result, id=f"q{i}-result", compact=True)),
+                field_row("Result", TextInput(q.result, id=f"q{i}-result", compact=True)),
                 classes="question-row",
             )
         )

@@ -203,10 +203,12 @@ class CyclesScreen(QituiScreen):
         row = table.cursor_row
         table.clear()
         self.row_keys: list[str] = []
-        width = max(12, (self.app.size.width - 54) // 2)
+        spare = self.app.size.width - 49  # fixed columns, padding, border, scrollbar
+        idea_width = max(12, spare * 2 // 5)
+        width = max(12, spare - idea_width)
 
-        def cut(text: str) -> str:
-            return text if len(text) <= width else text[: width - 1] + "…"
+        def cut(text: str, limit: int = width) -> str:
+            return text if len(text) <= limit else text[: limit - 1] + "…"
 
         groups = [(idea.name, idea.id) for idea in p.change_ideas]
         if any(not c.change_idea or p.change_idea(c.change_idea) is None for c in p.cycles):
@@ -220,13 +222,19 @@ class CyclesScreen(QituiScreen):
                 ]
             if not ramp:
                 table.add_row(
-                    cut(name), "—", "no cycle yet (a starts one)", "", "", "", key=f"idea:{idea_id}"
+                    cut(name, idea_width),
+                    "—",
+                    cut("no cycle yet (a starts one)"),
+                    "",
+                    "",
+                    "",
+                    key=f"idea:{idea_id}",
                 )
                 self.row_keys.append(f"idea:{idea_id}")
                 continue
             for i, c in enumerate(ramp):
                 table.add_row(
-                    cut(name) if i == 0 else "  └",
+                    cut(name, idea_width) if i == 0 else "  └",
                     c.label,
                     cut(c.title),
                     STATUS_MARK.get(c.status, c.status),

@@ -17,6 +17,7 @@ from qitui.widgets.dialogs import ConfirmDialog, Field, PromptDialog
 from qitui.widgets.forms import (
     MessageLine,
     NumberValidator,
+    TextInput,
     field_row,
     fmt_number,
     next_date,
@@ -97,7 +98,7 @@ class MeasureScreen(QituiScreen):
                     yield self._text_widget(name, label, kind)
                 yield field_row(
                     "Target",
-                    Input(
+                    TextInput(
                         id="def-target",
                         validators=[NumberValidator(required=False)],
                         compact=True,
@@ -106,7 +107,7 @@ class MeasureScreen(QituiScreen):
                 )
                 yield field_row(
                     "Baseline",
-                    Input(
+                    TextInput(
                         id="def-freeze",
                         validators=[NumberValidator(required=False, minimum=1, integer=True)],
                         compact=True,
@@ -121,7 +122,7 @@ class MeasureScreen(QituiScreen):
     def _text_widget(self, name: str, label: str, kind: str) -> Any:
         if kind == "area":
             return field_row(label, TextArea(id=f"def-{name}", compact=True), "area-row")
-        return field_row(label, Input(id=f"def-{name}", compact=True))
+        return field_row(label, TextInput(id=f"def-{name}", compact=True))
 
     def _select(self, name: str) -> Any:
         label, options, blank = SELECTS[name]
@@ -269,9 +270,7 @@ class MeasureScreen(QituiScreen):
             default = next_date(dates[-1], meas.frequency, dates[-2] if len(dates) > 1 else None)
         else:
             default = None
-        self.app.push_screen(
-            PointEditor(meas, None, self.write_point, default), self._after_add
-        )
+        self.app.push_screen(PointEditor(meas, None, self.write_point, default), self._after_add)
 
     def _after_add(self, saved: int | None) -> None:
         self.refresh_view()

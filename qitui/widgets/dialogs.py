@@ -22,6 +22,7 @@ from qitui.widgets.forms import (
     DateValidator,
     MessageLine,
     NumberValidator,
+    TextInput,
     Tick,
     parse_date,
     parse_number,
@@ -195,7 +196,7 @@ class PromptDialog(Dialog):
             validators = [DateValidator(f.required)]
         elif f.kind in ("number", "int"):
             validators = [NumberValidator(f.required, integer=f.kind == "int")]
-        return Input(
+        return TextInput(
             str(f.value) if f.value is not None else "",
             placeholder=f.placeholder,
             validators=validators,

@@ -16,7 +16,7 @@ from typing import Any
 from textual.containers import Horizontal
 from textual.validation import ValidationResult, Validator
 from textual.widget import Widget
-from textual.widgets import Checkbox, Label, Static
+from textual.widgets import Checkbox, Input, Label, Static
 
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 _DMY = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
@@ -160,3 +160,12 @@ class MessageLine(Static):
     def say(self, text: str) -> None:
         self.update(text)
         self.display = bool(text)
+
+
+class TextInput(Input):
+    """A one-line field that does not select its text on focus (typing never replaces a
+    whole value by surprise) and shows the start of a long value."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("select_on_focus", False)
+        super().__init__(*args, **kwargs)

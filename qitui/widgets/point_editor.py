@@ -22,6 +22,7 @@ from qitui.widgets.forms import (
     DateValidator,
     MessageLine,
     NumberValidator,
+    TextInput,
     Tick,
     field_row,
     fmt_date,
@@ -66,7 +67,7 @@ class PointEditor(Dialog):
             when = p.date if p else self.default_date
             yield field_row(
                 "Date",
-                Input(
+                TextInput(
                     fmt_date(when),
                     placeholder="YYYY-MM-DD or dd/mm/yyyy",
                     id="pt-date",
@@ -78,7 +79,7 @@ class PointEditor(Dialog):
                 den_label = "Denominator" if self.measure.chart == "p" else "Exposure"
                 yield field_row(
                     "Numerator",
-                    Input(
+                    TextInput(
                         fmt_number(p.numerator) if p else "",
                         id="pt-num",
                         validators=[NumberValidator(minimum=0)],
@@ -87,7 +88,7 @@ class PointEditor(Dialog):
                 )
                 yield field_row(
                     den_label,
-                    Input(
+                    TextInput(
                         fmt_number(p.denominator) if p else "",
                         id="pt-den",
                         validators=[NumberValidator(minimum=0)],
@@ -98,7 +99,7 @@ class PointEditor(Dialog):
                 minimum = 0 if self.measure.chart == "c" else None
                 yield field_row(
                     "Value",
-                    Input(
+                    TextInput(
                         fmt_number(p.value) if p else "",
                         id="pt-value",
                         placeholder=self.measure.unit,
@@ -106,7 +107,7 @@ class PointEditor(Dialog):
                         compact=True,
                     ),
                 )
-            yield field_row("Note", Input(p.note if p else "", id="pt-note", compact=True))
+            yield field_row("Note", TextInput(p.note if p else "", id="pt-note", compact=True))
             with Horizontal(classes="field"):
                 yield Tick(
                     "Excluded from calculation",

@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 
 from qitui.model import ProgressScore
 from qitui.widgets.dialogs import Dialog
-from qitui.widgets.forms import DateValidator, MessageLine, field_row, parse_date
+from qitui.widgets.forms import DateValidator, MessageLine, TextInput, field_row, parse_date
 
 
 class ScoreDialog(Dialog):
@@ -41,7 +41,7 @@ class ScoreDialog(Dialog):
             )
             yield field_row(
                 "Why",
-                Input(
+                TextInput(
                     self.current.justification if self.current else "",
                     placeholder="one line of justification",
                     id="score-why",
@@ -50,7 +50,7 @@ class ScoreDialog(Dialog):
             )
             yield field_row(
                 "Date",
-                Input(
+                TextInput(
                     self.when.isoformat(),
                     id="score-date",
                     validators=[DateValidator()],
