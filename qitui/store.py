@@ -52,9 +52,10 @@ class StoreError(Exception):
 class ConflictError(StoreError):
     """The file changed on disk since it was loaded: saving would overwrite someone's work."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, text: str | None = None) -> None:
         super().__init__(f"{path}: changed on disk since it was opened")
         self.path = path
+        self.text = text  # what we meant to write (for "keep mine")
 
 
 class ReadOnlyError(StoreError):
@@ -984,7 +985,7 @@ class ProjectStore:
         known = self.loaded.fingerprints.get(path)
         current = _fingerprint(path)
         if not force and current != known:
-            raise ConflictError(path)
+            raise ConflictError(path, text)
         changed = write_atomic(path, text)
         self.loaded.fingerprints[path] = _fingerprint(path)
         self.loaded.broken.discard(path)
@@ -1053,11 +1054,14 @@ class ProjectStore:
         return self.project_file(), project_text(self.project)
 
     def keep_mine(self, item: m.Measure | m.Cycle | m.Note | None) -> Path:
-        """After a :class:`ConflictError`: write our version beside theirs as
-        ``<name>.toml.mine`` (never loaded, never overwriting anything) and return its path."""
+        """After a :class:`ConflictError`: write our version of ``item`` beside theirs."""
+        return self.write_copy(*self.text_of(item))
+
+    def write_copy(self, path: Path, text: str) -> Path:
+        """Write ``text`` beside ``path`` as ``<name>.mine`` (then ``.mine-2``…): never
+        loaded, never overwriting anything. Returns the copy's path."""
         if self.read_only:
             raise ReadOnlyError(f"{self.path}: opened read-only; nothing was saved")
-        path, text = self.text_of(item)
         copy = path.with_name(path.name + ".mine")
         n = 2
         while copy.exists():

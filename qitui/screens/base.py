@@ -3,7 +3,7 @@
 Saving goes through :meth:`QituiScreen.commit`: it applies a change to the model, writes it
 through the store and, if the write fails, puts the model back as it was, so that what the
 screen shows never claims a save that did not happen. A file changed on disk by someone else
-asks "reload / overwrite / cancel"; read-only and other store errors are shown, never raised.
+asks "reload / keep mine / cancel"; read-only and other store errors are shown, never raised.
 """
 
 from __future__ import annotations
@@ -141,14 +141,25 @@ class QituiScreen(Screen[Any]):
             save(force)
         except ConflictError as exc:
             restore()
+            conflict = exc
 
             def answer(choice: str | None) -> None:
-                if choice == "overwrite":
-                    self.commit(mutate, save, backup, on_done, force=True)
+                if choice == "keep" and conflict.text is not None:
+                    try:
+                        copy = self.store.write_copy(conflict.path, conflict.text)
+                    except (StoreError, OSError) as err:
+                        self.notify(str(err), severity="error", title="Not saved")
+                        return
+                    self.notify(
+                        f"Your version is kept in {copy.name}; showing theirs.",
+                        title="Kept as a copy",
+                        timeout=8,
+                    )
+                    self.reload_store()
                 elif choice == "reload":
                     self.reload_store()
 
-            self.app.push_screen(ConflictDialog(exc.path), answer)
+            self.app.push_screen(ConflictDialog(conflict.path), answer)
             return False
         except ReadOnlyError:
             restore()

@@ -23,13 +23,8 @@ UNDER_WAY = ("planned", "doing", "studying")
 
 
 def last_change(loaded: LoadedProject) -> date | None:
-    times = []
-    for file in loaded.fingerprints:
-        try:
-            times.append(file.stat().st_mtime)
-        except OSError:
-            continue
-    return date.fromtimestamp(max(times)) if times else None
+    """The latest date written in the project (not file times, which a git checkout resets)."""
+    return loaded.project.last_activity() if loaded.project else None
 
 
 def short(text: str, width: int) -> str:
@@ -63,7 +58,7 @@ class HomeScreen(QituiScreen):
     def on_mount(self) -> None:
         super().on_mount()
         table = self.query_one("#projects", DataTable)
-        table.add_columns("Project", "Aim by", "Score", "Signals", "Under way", "Changed")
+        table.add_columns("Project", "Aim by", "Score", "Signals", "Under way", "Last entry")
         self.action_reload()
         table.focus()
 
@@ -82,7 +77,7 @@ class HomeScreen(QituiScreen):
         table = self.query_one("#projects", DataTable)
         row = table.cursor_row
         table.clear()
-        width = max(16, self.app.size.width - 54)
+        width = max(16, self.app.size.width - 58)
         for loaded in self.loaded:
             table.add_row(*self.row(loaded, width), key=str(loaded.path))
         if self.loaded:

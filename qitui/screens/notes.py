@@ -34,16 +34,18 @@ def about_text(project: m.Project, about: str) -> str:
     return "project"
 
 
-def last_author(project: m.Project) -> str:
-    notes = sorted(project.notes, key=lambda n: (n.date, n.id))
-    return notes[-1].author if notes else ""
+def default_author() -> str:
+    """Who is writing: ``git config user.name``, else the login name."""
+    from qitui.identity import current_author
+
+    return current_author()
 
 
 def note_dialog(project: m.Project, note: m.Note | None, about: str, today: Any) -> PromptDialog:
     return PromptDialog(
         "Review note" if note is None else f"Review note of {note.date}",
         [
-            Field("author", "Author", note.author if note else last_author(project), required=True),
+            Field("author", "Author", note.author if note else default_author(), required=True),
             Field(
                 "date",
                 "Date",
@@ -73,7 +75,7 @@ def add_note(screen: QituiScreen, about: str = "project") -> None:
         if not values:
             return
         note = m.Note(
-            id=screen.store.new_note_id(values["author"], values["date"]),
+            id=screen.store.new_note_id(values["author"], values["date"], values["text"]),
             author=values["author"],
             date=values["date"],
             text=values["text"],

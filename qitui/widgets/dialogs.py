@@ -124,14 +124,14 @@ class UnsavedDialog(ChoiceDialog):
 
 
 class ConflictDialog(ChoiceDialog):
-    """A file changed on disk: answers "reload", "overwrite" or None."""
+    """A file changed on disk: answers "reload", "keep" (keep mine as a copy) or None."""
 
     def __init__(self, path: Any) -> None:
         super().__init__(
             f"{path}\nchanged on disk since it was opened (someone else saved it).\n"
-            "Reload it (your unsaved edit here is dropped), overwrite it with yours, "
-            "or cancel (your text stays in the form).",
-            [("r", "Reload", "reload"), ("o", "Overwrite", "overwrite"), ("c", "Cancel", "cancel")],
+            "Reload theirs (your edit here is dropped), keep yours as a copy beside it "
+            "(<file>.mine, theirs stays) and reload, or cancel (your text stays in the form).",
+            [("r", "Reload", "reload"), ("k", "Keep mine", "keep"), ("c", "Cancel", "cancel")],
             default="cancel",
         )
 

@@ -175,3 +175,22 @@ async def test_conflict_on_disk_asks(app_on, projects: Path) -> None:
         assert app.focused.value.endswith(" too")  # the typed text is kept
     assert "(edited)" in pfile.read_text()
     assert " too" not in pfile.read_text()
+
+
+async def test_conflict_keep_mine_writes_a_copy_and_shows_theirs(app_on, projects: Path) -> None:
+    app = app_on()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "a")
+        pfile = projects / "hillview" / "project.toml"
+        theirs = pfile.read_text().replace("Hillview child", "Hillview (edited) child")
+        pfile.write_text(theirs)
+        await pilot.press("end", *" too", "ctrl+s", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConflictDialog)
+        await pilot.press("k")
+        await pilot.pause()
+        assert isinstance(app.screen, AimScreen)
+        assert "(edited)" in app.screen.store.project.title
+    assert pfile.read_text() == theirs  # theirs is never overwritten
+    mine = pfile.with_name("project.toml.mine").read_text()
+    assert " too" in mine and "(edited)" not in mine

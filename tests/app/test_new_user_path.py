@@ -248,8 +248,11 @@ async def test_new_user_path(tmp_path: Path) -> None:
     assert loaded.ok, loaded.problems
     p = loaded.project
     assert p.title == "Ward 7 falls"
-    assert (p.aim.what, p.aim.how_much, p.aim.by_when) == ("reduce falls", "by 50%",
-                                                           date(2027, 6, 30))
+    assert (p.aim.what, p.aim.how_much, p.aim.by_when) == (
+        "reduce falls",
+        "by 50%",
+        date(2027, 6, 30),
+    )
     assert (p.aim.for_whom, p.aim.where, p.aim.statement) == ("older inpatients", "Ward 7", "")
     assert p.aim_history == []
     assert [(t.name, t.role) for t in p.team] == [("Sam Lee", "lead")]
@@ -276,9 +279,17 @@ async def test_new_user_path(tmp_path: Path) -> None:
     assert [(ph.start, ph.reason) for ph in meas.phases] == [(dates[8], "mats on every bed")]
     c1, c2 = sorted(p.cycles, key=lambda c: c.id)
     assert (c1.id, c1.label, c1.change_idea, c1.title) == (
-        "001-mats-on-two-beds", "1a", "non-slip-mats", "Mats on two beds")
+        "001-mats-on-two-beds",
+        "1a",
+        "non-slip-mats",
+        "Mats on two beds",
+    )
     assert (c1.status, c1.start, c1.end, c1.purpose) == (
-        "done", TODAY, date(2026, 6, 8), "test a change")
+        "done",
+        TODAY,
+        date(2026, 6, 8),
+        "test a change",
+    )
     assert c1.plan.objective == "Do mats stop slips at night?"
     assert [(q.question, q.prediction, q.result) for q in c1.plan.questions] == [
         ("How many slips in a week?", "none", "one slip")
@@ -288,7 +299,11 @@ async def test_new_user_path(tmp_path: Path) -> None:
     assert (c1.study.learning, c1.study.studied_on) == ("Mats must be taped", TODAY)
     assert (c1.act.decision, c1.act.next_steps) == ("adapt", "Tape mats on ten beds")
     assert (c2.label, c2.parent, c2.change_idea, c2.status) == (
-        "1b", c1.id, "non-slip-mats", "planned")
+        "1b",
+        c1.id,
+        "non-slip-mats",
+        "planned",
+    )
     assert (c2.title, c2.start) == ("Taped mats on ten beds", TODAY)
     assert c2.plan.objective == "Tape mats on ten beds"
     assert [q.question for q in c2.plan.questions] == ["How many slips in a week?"]
