@@ -39,6 +39,14 @@ def build_small_project(folder: Path) -> ProjectStore:
     return store
 
 
+@pytest.fixture(autouse=True)
+def _no_animations(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Snapshots are taken at rest: no fades or smooth scrolling half-way through."""
+    from textual import constants
+
+    monkeypatch.setattr(constants, "TEXTUAL_ANIMATIONS", "none")
+
+
 @pytest.fixture
 def small_project(tmp_path: Path) -> Path:
     build_small_project(tmp_path / "small")

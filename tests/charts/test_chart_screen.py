@@ -10,6 +10,12 @@ from qitui.screens.chart import ChartPlot, ChartScreen
 from qitui.store import ProjectStore
 
 
+async def settle(pilot) -> None:  # noqa: ANN001 - textual's Pilot
+    """Let the plot lay out, the legend follow, and the plot re-fit before the snapshot."""
+    for _ in range(4):
+        await pilot.pause()
+
+
 class ChartApp(App[None]):
     """A bare app that opens the chart screen over a placeholder screen."""
 
@@ -23,26 +29,32 @@ class ChartApp(App[None]):
 
 
 def test_run_chart_shift_and_pdsa_80x24(snap_compare, chart_project: ProjectStore) -> None:
-    assert snap_compare(ChartApp(chart_project, "reviews"), terminal_size=(80, 24))
+    assert snap_compare(
+        ChartApp(chart_project, "reviews"), terminal_size=(80, 24), run_before=settle
+    )
 
 
 def test_run_chart_shift_and_pdsa_120x40(snap_compare, chart_project: ProjectStore) -> None:
-    assert snap_compare(ChartApp(chart_project, "reviews"), terminal_size=(120, 40))
+    assert snap_compare(
+        ChartApp(chart_project, "reviews"), terminal_size=(120, 40), run_before=settle
+    )
 
 
 def test_p_chart_varying_limits_80x24(snap_compare, chart_project: ProjectStore) -> None:
-    assert snap_compare(ChartApp(chart_project, "booked"), terminal_size=(80, 24))
+    assert snap_compare(
+        ChartApp(chart_project, "booked"), terminal_size=(80, 24), run_before=settle
+    )
 
 
 def test_two_phase_i_chart_120x40(snap_compare, chart_project: ProjectStore) -> None:
-    assert snap_compare(ChartApp(chart_project, "wait"), terminal_size=(120, 40))
+    assert snap_compare(ChartApp(chart_project, "wait"), terminal_size=(120, 40), run_before=settle)
 
 
 def test_two_phase_i_chart_no_color_80x24(
     snap_compare, chart_project: ProjectStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
-    assert snap_compare(ChartApp(chart_project, "wait"), terminal_size=(80, 24))
+    assert snap_compare(ChartApp(chart_project, "wait"), terminal_size=(80, 24), run_before=settle)
 
 
 async def test_keys_switch_measures_toggle_sigma_and_go_back(chart_project: ProjectStore) -> None:
