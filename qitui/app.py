@@ -20,7 +20,10 @@ from textual.screen import Screen
 from textual.widgets import Input, TextArea
 
 from qitui.store import ProjectStore, StoreError, is_project_dir
-from qitui.widgets.dialogs import HelpScreen, UnsavedDialog
+from qitui.widgets.dialogs import ErrorDialog, HelpScreen, UnsavedDialog
+
+#: How often the app looks for files changed on disk by someone else (seconds).
+DISK_CHECK_SECONDS = 2.0
 
 
 class QuitDialog(UnsavedDialog):
@@ -37,6 +40,7 @@ class QituiApp(App[None]):
         Binding("f1", "help", "Keys", show=False, id="help-f1"),
         Binding("escape", "back", "Back", id="back"),
         Binding("backspace", "back_key", "Back (outside text fields)", show=False, id="back-alt"),
+        Binding("ctrl+r", "reload_disk", "Reload from disk", show=False, id="reload-disk"),
     ]
 
     def __init__(self, path: Path | str, read_only: bool = False, today: date | None = None):
@@ -44,6 +48,7 @@ class QituiApp(App[None]):
         self.root_path = Path(path)
         self.read_only = read_only
         self._today = today
+        self._seen_changes: tuple[Path, ...] = ()
 
     # ------------------------------------------------------------------ helpers
     def today(self) -> date:
@@ -68,7 +73,50 @@ class QituiApp(App[None]):
 
         return HomeScreen(self.root_path)
 
+    def current_store(self) -> ProjectStore | None:
+        return getattr(self.screen, "_store", None)
+
+    def check_disk(self) -> None:
+        """Notice files changed on disk (a git pull, an editor, a second qitui)."""
+        store = self.current_store()
+        if store is None:
+            return
+        try:
+            changed = tuple(store.changed_on_disk())
+        except OSError:
+            return
+        if changed and changed != self._seen_changes:
+            names = ", ".join(p.name for p in changed[:3]) + ("…" if len(changed) > 3 else "")
+            self.notify(
+                f"{len(changed)} file(s) changed on disk: {names}. Ctrl+R reloads them.",
+                title="Changed on disk",
+                severity="warning",
+                timeout=10,
+            )
+        self._seen_changes = changed
+
+    def action_reload_disk(self) -> None:
+        from qitui.screens.base import QituiScreen
+
+        screen = self.screen
+        if not isinstance(screen, QituiScreen) or screen._store is None:
+            return
+        if screen.is_dirty():
+            self.notify("Save (Ctrl+S) or undo your edit first, then reload.", severity="warning")
+            return
+        screen.reload_store()
+        self._seen_changes = ()
+
+    async def run_action(self, action: Any, default_namespace: Any = None) -> bool:
+        """Every key and palette action: an unexpected error shows a panel, not a crash."""
+        try:
+            return await super().run_action(action, default_namespace)
+        except Exception as exc:
+            self.push_screen(ErrorDialog(f"'{action}'", exc))
+            return True
+
     def on_mount(self) -> None:
+        self.set_interval(DISK_CHECK_SECONDS, self.check_disk, name="disk-check")
         if is_project_dir(self.root_path):
             store = self.open_store(self.root_path)
             if store is not None:

@@ -935,6 +935,7 @@ class ProjectStore:
             )
         self.loaded = loaded
         self.read_only = read_only or not os.access(loaded.path, os.W_OK)
+        self._stat_cache: dict[Path, tuple[tuple[int, int], str | None]] = {}
 
     @classmethod
     def open(cls, path: Path, read_only: bool = False) -> ProjectStore:
@@ -969,8 +970,26 @@ class ProjectStore:
 
     # checks --------------------------------------------------------------
     def changed_on_disk(self) -> list[Path]:
-        """Files whose content differs from what was loaded or last saved."""
-        changed = [f for f, fp in self.loaded.fingerprints.items() if _fingerprint(f) != fp]
+        """Files whose content differs from what was loaded or last saved, and new files.
+
+        A file whose size and modification time are as last seen is not read again, so
+        that this is cheap enough to call every few seconds."""
+        changed: list[Path] = []
+        for file, known in self.loaded.fingerprints.items():
+            try:
+                st = file.stat()
+                stamp = (st.st_mtime_ns, st.st_size)
+            except OSError:
+                stamp = None
+            cached = self._stat_cache.get(file)
+            if cached is not None and stamp is not None and cached[0] == stamp:
+                current = cached[1]
+            else:
+                current = _fingerprint(file)
+                if stamp is not None:
+                    self._stat_cache[file] = (stamp, current)
+            if current != known:
+                changed.append(file)
         for folder in (MEASURES_DIR, CYCLES_DIR, NOTES_DIR):
             changed += [f for f in _files(self.path / folder) if f not in self.loaded.fingerprints]
         return sorted(set(changed))

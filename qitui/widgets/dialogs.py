@@ -123,6 +123,31 @@ class UnsavedDialog(ChoiceDialog):
         return super().dismiss(None if result == "cancel" else result)
 
 
+class ErrorDialog(ChoiceDialog):
+    """An unexpected error, shown instead of crashing; the screen below keeps its text."""
+
+    def __init__(self, where: str, error: BaseException) -> None:
+        import traceback
+
+        frames = traceback.extract_tb(error.__traceback__)[-3:]
+        trail = "\n".join(
+            f"  {f.filename.rsplit('/', 1)[-1]}:{f.lineno} in {f.name}" for f in frames
+        )
+        super().__init__(
+            f"Something went wrong in {where}:\n{type(error).__name__}: {error}\n{trail}\n\n"
+            "Nothing was written half-way, and your unsaved text is still on the screen "
+            "behind this message. Please report this with the lines above.",
+            [("o", "OK", "ok")],
+            default="ok",
+        )
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.message, classes="dialog-message", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("OK (o)", id="choice-ok")
+
+
 class ConflictDialog(ChoiceDialog):
     """A file changed on disk: answers "reload", "keep" (keep mine as a copy) or None."""
 
