@@ -180,6 +180,9 @@ async def test_new_user_path(tmp_path: Path) -> None:
         await pilot.pause()
         sheet = app.screen
         assert isinstance(sheet, CycleScreen)
+        await tab_to(pilot, "c-start")  # the test ran in February, within the data
+        await pilot.press("end", "ctrl+u")
+        await write(pilot, "2026-02-16")
         await pilot.press("ctrl+n")  # Plan
         assert isinstance(app.focused, TextArea)
         await write(pilot, "Do mats stop slips at night?")
@@ -243,6 +246,20 @@ async def test_new_user_path(tmp_path: Path) -> None:
         label = str(app.screen.query_one("#diagram").cursor_node.label)
         assert "1a adapt → 1b planned" in label
 
+        # ---------------------------------------------------------- the chart shows 1a
+        await pilot.press("escape")
+        await pilot.press("g")
+        await pilot.pause()
+        from qitui.screens.chart import ChartScreen
+
+        if not isinstance(app.screen, ChartScreen):  # a picker when there are several
+            await pilot.press("enter")
+            await pilot.pause()
+        assert isinstance(app.screen, ChartScreen)
+        spec = app.screen.spec()
+        assert [mark.label for mark in spec.pdsa][:1] == ["1a"]
+        assert "1a" in str(app.screen.query_one("#chart-pdsa").render())
+
     # -------------------------------------------------------------- read back from disk
     loaded = load_project(folder)
     assert loaded.ok, loaded.problems
@@ -286,7 +303,7 @@ async def test_new_user_path(tmp_path: Path) -> None:
     )
     assert (c1.status, c1.start, c1.end, c1.purpose) == (
         "done",
-        TODAY,
+        date(2026, 2, 16),
         date(2026, 6, 8),
         "test a change",
     )
