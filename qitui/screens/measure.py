@@ -205,7 +205,13 @@ class MeasureScreen(QituiScreen):
             f"phase from {ph.start}: {ph.reason}"
             for ph in sorted(meas.phases, key=lambda p: p.start)
         )
-        return " · ".join(bits) + "\n" + base + (f" · {phases}" if phases else "")
+        text = " · ".join(bits) + "\n" + base + (f" · {phases}" if phases else "")
+        notes = self.project.notes_about(f"measure:{meas.id}")
+        if notes:
+            last = notes[-1]
+            more = f" (+{len(notes) - 1} more in Notes)" if len(notes) > 1 else ""
+            text += f"\n✎ {last.date} {last.author}: {' '.join(last.text.split())}{more}"
+        return text
 
     def current_point(self) -> m.DataPoint | None:
         meas = self.measure
