@@ -194,7 +194,9 @@ class MeasureScreen(QituiScreen):
         if meas.better:
             bits.append(f"better {'↑ up' if meas.better == 'up' else '↓ down'}")
         if meas.target is not None:
-            bits.append(f"target {fmt_number(meas.target)}")
+            target = meas.target
+            shown = f"{target * 100:g}%" if meas.chart == "p" else fmt_number(target)
+            bits.append(f"target {shown}")
         bits.append(f"{len(meas.points)} points")
         base = (
             f"baseline: first {meas.freeze} points (frozen)"
@@ -210,7 +212,9 @@ class MeasureScreen(QituiScreen):
         if notes:
             last = notes[-1]
             more = f" (+{len(notes) - 1} more in Notes)" if len(notes) > 1 else ""
-            text += f"\n✎ {last.date} {last.author}: {' '.join(last.text.split())}{more}"
+            line = f"✎ {last.date} {last.author}: {' '.join(last.text.split())}"
+            width = max(self.app.size.width - 4 - len(more), 20)
+            text += "\n" + (line if len(line) <= width else line[: width - 1] + "…") + more
         return text
 
     def current_point(self) -> m.DataPoint | None:
