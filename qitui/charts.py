@@ -19,6 +19,7 @@ Signals are told by marker and words as well as by colour, so that charts read t
 
 from __future__ import annotations
 
+import bisect
 import math
 import textwrap
 from collections.abc import Iterable, Sequence
@@ -254,7 +255,7 @@ def _pdsa_marks(project: m.Project, dates: Sequence[date]) -> list[PdsaMark]:
         assert start is not None
         if start < dates[0] or start > dates[-1]:
             continue
-        k = next(i for i, d in enumerate(dates) if d >= start)
+        k = bisect.bisect_left(dates, start)  # the first date on or after the start
         if dates[k] == start or k == 0:
             x = float(k)
         else:
@@ -540,21 +541,29 @@ def x_ticks(dates: Sequence[date], col_of: Any, cols: int) -> list[tuple[int, st
     gaps = sorted((b - a).days for a, b in zip(dates, dates[1:], strict=False))
     gap = gaps[len(gaps) // 2] if gaps else 7
     monthly, weekly = gap >= 28, 6 <= gap < 28
+    shortest = 3 if monthly else 5  # "Mar"; "2 Mar"
     for step in _tick_steps(monthly, weekly):
         offset = 0
         if monthly and step in (3, 6, 12) and n > step:
             # Quarters and years start in January, April, July, October.
             offset = next((i for i in range(step) if (dates[i].month - 1) % step == 0), 0)
-        chosen = list(range(offset, n, step))
-        ticks = _labelled(dates, chosen, monthly)
+        chosen = range(offset, n, step)
+        # Two neighbouring labels need their width plus two columns between their ticks:
+        # a step whose ticks are closer than that cannot fit (skipped without labelling
+        # thousands of dates; the bound allows for rounding to columns).
+        if len(chosen) > 2 and col_of(step) - col_of(0) + 2 < shortest + 2:
+            continue
+        ticks = _labelled(dates, list(chosen), monthly)
         # A label that would cross the frame's corners is left out (the next one then
         # carries the year).
-        while ticks and col_of(ticks[0][0]) - len(ticks[0][1]) // 2 < 0:
-            chosen = chosen[1:]
-            ticks = _labelled(dates, chosen, monthly)
+        lo = 0
+        while lo < len(ticks) and col_of(ticks[lo][0]) - len(ticks[lo][1]) // 2 < 0:
+            lo += 1
+            if lo < len(ticks):
+                ticks[lo] = _labelled(dates, [ticks[lo][0]], monthly)[0]
+        ticks = ticks[lo:]
         while ticks and col_of(ticks[-1][0]) - len(ticks[-1][1]) // 2 + len(ticks[-1][1]) > cols:
-            chosen = chosen[:-1]
-            ticks = _labelled(dates, chosen, monthly)
+            ticks.pop()
         if len(ticks) >= min(2, n) and _ticks_fit(ticks, col_of, cols):
             return ticks
     return _labelled(dates, [n // 2], monthly)
