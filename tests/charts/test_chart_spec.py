@@ -295,3 +295,21 @@ def test_every_chart_type_draws(chart: str) -> None:
         text = render_text(project, meas, width=width, height=height, sigma2=True)
         assert all(len(x) <= width for x in text.splitlines())
         assert "┤" in text
+
+
+@pytest.mark.parametrize(("n", "size"), [(38, (80, 20)), (3000, (100, 30)), (3000, (61, 17))])
+def test_data_line_drawn_exactly_as_plotext_draws_it(
+    n: int, size: tuple[int, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The data line is drawn as text runs of braille cells: the same characters, colours and
+    places as plotext's own ``plot(marker="braille")``."""
+    values: list[float | None] = [float((i * 7919) % 31) for i in range(n)]
+    values[n // 3] = None
+    values[n // 2 : n // 2 + 9] = [60.0] * 9
+    project, meas = make("i", values)
+    spec = build_spec(project, meas, analyse_measure(meas))
+    out = {}
+    for flag in (False, True):
+        monkeypatch.setattr(charts, "_TEXT_LINES", flag)
+        out[flag] = charts.chart_text(spec, *size, colour=True)
+    assert out[True] == out[False]
