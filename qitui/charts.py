@@ -514,7 +514,7 @@ class Layout:
         lo, hi = self.ylim
         return lo + row * (hi - lo) / max(self.rows - 1, 1)
 
-    @property
+    @functools.cached_property
     def canvas_cols(self) -> int:
         """The canvas columns plotext really draws: its y tick labels take their own width,
         which can be narrower than the width planned for (``cols`` is then too small)."""
@@ -1148,11 +1148,21 @@ def _step_cells(path: Path, lay: Layout) -> list[tuple[float, float]]:
     would read as data in a terminal)."""
     out: list[tuple[float, float]] = []
     last_col = -1
-    for k in range(len(path.xs) - 1):
-        y0, y1 = path.ys[k], path.ys[k + 1]
-        if y0 != y1:
+    col_of = lay.col_of
+    xs, ys = path.xs, path.ys
+    # Where many steps share a column, only the first piece reaching it is drawn: skip the
+    # rest without working out their columns (a p chart of 5,000 points has 5,000 steps).
+    lo, hi = lay.xlim
+    per_col = (hi - lo) / max(lay.cols - 1, 1)
+    next_x = -math.inf
+    for k in range(len(xs) - 1):
+        y0 = ys[k]
+        if y0 != ys[k + 1] or xs[k + 1] < next_x:
             continue
-        c0, c1 = lay.col_of(path.xs[k]), lay.col_of(path.xs[k + 1])
+        c0, c1 = col_of(xs[k]), col_of(xs[k + 1])
+        if c1 <= last_col:
+            continue
+        next_x = lo + (c1 + 0.5) * per_col - 1e-6 * per_col
         for c in range(max(c0, last_col + 1), c1 + 1):
             out.append((lay.x_at(c), y0))
         last_col = c1
