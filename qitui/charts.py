@@ -19,6 +19,8 @@ Signals are told by marker and words as well as by colour, so that charts read t
 
 from __future__ import annotations
 
+import bisect
+import functools
 import math
 import textwrap
 from collections.abc import Iterable, Sequence
@@ -67,8 +69,9 @@ COLOURS: dict[str, RGB] = {
     "pdsa": (170, 70, 200),
 }
 
-#: Above this many points, the series is thinned for display (never for the analysis).
-THIN_ABOVE = 2000
+#: Above this many points per column of the plot, the line is thinned for display (never for
+#: the analysis): a braille cell has two dots across, so more points than this are invisible.
+THIN_PER_COLUMN = 4
 #: Phase-wide rules: they mark no particular points.
 _PHASE_WIDE = {"few-crossings", "too-few-runs", "too-many-runs"}
 _CODES = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
@@ -143,9 +146,11 @@ class ChartSpec:
     header: tuple[str, ...]
     verdict: tuple[str, ...]
     words: tuple[str, ...]  # the chart type, centres and limits in words
-    thinned: bool = False
     has_sigma: bool = False
     frozen: bool = False
+    #: Indexes a thinned line always keeps: the first, last and last baseline point of each
+    #: phase (signal, astronomical and excluded points are kept too: see ``special_marks``).
+    ends: frozenset[int] = frozenset()
 
     def y_values(self, sigma2: bool = False) -> list[float]:
         """Every y the chart draws (for the y range)."""
@@ -154,6 +159,20 @@ class ChartSpec:
             if line.kind != "sigma2" or sigma2:
                 ys += line.path.ys
         return ys
+
+    @functools.cached_property
+    def special_marks(self) -> tuple[PointMark, ...]:
+        """The signal, astronomical and excluded points: always drawn, however thin."""
+        return tuple(mk for mk in self.marks if mk.kind != "point")
+
+    @functools.cached_property
+    def _y_ranges(self) -> dict[bool, tuple[float, float]]:
+        """The y range with and without the 2-sigma lines (every layout needs it)."""
+        out = {}
+        for sigma2 in (False, True):
+            ys = self.y_values(sigma2)
+            out[sigma2] = (min(ys), max(ys)) if ys else (0.0, 1.0)
+        return out
 
 
 def _scale(chart: str) -> float:
@@ -180,13 +199,59 @@ def signal_points(result: ChartResult) -> set[int]:
     return out
 
 
-def thin_indices(n: int, keep: Iterable[int], limit: int = THIN_ABOVE) -> list[int]:
-    """Indexes to draw: all when ``n <= limit``, else every k-th plus ``keep`` (sorted)."""
-    if n <= limit:
-        return list(range(n))
-    step = math.ceil(n / limit)
-    chosen = set(range(0, n, step)) | {n - 1} | {i for i in keep if 0 <= i < n}
+def thin_indices(
+    ys: Sequence[float | None],
+    per_bucket: float,
+    keep: Iterable[int] = (),
+    origin: float = 0.0,
+) -> list[int]:
+    """Indexes of ``ys`` to draw when a series is denser than its canvas (display only).
+
+    The indexes fall into buckets of ``per_bucket`` (index ``i`` in bucket
+    ``floor((i - origin) / per_bucket)``: one bucket per canvas column). Kept, in order: the
+    lowest and the highest value of each bucket (so spikes stay visible), the first and last
+    point of each run of values between missing ones (so a gap still breaks the line), and
+    every index in ``keep`` that has a value. Missing values are never returned. At most
+    ``2 × buckets + 2 × runs + len(keep)`` indexes.
+    """
+    n = len(ys)
+    chosen = {i for i in keep if 0 <= i < n and ys[i] is not None}
+    i = 0
+    while i < n:
+        if ys[i] is None:
+            i += 1
+            continue
+        j = i
+        while j < n and ys[j] is not None:
+            j += 1
+        _thin_run(i, ys[i:j], per_bucket, origin, chosen)  # type: ignore[arg-type]
+        i = j
     return sorted(chosen)
+
+
+def _thin_run(
+    first: int, ys: Sequence[float], per_bucket: float, origin: float, out: set[int]
+) -> None:
+    """Add to ``out`` the indexes kept of one run of values (``ys[k]`` is index ``first + k``):
+    its first and last, and each bucket's lowest and highest (min/max over slices: C speed)."""
+    n = len(ys)
+    if not n:
+        return
+    out.add(first)
+    out.add(first + n - 1)
+    if per_bucket <= 0:
+        out.update(range(first, first + n))
+        return
+    inv = 1.0 / per_bucket
+    a = 0
+    while a < n:
+        bucket = math.floor((first + a - origin) * inv)
+        b = math.ceil((bucket + 1) * per_bucket + origin - 1e-9) - first
+        b = min(max(b, a + 1), n)
+        part = ys[a:b]
+        out.add(first + a + part.index(min(part)))
+        out.add(first + a + part.index(max(part)))
+        a = b
 
 
 def _segments(idx: Sequence[int], ys: Sequence[float | None]) -> list[Path]:
@@ -254,7 +319,7 @@ def _pdsa_marks(project: m.Project, dates: Sequence[date]) -> list[PdsaMark]:
         assert start is not None
         if start < dates[0] or start > dates[-1]:
             continue
-        k = next(i for i, d in enumerate(dates) if d >= start)
+        k = bisect.bisect_left(dates, start)  # the first date on or after the start
         if dates[k] == start or k == 0:
             x = float(k)
         else:
@@ -275,10 +340,10 @@ def build_spec(project: m.Project, measure: m.Measure, result: ChartResult) -> C
     ys = [None if p.y is None else p.y * k for p in result.points]
     flagged = signal_points(result)
     astronomical = {i for i, p in enumerate(points) if p.astronomical and ys[i] is not None}
-    keep = set(flagged) | astronomical
+    ends = set()
     for ph in result.phases:
-        keep |= {ph.first, ph.last, ph.baseline_last}
-    idx = thin_indices(n, keep)
+        ends |= {ph.first, ph.last, ph.baseline_last}
+    idx = range(n)  # the spec has every point; each layout thins for its own size
 
     marks: list[PointMark] = []
     for i in idx:
@@ -297,6 +362,26 @@ def build_spec(project: m.Project, measure: m.Measure, result: ChartResult) -> C
     cname = centre_name(chart)
     last_phase = result.phases[-1].phase if result.phases else 0
     has_sigma = False
+    pts = result.points
+    # Limits and 2-sigma lines in display units, once for all phases.
+    raws = {kind: [getattr(p, kind) for p in pts] for kind in ("ucl", "lcl")}
+    scaled = {kind: [None if v is None else v * k for v in raw] for kind, raw in raws.items()}
+    lo_bound = 0.0 if chart in ("p", "u", "c", "mr") else None
+    hi_bound = 100.0 if chart == "p" else None
+    sigma_lines: dict[int, list[float | None]] = {}
+    for sign in (1, -1):
+        vals2: list[float | None] = []
+        for p in pts:
+            if p.sigma is None or p.cl is None:
+                vals2.append(None)
+                continue
+            v = (p.cl + sign * 2 * p.sigma) * k
+            if lo_bound is not None:
+                v = max(v, lo_bound)
+            if hi_bound is not None:
+                v = min(v, hi_bound)
+            vals2.append(v)
+        sigma_lines[sign] = vals2
     for ph in result.phases:
         if ph.cl is None:
             continue
@@ -306,34 +391,18 @@ def build_spec(project: m.Project, measure: m.Measure, result: ChartResult) -> C
         lines.append(RefLine("centre", Path((ph.first - 0.5, base_end), (cl, cl)), ph.phase, label))
         if ph.baseline_last < ph.last:
             lines.append(RefLine("extension", Path((base_end, ph.last + 0.5), (cl, cl)), ph.phase))
-        pidx = [i for i in idx if ph.first <= i <= ph.last]
-        pts = result.points
+        pidx = range(ph.first, ph.last + 1)
         for kind, tag in (("ucl", "UCL"), ("lcl", "LCL")):
-            raw = [getattr(p, kind) for p in pts]
+            raw = raws[kind]
             last_val = next(
                 (raw[i] for i in range(ph.last, ph.first - 1, -1) if raw[i] is not None), None
             )
-            scaled = [None if v is None else v * k for v in raw]
-            for path in _steps(pidx, scaled):
+            for path in _steps(pidx, scaled[kind]):
                 lines.append(RefLine(kind, path, ph.phase, f"{tag} {fmt_y(chart, last_val)}"))
-        sig = [p.sigma for p in pts]
-        if any(s is not None for s in sig[ph.first : ph.last + 1]):
+        if any(p.sigma is not None for p in pts[ph.first : ph.last + 1]):
             has_sigma = True
-            lo_bound = 0.0 if chart in ("p", "u", "c", "mr") else None
-            hi_bound = 100.0 if chart == "p" else None
             for sign in (1, -1):
-                vals2: list[float | None] = []
-                for p in pts:
-                    if p.sigma is None or p.cl is None:
-                        vals2.append(None)
-                        continue
-                    v = (p.cl + sign * 2 * p.sigma) * k
-                    if lo_bound is not None:
-                        v = max(v, lo_bound)
-                    if hi_bound is not None:
-                        v = min(v, hi_bound)
-                    vals2.append(v)
-                for path in _steps(pidx, vals2):
+                for path in _steps(pidx, sigma_lines[sign]):
                     lines.append(RefLine("sigma2", path, ph.phase))
     if measure.target is not None and n:
         lines.append(
@@ -367,9 +436,9 @@ def build_spec(project: m.Project, measure: m.Measure, result: ChartResult) -> C
         header=tuple(header_lines(measure, result)),
         verdict=tuple(verdict_lines(measure, result)),
         words=tuple(words_lines(measure, result)),
-        thinned=len(idx) < n,
         has_sigma=has_sigma,
         frozen=any(ph.baseline_last < ph.last for ph in result.phases),
+        ends=frozenset(i for i in ends if 0 <= i < n and ys[i] is not None),
     )
 
 
@@ -430,6 +499,10 @@ class Layout:
     pdsa_codes: bool
     sigma2: bool
     dense: bool  # too many points for a marker on each: the line only (signals still marked)
+    #: The data as drawn at this size: thinned when denser than the canvas can show.
+    segments: tuple[Path, ...] = ()
+    marks: tuple[PointMark, ...] = ()
+    thinned: bool = False
 
     def x_at(self, col: float) -> float:
         """The x coordinate that plotext puts in canvas column ``col``."""
@@ -440,6 +513,23 @@ class Layout:
         """The y coordinate that plotext puts in canvas row ``row`` (0 = bottom)."""
         lo, hi = self.ylim
         return lo + row * (hi - lo) / max(self.rows - 1, 1)
+
+    @functools.cached_property
+    def canvas_cols(self) -> int:
+        """The canvas columns plotext really draws: its y tick labels take their own width,
+        which can be narrower than the width planned for (``cols`` is then too small)."""
+        if not self.yticks:
+            return self.cols
+        return max(self.width - max(len(t) for _, t in self.yticks) - 2, 1)
+
+    def canvas_x_at(self, col: int) -> float:
+        """The x that plotext puts in its canvas column ``col`` (see :attr:`canvas_cols`)."""
+        lo, hi = self.xlim
+        return lo + col * (hi - lo) / max(self.canvas_cols - 1, 1)
+
+    def canvas_col_of(self, x: float) -> int:
+        lo, hi = self.xlim
+        return math.floor(round(0.5 + (self.canvas_cols - 1) * (x - lo) / (hi - lo), 8))
 
     def col_of(self, x: float) -> int:
         lo, hi = self.xlim
@@ -487,10 +577,7 @@ def _y_ticks(lo: float, hi: float, count: int, percent: bool) -> list[tuple[floa
 
 
 def _y_range(spec: ChartSpec, sigma2: bool) -> tuple[float, float]:
-    ys = spec.y_values(sigma2)
-    if not ys:
-        return (0.0, 1.0)
-    lo, hi = min(ys), max(ys)
+    lo, hi = spec._y_ranges[sigma2]
     if hi - lo < 1e-12:
         pad = abs(hi) * 0.1 or 1.0
         lo, hi = lo - pad, hi + pad
@@ -540,21 +627,29 @@ def x_ticks(dates: Sequence[date], col_of: Any, cols: int) -> list[tuple[int, st
     gaps = sorted((b - a).days for a, b in zip(dates, dates[1:], strict=False))
     gap = gaps[len(gaps) // 2] if gaps else 7
     monthly, weekly = gap >= 28, 6 <= gap < 28
+    shortest = 3 if monthly else 5  # "Mar"; "2 Mar"
     for step in _tick_steps(monthly, weekly):
         offset = 0
         if monthly and step in (3, 6, 12) and n > step:
             # Quarters and years start in January, April, July, October.
             offset = next((i for i in range(step) if (dates[i].month - 1) % step == 0), 0)
-        chosen = list(range(offset, n, step))
-        ticks = _labelled(dates, chosen, monthly)
+        chosen = range(offset, n, step)
+        # Two neighbouring labels need their width plus two columns between their ticks:
+        # a step whose ticks are closer than that cannot fit (skipped without labelling
+        # thousands of dates; the bound allows for rounding to columns).
+        if len(chosen) > 2 and col_of(step) - col_of(0) + 2 < shortest + 2:
+            continue
+        ticks = _labelled(dates, list(chosen), monthly)
         # A label that would cross the frame's corners is left out (the next one then
         # carries the year).
-        while ticks and col_of(ticks[0][0]) - len(ticks[0][1]) // 2 < 0:
-            chosen = chosen[1:]
-            ticks = _labelled(dates, chosen, monthly)
+        lo = 0
+        while lo < len(ticks) and col_of(ticks[lo][0]) - len(ticks[lo][1]) // 2 < 0:
+            lo += 1
+            if lo < len(ticks):
+                ticks[lo] = _labelled(dates, [ticks[lo][0]], monthly)[0]
+        ticks = ticks[lo:]
         while ticks and col_of(ticks[-1][0]) - len(ticks[-1][1]) // 2 + len(ticks[-1][1]) > cols:
-            chosen = chosen[:-1]
-            ticks = _labelled(dates, chosen, monthly)
+            ticks.pop()
         if len(ticks) >= min(2, n) and _ticks_fit(ticks, col_of, cols):
             return ticks
     return _labelled(dates, [n // 2], monthly)
@@ -615,6 +710,8 @@ def layout(spec: ChartSpec, width: int, height: int, sigma2: bool = False) -> La
         return math.floor(round(0.5 + (rows - 1) * (y - ylim[0]) / (ylim[1] - ylim[0]), 8))
 
     xt = tuple(x_ticks(spec.dates[: spec.n], col_of, data_cols))
+    dense = len(spec.marks) > data_cols * 2 // 3
+    segments, marks, thinned = _thin_for(spec, per_col, x_lo - 0.5 * per_col, dense, col_of, row_of)
     labels: list[Label] = []
     # Line labels at the right, nudged a row up or down when two would share a row.
     taken: set[int] = set()
@@ -634,7 +731,7 @@ def layout(spec: ChartSpec, width: int, height: int, sigma2: bool = False) -> La
                 break
     for ph in spec.phases:
         labels.append(Label(col_of(ph.x) + 1, rows - 1, f"P{ph.phase}", "phase"))
-    labels += _earlier_centre_labels(spec, col_of, row_of, rows, bottom, top)
+    labels += _earlier_centre_labels(spec, marks, col_of, row_of, rows, bottom, top)
     codes = False
     if spec.pdsa:
         codes = _pdsa_collide([(col_of(p.x), MARK_PDSA + p.label) for p in spec.pdsa], data_cols)
@@ -642,7 +739,6 @@ def layout(spec: ChartSpec, width: int, height: int, sigma2: bool = False) -> La
             col, text = group
             col = min(col, max(cols - len(text), 0))
             labels.append(Label(col, 0, text, "pdsa"))
-    dense = len(spec.marks) > data_cols * 2 // 3
     return Layout(
         width=width,
         height=height,
@@ -657,17 +753,63 @@ def layout(spec: ChartSpec, width: int, height: int, sigma2: bool = False) -> La
         pdsa_codes=codes,
         sigma2=sigma2,
         dense=dense,
+        segments=segments,
+        marks=marks,
+        thinned=thinned,
     )
 
 
+def _thin_for(
+    spec: ChartSpec, per_col: float, origin: float, dense: bool, col_of: Any, row_of: Any
+) -> tuple[tuple[Path, ...], tuple[PointMark, ...], bool]:
+    """The segments and marks to draw when each canvas column holds ``per_col`` points.
+
+    Up to :data:`THIN_PER_COLUMN` points a column, or when each point has its own marker
+    (not ``dense``), everything. Above, each segment keeps its ends, each column's lowest
+    and highest point and the phases' ends; signal, astronomical and excluded points keep
+    their markers (one per character cell and kind: more would draw the same marker on the
+    same cell). Display only: every number drawn still comes from the analysis."""
+    if per_col <= THIN_PER_COLUMN or not dense or not spec.segments:
+        return spec.segments, spec.marks, False
+    # Markers: one per character cell and kind (more would draw the same marker again).
+    cells: set[tuple[str, int, int]] = set()
+    special: list[PointMark] = []
+    for mk in spec.special_marks:
+        cell = (mk.kind, col_of(mk.x), row_of(mk.y))
+        if cell not in cells:
+            cells.add(cell)
+            special.append(mk)
+    # The line: each column's lowest and highest point, so that every point in the column,
+    # and so every marker, lies on its stroke; and the phases' ends.
+    segments = []
+    shown: list[PointMark] = []
+    for seg in spec.segments:
+        first, last = int(seg.xs[0]), int(seg.xs[-1])
+        chosen = {i for i in spec.ends if first <= i <= last}
+        _thin_run(first, seg.ys, per_col, origin, chosen)
+        idx = sorted(chosen)
+        xs = tuple(float(i) for i in idx)
+        ys = tuple(seg.ys[i - first] for i in idx)
+        segments.append(Path(xs, ys))
+        shown += [PointMark(i, y, "point") for i, y in zip(idx, ys, strict=True)]
+    marks = tuple(shown) + tuple(special)
+    return tuple(segments), marks, True
+
+
 def _earlier_centre_labels(
-    spec: ChartSpec, col_of: Any, row_of: Any, rows: int, bottom: int, top: int
+    spec: ChartSpec,
+    marks: Sequence[PointMark],
+    col_of: Any,
+    row_of: Any,
+    rows: int,
+    bottom: int,
+    top: int,
 ) -> list[Label]:
     """The centre value of each earlier phase, just before its end, on a row (the line's, or
     the one above or below) where it hides no point."""
     out: list[Label] = []
     last = _last_phase(spec)
-    occupied = {(col_of(mk.x), row_of(mk.y)) for mk in spec.marks}
+    occupied = {(col_of(mk.x), row_of(mk.y)) for mk in marks}
     for line in spec.lines:
         if line.kind != "centre" or line.phase == last:
             continue
@@ -771,7 +913,7 @@ def pdsa_lines(spec: ChartSpec, lay: Layout) -> list[str]:
     for ph in spec.phases:
         reason = f": {ph.reason}" if ph.reason else ""
         out.append(f"P{ph.phase} from {ph.start:%-d %b %Y}{reason}")
-    if spec.thinned:
+    if lay.thinned:
         out.append(f"{spec.n} points, thinned for display (every signal shown)")
     return out
 
@@ -874,9 +1016,11 @@ def draw(
                 ys.append(hy)
         if xs:
             plt.scatter(xs, ys, marker=marker, color=col(colour))
-    for seg in spec.segments:
-        if len(seg.xs) > 1:
-            plt.plot(list(seg.xs), list(seg.ys), marker=DATA_LINE, color=col("data"))
+    markers = _marker_cells(spec, lay) if _TEXT_LINES else set()
+    if not _TEXT_LINES:
+        for seg in lay.segments:
+            if len(seg.xs) > 1:
+                plt.plot(list(seg.xs), list(seg.ys), marker=DATA_LINE, color=col("data"))
     for kind, marker, colour in (
         ("point", MARK_POINT, "data"),
         ("excluded", MARK_EXCLUDED, "excluded"),
@@ -884,7 +1028,7 @@ def draw(
     ):
         if kind == "point" and lay.dense:
             continue
-        pts = [mk for mk in spec.marks if mk.kind == kind]
+        pts = [mk for mk in lay.marks if mk.kind == kind]
         if pts:
             plt.scatter(
                 [float(mk.x) for mk in pts],
@@ -894,13 +1038,25 @@ def draw(
             )
     if lay.dense:
         # A lone point between two gaps has no line: give it a marker.
-        lone = [s for s in spec.segments if len(s.xs) == 1]
+        lone = [s for s in lay.segments if len(s.xs) == 1]
         if lone:
             plt.scatter(
                 [s.xs[0] for s in lone],
                 [s.ys[0] for s in lone],
                 marker=MARK_POINT,
                 color=col("data"),
+            )
+    if _TEXT_LINES:
+        # The data line, drawn by us in plotext's braille dots, one text per run of cells
+        # in a row (plotext spends ~5 µs on each dot of a line: 0.2 s for a dense series).
+        for col0, row, text in _braille_runs(lay, markers):
+            plt.text(
+                text,
+                lay.canvas_x_at(col0),
+                lay.y_at(row),
+                color=col("data"),
+                background=background,
+                alignment="left",
             )
     for lab in lay.labels:
         plt.text(
@@ -913,16 +1069,100 @@ def draw(
         )
 
 
+_TEXT_LINES = True
+
+
+def _marker_cells(spec: ChartSpec, lay: Layout) -> set[tuple[int, int]]:
+    """The cells that :func:`draw` gives a marker (drawn over the data line)."""
+    kinds = {"excluded", "signal"} if lay.dense else {"point", "excluded", "signal"}
+    col_of, row_of = lay.canvas_col_of, lay.row_of
+    cells = {(col_of(mk.x), row_of(mk.y)) for mk in lay.marks if mk.kind in kinds}
+    if lay.dense:
+        lone = [s for s in lay.segments if len(s.xs) == 1]
+        cells |= {(col_of(s.xs[0]), row_of(s.ys[0])) for s in lone}
+    return cells
+
+
+@functools.cache
+def _braille_table() -> tuple[str, ...]:
+    """Braille characters by dot bits (bit ``2 * row + col``, row 0 at the bottom), from
+    plotext's own table, so that our dots look exactly like plotext's lines."""
+    import plotext._utility as ut
+
+    out = []
+    for bits in range(256):
+        grid = [[(bits >> (2 * r + c)) & 1 for c in range(2)] for r in range(4)]
+        out.append(ut.get_hd_marker(tuple(v for row in grid[::-1] for v in row)) if bits else " ")
+    return tuple(out)
+
+
+def _braille_cells(lay: Layout) -> dict[tuple[int, int], str]:
+    """The data line's braille cells, dot for dot as plotext draws ``plot(marker="braille")``
+    (its matrix coordinates, its line between points, its grouping into cells): each
+    segment's cells, a later segment's replacing an earlier one's."""
+    wide, high = lay.canvas_cols * 2, lay.rows * 4
+    (x_lo, x_hi), (y_lo, y_hi) = lay.xlim, lay.ylim
+    fx, fy = (wide - 1) / (x_hi - x_lo), (high - 1) / (y_hi - y_lo)
+    table = _braille_table()
+    out: dict[tuple[int, int], str] = {}
+    for seg in lay.segments:
+        if len(seg.xs) < 2:
+            continue
+        xd = [math.floor(round(0.5 + fx * (x - x_lo), 8)) for x in seg.xs]
+        yd = [math.floor(round(0.5 + fy * (y - y_lo), 8)) for y in seg.ys]
+        bits: dict[tuple[int, int], int] = {}
+        for k in range(len(xd) - 1):
+            x0, x1, y0, y1 = xd[k], xd[k + 1], yd[k], yd[k + 1]
+            steps = max(abs(x1 - x0), abs(y1 - y0))
+            sx = (x1 - x0) / steps if steps else 0
+            sy = (y1 - y0) / steps if steps else 0
+            for j in range(steps + 1):
+                x, y = int(x0 + j * sx), int(y0 + j * sy)
+                key = (x // 2, y // 4)
+                bits[key] = bits.get(key, 0) | 1 << (2 * (y % 4) + x % 2)
+        cols, rows = lay.canvas_cols, lay.rows
+        for (c, r), b in bits.items():
+            if 0 <= c < cols and 0 <= r < rows:
+                out[c, r] = table[b]
+    return out
+
+
+def _braille_runs(lay: Layout, skip: set[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """The data line as (first column, row, text): runs of adjacent cells in a row, split
+    where a marker is drawn (markers stay on top of the line)."""
+    cells = _braille_cells(lay)
+    runs: list[tuple[int, int, str]] = []
+    for c, r in sorted(cells, key=lambda cr: (cr[1], cr[0])):
+        if (c, r) in skip:
+            continue
+        if runs and runs[-1][1] == r and runs[-1][0] + len(runs[-1][2]) == c:
+            c0, _, text = runs[-1]
+            runs[-1] = (c0, r, text + cells[c, r])
+        else:
+            runs.append((c, r, cells[c, r]))
+    return runs
+
+
 def _step_cells(path: Path, lay: Layout) -> list[tuple[float, float]]:
     """A stepped line as one point per column of each horizontal piece (no risers, which
     would read as data in a terminal)."""
     out: list[tuple[float, float]] = []
     last_col = -1
-    for k in range(len(path.xs) - 1):
-        y0, y1 = path.ys[k], path.ys[k + 1]
-        if y0 != y1:
+    col_of = lay.col_of
+    xs, ys = path.xs, path.ys
+    # Where many steps share a column, only the first piece reaching it is drawn: skip the
+    # rest without working out their columns (a p chart of 5,000 points has 5,000 steps).
+    lo, hi = lay.xlim
+    per_col = (hi - lo) / max(lay.cols - 1, 1)
+    next_x = -math.inf
+    for k in range(len(xs) - 1):
+        y0 = ys[k]
+        if y0 != ys[k + 1] or xs[k + 1] < next_x:
             continue
-        c0, c1 = lay.col_of(path.xs[k]), lay.col_of(path.xs[k + 1])
+        c0, c1 = col_of(xs[k]), col_of(xs[k + 1])
+        if c1 <= last_col:
+            continue
+        next_x = lo + (c1 + 0.5) * per_col - 1e-6 * per_col
         for c in range(max(c0, last_col + 1), c1 + 1):
             out.append((lay.x_at(c), y0))
         last_col = c1

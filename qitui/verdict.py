@@ -52,13 +52,17 @@ def _phase_of(result: ChartResult, index: int) -> PhaseResult | None:
     return next((ph for ph in result.phases if ph.first <= index <= ph.last), None)
 
 
-def signal_line(measure: m.Measure, result: ChartResult, signal: Signal) -> str:
+def signal_line(
+    measure: m.Measure, result: ChartResult, signal: Signal, dates: list[date] | None = None
+) -> str:
     """E.g. "Shift (IHI rule 1): 7 points above the median, 2026-03-02 to 2026-04-13".
 
     Every count comes from the analysis: the stretch's counted points, or for phase-wide
-    rules the phase's crossings or runs against their limits.
+    rules the phase's crossings or runs against their limits. ``dates``: the measure's dates
+    in order, when the caller has them (sorting them once per signal was quadratic).
     """
-    dates = _dates(measure)
+    if dates is None:
+        dates = _dates(measure)
     centre = centre_name(result.chart)
     span = f"{dates[signal.start]} to {dates[signal.end]}" if dates else ""
     if signal.start == signal.end and dates:
@@ -164,7 +168,8 @@ def verdict_lines(measure: m.Measure, result: ChartResult) -> list[str]:
     for phase in result.phases:
         if phase.too_few_points:
             lines.append(too_few_line(phase, len(result.phases) > 1))
-    lines += [signal_line(measure, result, s) for s in result.signals]
+    dates = _dates(measure) if result.signals else []
+    lines += [signal_line(measure, result, s, dates) for s in result.signals]
     astronomical = astronomical_lines(measure, result)
     lines += astronomical
     if not result.points:

@@ -139,24 +139,61 @@ def test_colliding_pdsa_labels_become_codes(chart_project: ProjectStore) -> None
     ]
 
 
-def test_thinning_keeps_signals_and_phase_ends() -> None:
-    keep = {5, 777, 2999, 4001}
-    idx = thin_indices(5000, keep)
-    assert len(idx) < 2600
-    assert keep <= set(idx) and idx[0] == 0 and idx[-1] == 4999
-    assert thin_indices(100, set()) == list(range(100))
+def test_thinning_keeps_signals_phase_ends_and_gaps() -> None:
+    values: list[float | None] = [float((i * 7919) % 31) for i in range(5000)]
+    for gap in (1200, 3001, 3002):
+        values[gap] = None
+    keep = {5, 777, 2999, 4001, 1200}  # 1200 is missing: never drawn
+    idx = thin_indices(values, 50.0, keep)
+    assert {5, 777, 2999, 4001} <= set(idx) and 1200 not in idx
+    assert all(values[i] is not None for i in idx)
+    # Each run of values keeps its first and last point, so a gap still breaks the line.
+    assert {0, 1199, 1201, 3000, 3003, 4999} <= set(idx)
+    # Bounded: two a bucket (100 buckets), two a run (3 runs), and the kept points.
+    assert len(idx) <= 2 * 100 + 2 * 3 + len(keep)
+    assert idx == sorted(set(idx))
 
 
-def test_thinned_spec_still_shows_every_signal() -> None:
+def test_thinning_keeps_each_buckets_min_and_max() -> None:
+    values: list[float | None] = [float(i % 13) for i in range(1000)]
+    values[437] = 99.0  # a spike
+    values[611] = -5.0  # a dip
+    idx = set(thin_indices(values, 10.0))
+    assert {437, 611} <= idx
+    for b in range(100):
+        bucket = range(b * 10, b * 10 + 10)
+        ys = [values[i] for i in bucket]
+        assert min(ys) in {values[i] for i in idx if i in bucket}
+        assert max(ys) in {values[i] for i in idx if i in bucket}
+    # Short enough already: nothing left out.
+    assert thin_indices([1.0, 2.0, None, 3.0], 1.0) == [0, 1, 3]
+
+
+def test_thinned_layout_still_shows_every_signal() -> None:
     values: list[float | None] = [float(i % 7) for i in range(3000)]
     values[1500:1510] = [50.0] * 10
+    values[2000] = None
     project, meas = make("i", values)
     result = analyse_measure(meas)
     spec = build_spec(project, meas, result)
-    assert spec.thinned and len(spec.marks) < 2700
+    assert len(spec.marks) == 2999  # the spec has every point; layouts thin
+    lay = layout(spec, 80, 20)
+    assert lay.thinned and sum(len(s.xs) for s in lay.segments) < 300
+    # The gap still splits the line.
+    assert [(s.xs[0], s.xs[-1]) for s in lay.segments] == [(0, 1999), (2001, 2999)]
     beyond = {s.start for s in result.signals if s.rule == "beyond-limits"}
-    assert beyond and beyond <= {mk.x for mk in spec.marks if mk.kind == "signal"}
-    assert any("thinned" in line for line in legend_lines(spec, layout(spec, 80, 20)))
+    shown = {(lay.col_of(mk.x), lay.row_of(mk.y)) for mk in lay.marks if mk.kind == "signal"}
+    assert beyond and {(lay.col_of(i), lay.row_of(values[i])) for i in beyond} <= shown  # type: ignore[arg-type]
+    assert any("thinned" in line for line in legend_lines(spec, lay))
+    # Each column's lowest and highest value is drawn.
+    drawn = {(lay.col_of(x), y) for s in lay.segments for x, y in zip(s.xs, s.ys, strict=True)}
+    for col in {lay.col_of(i) for i in range(3000)}:
+        ys = [v for i, v in enumerate(values) if v is not None and lay.col_of(i) == col]
+        assert (col, min(ys)) in drawn and (col, max(ys)) in drawn
+    # Wide enough for every point: nothing thinned.
+    project, meas = make("i", [float(i % 7) for i in range(60)])
+    small = build_spec(project, meas, analyse_measure(meas))
+    assert not layout(small, 80, 20).thinned
 
 
 @pytest.mark.parametrize("n", [8, 52, 300])
@@ -258,3 +295,21 @@ def test_every_chart_type_draws(chart: str) -> None:
         text = render_text(project, meas, width=width, height=height, sigma2=True)
         assert all(len(x) <= width for x in text.splitlines())
         assert "┤" in text
+
+
+@pytest.mark.parametrize(("n", "size"), [(38, (80, 20)), (3000, (100, 30)), (3000, (61, 17))])
+def test_data_line_drawn_exactly_as_plotext_draws_it(
+    n: int, size: tuple[int, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The data line is drawn as text runs of braille cells: the same characters, colours and
+    places as plotext's own ``plot(marker="braille")``."""
+    values: list[float | None] = [float((i * 7919) % 31) for i in range(n)]
+    values[n // 3] = None
+    values[n // 2 : n // 2 + 9] = [60.0] * 9
+    project, meas = make("i", values)
+    spec = build_spec(project, meas, analyse_measure(meas))
+    out = {}
+    for flag in (False, True):
+        monkeypatch.setattr(charts, "_TEXT_LINES", flag)
+        out[flag] = charts.chart_text(spec, *size, colour=True)
+    assert out[True] == out[False]
