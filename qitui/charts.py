@@ -974,7 +974,9 @@ def draw(
     plt.xlim(*lay.xlim)
     plt.ylim(*lay.ylim)
     plt.yticks([v for v, _ in lay.yticks], [t for _, t in lay.yticks])
-    plt.xticks([float(i) for i, _ in lay.xticks], [t for _, t in lay.xticks])
+    # Tick marks only: the date labels are written by :func:`x_label_line`, because plotext
+    # nudges labels by a column depending on hash ordering (not reproducible run to run).
+    plt.xticks([float(i) for i, _ in lay.xticks], [" " for _ in lay.xticks])
 
     def col(name: str) -> Any:
         return _colour(name, mode)
@@ -1179,6 +1181,43 @@ _LABEL_COLOURS = {
 }
 
 
+def x_label_line(lay: Layout, frame_col: int) -> str:
+    """The date labels under the x axis, each centred on its tick (``frame_col`` is where
+    the frame's corner └ is), kept inside the width and apart from each other."""
+    line = [" "] * lay.width
+    end = -2
+    for idx, text in lay.xticks:
+        c = frame_col + 1 + lay.canvas_col_of(float(idx))
+        start = min(max(c - len(text) // 2, 0), lay.width - len(text))
+        if start < end + 1 or start < 0:
+            continue
+        line[start : start + len(text)] = list(text)
+        end = start + len(text)
+    return "".join(line).rstrip()
+
+
+def x_label_row(plain_lines: Sequence[str]) -> tuple[int, int] | None:
+    """(row of the date labels, column of the frame's corner) in a built plot, or None."""
+    for i, line in enumerate(plain_lines):
+        col = line.find("└")
+        if col >= 0 and i + 1 < len(plain_lines):
+            return i + 1, col
+    return None
+
+
+def stamp_x_labels(built: str, lay: Layout) -> str:
+    """Write the date labels into plotext's (blank) label row of ``built``."""
+    import plotext
+
+    lines = built.split("\n")
+    found = x_label_row([plotext.uncolorize(line) for line in lines])
+    if found is None:
+        return built
+    row, col = found
+    lines[row] = x_label_line(lay, col)
+    return "\n".join(lines)
+
+
 def chart_text(spec: ChartSpec, width: int, height: int, colour: bool, sigma2: bool = False) -> str:
     """The plot alone, as text (ANSI colour codes only if ``colour``)."""
     import plotext
@@ -1186,7 +1225,7 @@ def chart_text(spec: ChartSpec, width: int, height: int, colour: bool, sigma2: b
     lay = layout(spec, width, height, sigma2)
     draw(plotext, spec, lay, "256" if colour else "none")
     plotext.theme("clear")
-    text = plotext.build()
+    text = stamp_x_labels(plotext.build(), lay)
     plotext.clear_figure()
     if not colour:
         text = plotext.uncolorize(text)

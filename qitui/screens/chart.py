@@ -39,6 +39,7 @@ class ChartPlot(PlotextPlot):
         self._spec: charts.ChartSpec | None = None
         self._sigma2 = False
         self._drawn: tuple[int, int, int, bool, str] | None = None
+        self._layout: charts.Layout | None = None
 
     def show(self, spec: charts.ChartSpec, sigma2: bool) -> None:
         """Draw ``spec`` (on the next render, at whatever size the widget has then)."""
@@ -57,8 +58,17 @@ class ChartPlot(PlotextPlot):
             surface = Color.parse(self.app.theme_variables.get("surface", "black")).rgb
             charts.draw(self.plt, spec, lay, "rgb", background=surface)
             self._drawn = key
+            self._layout = lay
             self.post_message(self.Laid(lay))
-        return super().render()
+        text = super().render()
+        if self._layout is None or not isinstance(text, Text):
+            return text
+        lines = text.split("\n", allow_blank=True)
+        found = charts.x_label_row([line.plain for line in lines])
+        if found is not None:
+            row, col = found
+            lines[row] = Text(charts.x_label_line(self._layout, col), style=lines[row].style)
+        return Text("\n").join(lines)
 
 
 class ChartScreen(Screen[None]):
