@@ -790,8 +790,11 @@ def _safe_inside(root: Path, path: Path) -> bool:
         return False
 
 
-def load_project(path: Path) -> LoadedProject:
-    """Load one project folder; never raises for bad content."""
+def load_project_file(path: Path) -> LoadedProject:
+    """Only the project.toml of a project folder: title, aim, team, scores, drivers.
+
+    For listing many projects quickly (Home); :func:`load_project` reads everything. Never
+    raises for bad content."""
     path = Path(path)
     problems: list[Problem] = []
     loaded = LoadedProject(path=path, project=None, problems=problems)
@@ -799,6 +802,25 @@ def load_project(path: Path) -> LoadedProject:
     if not pfile.is_file():
         problems.append(Problem(pfile, 0, "project folder without project.toml"))
         return loaded
+    if not _safe_inside(path, pfile):
+        problems.append(Problem(pfile, 0, "symlink pointing outside the project: refused"))
+        return loaded
+    loaded.fingerprints[pfile] = _fingerprint(pfile)
+    project = _read_project(path.name, pfile, problems)
+    if project is None or problems:
+        loaded.broken.add(pfile)
+    loaded.project = project
+    return loaded
+
+
+def load_project(path: Path) -> LoadedProject:
+    """Load one project folder; never raises for bad content."""
+    loaded = load_project_file(path)
+    project = loaded.project
+    if project is None:
+        return loaded
+    path = loaded.path
+    problems = loaded.problems
 
     def track(file: Path, reader: Callable[[Path, list[Problem]], Any]) -> Any:
         before = len(problems)
@@ -813,17 +835,6 @@ def load_project(path: Path) -> LoadedProject:
             return None
         return item
 
-    if not _safe_inside(path, pfile):
-        problems.append(Problem(pfile, 0, "symlink pointing outside the project: refused"))
-        return loaded
-    loaded.fingerprints[pfile] = _fingerprint(pfile)
-    project = _read_project(path.name, pfile, problems)
-    if project is None:
-        loaded.broken.add(pfile)
-        return loaded
-    if problems:
-        loaded.broken.add(pfile)
-    loaded.project = project
     for file in _files(path / MEASURES_DIR):
         meas = track(file, _read_measure)
         if meas is not None:

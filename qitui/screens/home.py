@@ -1,25 +1,46 @@
-"""Home: every project in the folder, one row each; broken ones listed with their errors."""
+"""Home: the portfolio. Every project in the folder, one row each, with its progress-score
+history and its open signals; broken projects are listed with their errors.
+
+The frame is drawn at once and the projects are read by a thread worker (:meth:`load`), in
+two passes posted to the screen in batches: first every project.toml (title, aim, scores:
+every project is listed quickly), then each project in full with the analysis of its
+measures (cycles under way, last entry, signals). ``r`` and :meth:`refresh_view` take the
+same path; :attr:`HomeScreen.loaded_event` is set when a load has been shown (for tests).
+
+The store and the analysis engine are imported by the worker, not before the first frame.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import time
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from textual import on
+from rich.cells import cell_len
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Static
+from textual.message import Message
+from textual.widgets import DataTable, Input, Static
+from textual.worker import get_current_worker
 
-from qitui import model as m
 from qitui.screens.base import QituiScreen
-from qitui.screens.signals import current_signals
-from qitui.store import LoadedProject, StoreError, create_project, discover, is_project_dir
-from qitui.store import load_project as _load
-from qitui.widgets.dialogs import Field, PromptDialog
 from qitui.widgets.tables import RowTable
 
+if TYPE_CHECKING:
+    from qitui.store import LoadedProject
+
 UNDER_WAY = ("planned", "doing", "studying")
+HEADERS = ("Project", "Aim by", "Scores", "Signals", "Under way", "Last entry")
+SORTS = ("title", "score", "signals", "last entry")
+BLOCKS = "▁▂▃▄▅▆▇█"
+HISTORY = 8  # progress scores shown in the sparkline
+PENDING = "…"
+BATCH_SECONDS = 0.1  # how often the worker posts rows
 
 
 def last_change(loaded: LoadedProject) -> date | None:
@@ -32,24 +53,126 @@ def short(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def sparkline(scores: list[float]) -> str:
+    """Block characters for progress scores on the 0.5–5.0 scale (▁ = 0.5, █ = 5.0)."""
+    out = []
+    for s in scores:
+        level = round((min(max(s, 0.5), 5.0) - 0.5) / 4.5 * (len(BLOCKS) - 1))
+        out.append(BLOCKS[level])
+    return "".join(out)
+
+
+@dataclass
+class Entry:
+    """One project as Home knows it: project.toml only at first, then in full."""
+
+    loaded: LoadedProject
+    full: bool = False
+    #: measures with a current signal: (name, signal labels); None until analysed
+    flagged: list[tuple[str, list[str]]] | None = None
+    #: True when the engine could not tell for some measure
+    unknown: bool = False
+
+    @property
+    def key(self) -> str:
+        return str(self.loaded.path)
+
+    @property
+    def title(self) -> str:
+        return self.loaded.title
+
+    def score_history(self) -> list[float]:
+        p = self.loaded.project
+        if p is None:
+            return []
+        return [s.score for s in sorted(p.scores, key=lambda s: s.date)][-HISTORY:]
+
+    def signal_count(self) -> int | None:
+        return None if self.flagged is None else len(self.flagged)
+
+
+def analyse(loaded: LoadedProject) -> tuple[list[tuple[str, list[str]]], bool]:
+    """The measures of ``loaded`` with a current signal, and whether any could not be told."""
+    from qitui.screens.signals import current_signals
+
+    flagged: list[tuple[str, list[str]]] = []
+    unknown = False
+    for meas in loaded.project.measures if loaded.project else []:
+        labels = current_signals(meas)
+        if labels is None:
+            unknown = True
+        elif labels:
+            flagged.append((meas.name, labels))
+    return flagged, unknown
+
+
+def _sort_key(name: str, entry: Entry) -> tuple[Any, ...]:
+    title = entry.title.casefold()
+    if name == "score":
+        history = entry.score_history()
+        return (not history, -(history[-1] if history else 0), title)
+    if name == "signals":
+        count = entry.signal_count()
+        return (count is None, -(count or 0), title)
+    if name == "last entry":
+        changed = last_change(entry.loaded) if entry.full else None
+        return (changed is None, -(changed.toordinal() if changed else 0), title)
+    return (title, entry.key)
+
+
 class HomeScreen(QituiScreen):
     CATEGORY = "Project"
     SCREEN_NAME = "Home"
-    ABOUT = "Every project in the folder. Enter opens one; n starts a new one."
+    ABOUT = (
+        "Every project in the folder. Enter opens one; n starts a new one; "
+        "s sorts; / filters by title."
+    )
     BINDINGS = [
         Binding("enter", "open", "Open", id="home-open"),
         Binding("n", "new_project", "New project", id="home-new"),
-        Binding("r", "reload", "Reload", id="home-reload"),
+        Binding(
+            "s", "sort", "Sort", id="home-sort", tooltip="Sort by title, score, signals, last entry"
+        ),
+        Binding("slash", "filter", "Filter", id="home-filter", tooltip="Narrow the rows by title"),
+        Binding("r", "reload", "Reload", id="home-reload", show=False),
     ]
+
+    class Loaded(Message):
+        """Rows from the loading worker (posted from its thread)."""
+
+        def __init__(
+            self,
+            entries: list[Entry],
+            done: int,
+            total: int,
+            stage: str,
+            keys: list[str] | None = None,
+        ) -> None:
+            super().__init__()
+            self.entries = entries
+            self.done = done
+            self.total = total
+            self.stage = stage  # "list" (project.toml), "read" (in full) or "done"
+            self.keys = keys  # every project folder, on the first message of a load
 
     def __init__(self, root: Path) -> None:
         super().__init__(None)
         self.root = Path(root)
-        self.loaded: list[LoadedProject] = []
+        self.entries: dict[str, Entry] = {}  # in folder order
+        self.shown: list[Entry] = []  # sorted and filtered: the table's rows
+        self.sort_by = SORTS[0]
+        self.filter_text = ""
+        self.progress: tuple[str, int, int] | None = ("list", 0, 0)
+        self.loaded_event = asyncio.Event()
+
+    @property
+    def loaded(self) -> list[LoadedProject]:
+        return [e.loaded for e in self.entries.values()]
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
-        yield Static("", id="home-where", classes="screen-intro")
+        yield Static("", id="home-where", classes="screen-intro", markup=False)
+        yield Input(placeholder="filter by title (Escape clears)", id="home-filter-input")
         yield RowTable(id="projects", cursor_type="row", zebra_stripes=False)
         with VerticalScroll(id="home-detail-box"):
             yield Static("", id="home-detail", markup=False)
@@ -58,100 +181,189 @@ class HomeScreen(QituiScreen):
     def on_mount(self) -> None:
         super().on_mount()
         table = self.query_one("#projects", DataTable)
-        table.add_columns("Project", "Aim by", "Score", "Signals", "Under way", "Last entry")
-        self.action_reload()
+        table.add_columns(*HEADERS)
+        self.show_where()
         table.focus()
+        self.call_after_refresh(self.action_reload)  # the frame first, then the projects
 
     @property
     def new_root(self) -> Path:
-        return self.root.parent if is_project_dir(self.root) else self.root
+        return self.root.parent if (self.root / "project.toml").is_file() else self.root
 
+    # ------------------------------------------------------------------ loading
     def action_reload(self) -> None:
-        self.loaded = [_load(folder) for folder in discover(self.root)]
-        self.fill()
+        self.loaded_event.clear()
+        self.load()
 
     def refresh_view(self) -> None:
         self.action_reload()
 
+    @work(thread=True, exclusive=True, group="home-load", exit_on_error=False)
+    def load(self) -> None:
+        """Read every project (in this thread) and post the rows in batches."""
+        worker = get_current_worker()
+        from qitui.store import Problem, discover, load_project, load_project_file
+
+        def safely(reader: Any, folder: Path) -> LoadedProject:
+            try:
+                return reader(folder)
+            except Exception as exc:  # never lose a row to an unexpected error
+                from qitui.store import LoadedProject
+
+                problem = Problem(folder / "project.toml", 0, f"{type(exc).__name__}: {exc}")
+                return LoadedProject(path=folder, project=None, problems=[problem])
+
+        folders = discover(self.root)
+        total = len(folders)
+        self.post_message(self.Loaded([], 0, total, "list", [str(f) for f in folders]))
+        for stage in ("list", "read"):
+            batch: list[Entry] = []
+            posted = time.monotonic()
+            for i, folder in enumerate(folders):
+                if worker.is_cancelled:
+                    return
+                if stage == "list":
+                    entry = Entry(safely(load_project_file, folder))
+                else:
+                    entry = Entry(safely(load_project, folder), full=True)
+                    entry.flagged, entry.unknown = analyse(entry.loaded)
+                batch.append(entry)
+                if time.monotonic() - posted >= BATCH_SECONDS:
+                    self.post_message(self.Loaded(batch, i + 1, total, stage))
+                    batch, posted = [], time.monotonic()
+            if worker.is_cancelled:
+                return
+            self.post_message(self.Loaded(batch, total, total, stage))
+        self.post_message(self.Loaded([], total, total, "done"))
+
+    @on(Loaded)
+    def take_rows(self, message: Loaded) -> None:
+        if message.keys is not None:  # a (re)load begins: forget projects that are gone
+            keep = set(message.keys)
+            self.entries = {k: e for k, e in self.entries.items() if k in keep}
+        for entry in message.entries:
+            old = self.entries.get(entry.key)
+            if old is not None and old.full and not entry.full:
+                continue  # a reload: keep the full row until it is read again
+            self.entries[entry.key] = entry
+        if message.stage == "done":
+            self.progress = None
+            self.loaded_event.set()
+        else:
+            self.progress = (message.stage, message.done, message.total)
+        self.fill()
+
+    # ------------------------------------------------------------------ showing
     def fill(self) -> None:
         table = self.query_one("#projects", DataTable)
-        row = table.cursor_row
-        table.clear()
-        width = max(16, self.app.size.width - 58)
-        for loaded in self.loaded:
-            table.add_row(*self.row(loaded, width), key=str(loaded.path))
-        if self.loaded:
-            table.move_cursor(row=min(row, len(self.loaded) - 1))
-        n = len(self.loaded)
-        where = f"{self.root.name or self.root}/  ·  {n} project{'s' if n != 1 else ''}"
-        if not n:
-            where += "  ·  none yet: press n to start one"
-        self.query_one("#home-where", Static).update(where)
+        current = self.current()
+        needle = self.filter_text.casefold()
+        rows = [
+            e
+            for e in self.entries.values()
+            if needle in e.title.casefold() or needle in e.loaded.path.name.casefold()
+        ]
+        self.shown = sorted(rows, key=lambda e: _sort_key(self.sort_by, e))
+        spark = max((len(e.score_history()) for e in self.shown), default=0)
+        cells = [self.row(e, spark) for e in self.shown]
+        widths = [max([len(h)] + [cell_len(r[i]) for r in cells]) for i, h in enumerate(HEADERS)]
+        # the title column shrinks first: padding of 1 each side, the border and the scrollbar
+        room = self.app.size.width - sum(widths[1:]) - 2 * len(HEADERS) - 4
+        widths[0] = max(12, min(widths[0], room))
+        table.clear(columns=True)  # column widths only ever grow otherwise
+        for header, width in zip(HEADERS, widths, strict=True):
+            table.add_column(header, width=width)
+        table.add_rows([[short(r[0], widths[0]), *r[1:]] for r in cells])
+        if self.shown:
+            keys = [e.key for e in self.shown]
+            at = keys.index(current.key) if current is not None and current.key in keys else 0
+            table.move_cursor(row=at)
+        self.show_where()
         self.show_detail()
 
-    def row(self, loaded: LoadedProject, width: int) -> list[str]:
+    def show_where(self) -> None:
+        n = len(self.entries)
+        parts = [f"{self.root.name or self.root}/", f"{n} project{'s' if n != 1 else ''}"]
+        if self.progress is not None:
+            stage, done, total = self.progress
+            verb = "listing" if stage == "list" else "loading"
+            parts.append(f"{verb} {done} of {total}…" if total else f"{verb}…")
+        elif not n:
+            parts.append("none yet: press n to start one")
+        parts.append(f"sorted by {self.sort_by}")
+        if self.filter_text:
+            parts.append(f"filter “{self.filter_text}”: {len(self.shown)} shown")
+        self.query_one("#home-where", Static).update("  ·  ".join(parts))
+
+    def row(self, entry: Entry, spark: int = HISTORY) -> list[str]:
+        """The cells of a row (the title in full); ``spark`` aligns the sparklines."""
+        loaded = entry.loaded
         p = loaded.project
         if p is None:
             first = loaded.errors[0].message if loaded.errors else "cannot be read"
-            return [
-                short(f"✗ {loaded.path.name}", width),
-                "—",
-                "—",
-                "—",
-                "—",
-                short(f"ERROR: {first}", 30),
-            ]
+            return [f"✗ {loaded.path.name}: {first}", "—", "—", "—", "—", "ERROR"]
         mark = "✗ " if loaded.errors else ""
-        score = p.latest_score()
-        signals: list[str] = []
-        known = True
-        for meas in p.measures:
-            labels = current_signals(meas)
-            if labels is None:
-                known = False
-            elif labels:
-                signals.append(meas.name)
-        if signals:
-            sig = f"⚑ {len(signals)} of {len(p.measures)}"
-        elif known and p.measures:
-            sig = f"none of {len(p.measures)}"
+        history = entry.score_history()
+        score = f"{sparkline(history):>{spark}} {history[-1]:.1f}" if history else "—"
+        if not entry.full:
+            sig = under_way = changed_text = PENDING
         else:
-            sig = "—"
-        under_way = sum(1 for c in p.cycles if c.status in UNDER_WAY)
-        changed = last_change(loaded)
+            count = entry.signal_count() or 0
+            n_meas = len(p.measures)
+            if count:
+                sig = f"⚑ {count} of {n_meas}"
+            elif n_meas and not entry.unknown:
+                sig = f"none of {n_meas}"
+            else:
+                sig = "—"
+            under_way = str(sum(1 for c in p.cycles if c.status in UNDER_WAY))
+            changed = last_change(loaded)
+            changed_text = changed.isoformat() if changed else "—"
         return [
-            short(mark + p.title, width),
+            mark + " ".join(p.title.split()),
             p.aim.by_when.isoformat() if p.aim.by_when else "—",
-            f"{score.score:.1f}" if score else "—",
+            score,
             sig,
-            str(under_way),
-            changed.isoformat() if changed else "—",
+            under_way,
+            changed_text,
         ]
 
-    def current(self) -> LoadedProject | None:
+    def current(self) -> Entry | None:
         table = self.query_one("#projects", DataTable)
-        if not self.loaded or table.cursor_row < 0:
+        if not self.shown or table.cursor_row < 0:
             return None
-        return self.loaded[min(table.cursor_row, len(self.loaded) - 1)]
+        return self.shown[min(table.cursor_row, len(self.shown) - 1)]
 
     @on(DataTable.RowHighlighted)
     def show_detail(self) -> None:
-        loaded = self.current()
+        entry = self.current()
         detail = self.query_one("#home-detail", Static)
-        if loaded is None:
-            detail.update("")
+        if entry is None:
+            detail.update("no project matches the filter" if self.filter_text else "")
             return
+        loaded = entry.loaded
         lines = []
         p = loaded.project
         if p is not None:
+            lines.append(" ".join(p.title.split()))
             lines.append(p.aim.sentence() or "(no aim yet)")
-            score = p.latest_score()
-            if score:
-                lines.append(f"Progress {score.score:.1f} on {score.date}: {score.justification}")
-            lines.append(
-                f"{len(p.measures)} measures · {len(p.change_ideas)} change ideas · "
-                f"{len(p.cycles)} cycles · {len(p.notes)} notes"
-            )
+            history = entry.score_history()
+            if history:
+                score = p.latest_score()
+                assert score is not None
+                trail = " → ".join(f"{s:.1f}" for s in history)
+                lines.append(f"Progress {trail} (latest {score.date}: {score.justification})")
+            if entry.full:
+                lines.append(
+                    f"{len(p.measures)} measures · {len(p.change_ideas)} change ideas · "
+                    f"{len(p.cycles)} cycles · {len(p.notes)} notes"
+                )
+                for name, labels in entry.flagged or []:
+                    lines.append(f"⚑ {name}: {', '.join(labels)}")
+                if entry.unknown:
+                    lines.append("Some measures cannot be analysed yet (too few points).")
+            else:
+                lines.append("Reading the measures and cycles…")
         if loaded.problems:
             lines.append(f"✗ {len(loaded.problems)} problem(s) in the files:")
             lines += [
@@ -166,10 +378,57 @@ class HomeScreen(QituiScreen):
         except ValueError:
             return str(path)
 
-    def action_open(self) -> None:
-        loaded = self.current()
-        if loaded is None:
+    # ------------------------------------------------------------------ sort, filter
+    def action_sort(self) -> None:
+        self.sort_by = SORTS[(SORTS.index(self.sort_by) + 1) % len(SORTS)]
+        self.fill()
+        self.notify(f"Sorted by {self.sort_by}.", timeout=2)
+
+    def action_filter(self) -> None:
+        box = self.query_one("#home-filter-input", Input)
+        box.add_class("-open")
+        box.focus()
+
+    @on(Input.Changed, "#home-filter-input")
+    def filter_changed(self, event: Input.Changed) -> None:
+        self.filter_text = event.value.strip()
+        self.fill()
+
+    @on(Input.Submitted, "#home-filter-input")
+    def filter_done(self) -> None:
+        """Enter keeps the filter and goes to the rows."""
+        box = self.query_one("#home-filter-input", Input)
+        if not box.value.strip():
+            box.remove_class("-open")
+        self.query_one("#projects", DataTable).focus()
+
+    def clear_filter(self) -> None:
+        box = self.query_one("#home-filter-input", Input)
+        box.value = ""
+        box.remove_class("-open")
+        self.filter_text = ""
+        self.query_one("#projects", DataTable).focus()
+        self.fill()
+
+    def request_back(self) -> None:
+        """Escape clears and closes the filter first."""
+        box = self.query_one("#home-filter-input", Input)
+        if self.filter_text or box.has_class("-open"):
+            self.clear_filter()
             return
+        super().request_back()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # while the filter has focus, letters are typed into it
+        typing = isinstance(self.app.focused, Input)
+        return not (typing and action in ("new_project", "sort", "filter", "reload"))
+
+    # ------------------------------------------------------------------ open, new
+    def action_open(self) -> None:
+        entry = self.current()
+        if entry is None:
+            return
+        loaded = entry.loaded
         if loaded.project is None:
             self.notify(
                 "This project's files cannot be read; fix the errors listed below.",
@@ -178,7 +437,7 @@ class HomeScreen(QituiScreen):
             return
         store = self.qapp.open_store(loaded.path)
         if store is not None:
-            if loaded.problems:
+            if store.loaded.problems:
                 self.notify(
                     "Some files have problems; they are left out and not overwritten.",
                     severity="warning",
@@ -193,6 +452,9 @@ class HomeScreen(QituiScreen):
         if self.qapp.read_only:
             self.notify("Read-only: no new project.", severity="error")
             return
+        from qitui import model as m
+        from qitui.store import StoreError, create_project, is_project_dir
+        from qitui.widgets.dialogs import Field, PromptDialog
 
         def create(values: dict[str, str] | None) -> None:
             if not values:

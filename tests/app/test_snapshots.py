@@ -6,6 +6,7 @@ and look at the SVGs (tests/app/__snapshots__/) before committing them."""
 from __future__ import annotations
 
 import pytest
+from qitui_sample import home_loaded
 
 SCREENS = {
     "home": [],
@@ -27,4 +28,6 @@ SCREENS = {
 
 @pytest.mark.parametrize("name", list(SCREENS))
 def test_screen_snapshot(name: str, snap_compare, app_on) -> None:
-    assert snap_compare(app_on(), terminal_size=(80, 24), press=SCREENS[name])
+    assert snap_compare(
+        app_on(), terminal_size=(80, 24), press=SCREENS[name], run_before=home_loaded
+    )
