@@ -23,9 +23,11 @@ from pathlib import Path
 from typing import Any
 
 from qitui import model as m
+from qitui.folders import PROJECT_FILE as PROJECT_FILE  # re-exported: the store's own API
+from qitui.folders import discover as discover
+from qitui.folders import is_project_dir as is_project_dir
 from qitui.tomlio import SCHEMA, Doc, FileProblem, is_temp_file, locate, parse, write_atomic
 
-PROJECT_FILE = "project.toml"
 MEASURES_DIR = "measures"
 CYCLES_DIR = "cycles"
 NOTES_DIR = "notes"
@@ -905,21 +907,6 @@ def _check_references(loaded: LoadedProject) -> None:
                     "(use project, measure:<id> or cycle:<id>)",
                 )
             )
-
-
-def is_project_dir(path: Path) -> bool:
-    return (path / PROJECT_FILE).is_file()
-
-
-def discover(path: Path) -> list[Path]:
-    """Project folders at ``path``: the folder itself if it is a project, else its
-    sub-folders (hidden ones skipped), sorted by name."""
-    path = Path(path)
-    if is_project_dir(path):
-        return [path]
-    if not path.is_dir():
-        return []
-    return sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
 
 
 def iter_load(path: Path) -> Iterator[LoadedProject]:

@@ -28,6 +28,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 from textual.worker import get_current_worker
 
+from qitui.folders import is_project_dir
 from qitui.screens.base import QituiScreen
 from qitui.widgets.tables import RowTable
 
@@ -164,6 +165,7 @@ class HomeScreen(QituiScreen):
         self.filter_text = ""
         self.progress: tuple[str, int, int] | None = ("list", 0, 0)
         self.loaded_event = asyncio.Event()
+        self.started = False  # a load has been asked for
 
     @property
     def loaded(self) -> list[LoadedProject]:
@@ -172,7 +174,6 @@ class HomeScreen(QituiScreen):
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
         yield Static("", id="home-where", classes="screen-intro", markup=False)
-        yield Input(placeholder="filter by title (Escape clears)", id="home-filter-input")
         yield RowTable(id="projects", cursor_type="row", zebra_stripes=False)
         with VerticalScroll(id="home-detail-box"):
             yield Static("", id="home-detail", markup=False)
@@ -184,19 +185,21 @@ class HomeScreen(QituiScreen):
         table.add_columns(*HEADERS)
         self.show_where()
         table.focus()
-        self.call_after_refresh(self.action_reload)  # the frame first, then the projects
+        # the projects are read once the first frame is on screen (QituiApp.on_ready)
 
     @property
     def new_root(self) -> Path:
-        return self.root.parent if (self.root / "project.toml").is_file() else self.root
+        return self.root.parent if is_project_dir(self.root) else self.root
 
     # ------------------------------------------------------------------ loading
     def action_reload(self) -> None:
+        self.started = True
         self.loaded_event.clear()
         self.load()
 
     def refresh_view(self) -> None:
-        self.action_reload()
+        if self.started:  # coming back to Home; the first load waits for the first frame
+            self.action_reload()
 
     @work(thread=True, exclusive=True, group="home-load", exit_on_error=False)
     def load(self) -> None:
@@ -384,8 +387,16 @@ class HomeScreen(QituiScreen):
         self.fill()
         self.notify(f"Sorted by {self.sort_by}.", timeout=2)
 
-    def action_filter(self) -> None:
-        box = self.query_one("#home-filter-input", Input)
+    def filter_box(self) -> Input | None:
+        """The filter field: mounted when ``/`` is first pressed, not before the first frame."""
+        boxes = self.query("#home-filter-input").results(Input)
+        return next(boxes, None)
+
+    async def action_filter(self) -> None:
+        box = self.filter_box()
+        if box is None:
+            box = Input(placeholder="filter by title (Escape clears)", id="home-filter-input")
+            await self.mount(box, before="#projects")
         box.add_class("-open")
         box.focus()
 
@@ -395,25 +406,25 @@ class HomeScreen(QituiScreen):
         self.fill()
 
     @on(Input.Submitted, "#home-filter-input")
-    def filter_done(self) -> None:
+    def filter_done(self, event: Input.Submitted) -> None:
         """Enter keeps the filter and goes to the rows."""
-        box = self.query_one("#home-filter-input", Input)
-        if not box.value.strip():
-            box.remove_class("-open")
+        if not event.value.strip():
+            event.input.remove_class("-open")
         self.query_one("#projects", DataTable).focus()
 
     def clear_filter(self) -> None:
-        box = self.query_one("#home-filter-input", Input)
-        box.value = ""
-        box.remove_class("-open")
+        box = self.filter_box()
+        if box is not None:
+            box.value = ""
+            box.remove_class("-open")
         self.filter_text = ""
         self.query_one("#projects", DataTable).focus()
         self.fill()
 
     def request_back(self) -> None:
         """Escape clears and closes the filter first."""
-        box = self.query_one("#home-filter-input", Input)
-        if self.filter_text or box.has_class("-open"):
+        box = self.filter_box()
+        if self.filter_text or (box is not None and box.has_class("-open")):
             self.clear_filter()
             return
         super().request_back()
@@ -453,7 +464,7 @@ class HomeScreen(QituiScreen):
             self.notify("Read-only: no new project.", severity="error")
             return
         from qitui import model as m
-        from qitui.store import StoreError, create_project, is_project_dir
+        from qitui.store import StoreError, create_project
         from qitui.widgets.dialogs import Field, PromptDialog
 
         def create(values: dict[str, str] | None) -> None:

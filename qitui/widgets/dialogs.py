@@ -123,6 +123,10 @@ class UnsavedDialog(ChoiceDialog):
         return super().dismiss(None if result == "cancel" else result)
 
 
+class QuitDialog(UnsavedDialog):
+    """Asked when quitting with unsaved edits (a second Ctrl+Q quits anyway)."""
+
+
 class ConflictDialog(ChoiceDialog):
     """A file changed on disk: answers "reload", "keep" (keep mine as a copy) or None."""
 
