@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
 
 UNDER_WAY = ("planned", "doing", "studying")
 HEADERS = ("Project", "Aim by", "Scores", "Signals", "Under way", "Last entry")
+MIN_WIDTHS = (7, 10, 6, 10, 9, 10)  # room for what a project read in full shows
 SORTS = ("title", "score", "signals", "last entry")
 BLOCKS = "▁▂▃▄▅▆▇█"
 HISTORY = 8  # progress scores shown in the sparkline
@@ -166,6 +168,8 @@ class HomeScreen(QituiScreen):
         self.progress: tuple[str, int, int] | None = ("list", 0, 0)
         self.loaded_event = asyncio.Event()
         self.started = False  # a load has been asked for
+        self._spark = 0  # width of the sparklines shown
+        self._title_width = 12
 
     @property
     def loaded(self) -> list[LoadedProject]:
@@ -251,10 +255,31 @@ class HomeScreen(QituiScreen):
             self.entries[entry.key] = entry
         if message.stage == "done":
             self.progress = None
+            self.fill()
             self.loaded_event.set()
+            return
+        self.progress = (message.stage, message.done, message.total)
+        if message.stage == "list":
+            self.fill()  # new rows: in their sorted places
         else:
-            self.progress = (message.stage, message.done, message.total)
-        self.fill()
+            self.update_rows(message.entries)  # known rows, more columns: in place
+
+    def update_rows(self, entries: list[Entry]) -> None:
+        """Fill in the columns known once a project is read in full, without a rebuild
+        (that comes once, when every project is read, with the final sort)."""
+        table = self.query_one("#projects", DataTable)
+        shown = {e.key for e in self.shown}
+        spark = self._spark
+        for entry in entries:
+            if entry.key not in shown:
+                continue
+            cells = self.row(entry, spark)
+            cells[0] = short(cells[0], self._title_width)
+            for column, cell in zip(HEADERS, cells, strict=True):
+                table.update_cell(entry.key, column, Text(cell))
+        self.shown = [self.entries.get(e.key, e) for e in self.shown]
+        self.show_where()
+        self.show_detail()
 
     # ------------------------------------------------------------------ showing
     def fill(self) -> None:
@@ -269,14 +294,19 @@ class HomeScreen(QituiScreen):
         self.shown = sorted(rows, key=lambda e: _sort_key(self.sort_by, e))
         spark = max((len(e.score_history()) for e in self.shown), default=0)
         cells = [self.row(e, spark) for e in self.shown]
-        widths = [max([len(h)] + [cell_len(r[i]) for r in cells]) for i, h in enumerate(HEADERS)]
+        widths = [
+            max([least] + [cell_len(r[i]) for r in cells]) for i, least in enumerate(MIN_WIDTHS)
+        ]
         # the title column shrinks first: padding of 1 each side, the border and the scrollbar
         room = self.app.size.width - sum(widths[1:]) - 2 * len(HEADERS) - 4
         widths[0] = max(12, min(widths[0], room))
+        self._spark, self._title_width = spark, widths[0]
         table.clear(columns=True)  # column widths only ever grow otherwise
         for header, width in zip(HEADERS, widths, strict=True):
-            table.add_column(header, width=width)
-        table.add_rows([[short(r[0], widths[0]), *r[1:]] for r in cells])
+            table.add_column(header, width=width, key=header)
+        # Text cells: titles are not markup, and the table need not parse them
+        for entry, r in zip(self.shown, cells, strict=True):
+            table.add_row(Text(short(r[0], widths[0])), *map(Text, r[1:]), key=entry.key)
         if self.shown:
             keys = [e.key for e in self.shown]
             at = keys.index(current.key) if current is not None and current.key in keys else 0
