@@ -57,12 +57,9 @@ def short(text: str, width: int) -> str:
 
 
 def sparkline(scores: list[float]) -> str:
-    """Block characters for progress scores on the 0.5–5.0 scale (▁ = 0.5, █ = 5.0)."""
-    out = []
-    for s in scores:
-        level = round((min(max(s, 0.5), 5.0) - 0.5) / 4.5 * (len(BLOCKS) - 1))
-        out.append(BLOCKS[level])
-    return "".join(out)
+    """Block characters for progress scores on the 0.5–5.0 scale, one block per half point
+    from 1.0 (▁) to 4.5 (█), where most projects move; 0.5 and 5.0 share the end blocks."""
+    return "".join(BLOCKS[min(max(round(s * 2) - 2, 0), len(BLOCKS) - 1)] for s in scores)
 
 
 @dataclass
