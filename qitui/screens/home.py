@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
 UNDER_WAY = ("planned", "doing", "studying")
 HEADERS = ("Project", "Aim by", "Scores", "Signals", "Under way", "Last entry")
-MIN_WIDTHS = (7, 10, 6, 10, 9, 10)  # room for what a project read in full shows
+MIN_WIDTHS = (7, 10, 6, 9, 9, 10)  # room for what a project read in full shows
 SORTS = ("title", "score", "signals", "last entry")
 BLOCKS = "▁▂▃▄▅▆▇█"
 HISTORY = 8  # progress scores shown in the sparkline
@@ -53,7 +53,7 @@ def last_change(loaded: LoadedProject) -> date | None:
 
 def short(text: str, width: int) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 def sparkline(scores: list[float]) -> str:
@@ -133,7 +133,15 @@ class HomeScreen(QituiScreen):
         Binding(
             "s", "sort", "Sort", id="home-sort", tooltip="Sort by title, score, signals, last entry"
         ),
-        Binding("slash", "filter", "Filter", id="home-filter", tooltip="Narrow the rows by title"),
+        # priority: handled before the keys typed after it are passed on, so they land in the field
+        Binding(
+            "slash",
+            "filter",
+            "Filter",
+            id="home-filter",
+            tooltip="Narrow the rows by title",
+            priority=True,
+        ),
         Binding("r", "reload", "Reload", id="home-reload", show=False),
     ]
 
@@ -175,6 +183,8 @@ class HomeScreen(QituiScreen):
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
         yield Static("", id="home-where", classes="screen-intro", markup=False)
+        # hidden until / is pressed; there from the start, so that keys typed at once land in it
+        yield Input(placeholder="filter by title (Escape clears)", id="home-filter-input")
         yield RowTable(id="projects", cursor_type="row", zebra_stripes=False)
         with VerticalScroll(id="home-detail-box"):
             yield Static("", id="home-detail", markup=False)
@@ -294,8 +304,11 @@ class HomeScreen(QituiScreen):
         widths = [
             max([least] + [cell_len(r[i]) for r in cells]) for i, least in enumerate(MIN_WIDTHS)
         ]
-        # the title column shrinks first: padding of 1 each side, the border and the scrollbar
-        room = self.app.size.width - sum(widths[1:]) - 2 * len(HEADERS) - 4
+        # the title column shrinks first: cell padding of 1 each side, the scrollbar if any
+        avail = table.size.width or self.app.size.width - 1
+        if len(self.shown) > table.size.height - 1:
+            avail -= table.styles.scrollbar_size_vertical
+        room = avail - sum(widths[1:]) - 2 * len(HEADERS)
         widths[0] = max(12, min(widths[0], room))
         self._spark, self._title_width = spark, widths[0]
         table.clear(columns=True)  # column widths only ever grow otherwise
@@ -310,6 +323,11 @@ class HomeScreen(QituiScreen):
             table.move_cursor(row=at)
         self.show_where()
         self.show_detail()
+
+    def on_resize(self) -> None:
+        """A new terminal size: the title column takes the room there is."""
+        if self.entries:
+            self.call_after_refresh(self.fill)
 
     def show_where(self) -> None:
         n = len(self.entries)
@@ -382,7 +400,8 @@ class HomeScreen(QituiScreen):
                 score = p.latest_score()
                 assert score is not None
                 trail = " → ".join(f"{s:.1f}" for s in history)
-                lines.append(f"Progress {trail} (latest {score.date}: {score.justification})")
+                why = f": {score.justification}" if score.justification.strip() else ""
+                lines.append(f"Progress {trail} (latest {score.date}{why})")
             if entry.full:
                 lines.append(
                     f"{len(p.measures)} measures · {len(p.change_ideas)} change ideas · "
@@ -411,21 +430,18 @@ class HomeScreen(QituiScreen):
     # ------------------------------------------------------------------ sort, filter
     def action_sort(self) -> None:
         self.sort_by = SORTS[(SORTS.index(self.sort_by) + 1) % len(SORTS)]
-        self.fill()
-        self.notify(f"Sorted by {self.sort_by}.", timeout=2)
+        self.fill()  # the intro line names the sort
 
-    def filter_box(self) -> Input | None:
-        """The filter field: mounted when ``/`` is first pressed, not before the first frame."""
-        boxes = self.query("#home-filter-input").results(Input)
-        return next(boxes, None)
+    def filter_box(self) -> Input:
+        return self.query_one("#home-filter-input", Input)
 
-    async def action_filter(self) -> None:
+    def action_filter(self) -> None:
         box = self.filter_box()
-        if box is None:
-            box = Input(placeholder="filter by title (Escape clears)", id="home-filter-input")
-            await self.mount(box, before="#projects")
         box.add_class("-open")
-        box.focus()
+        # styled and focused now, not on the next idle: keys typed right after / (already
+        # queued behind it in a real terminal) must land in the field, not on the table
+        self.app.stylesheet.update(box)
+        self.set_focus(box)
 
     @on(Input.Changed, "#home-filter-input")
     def filter_changed(self, event: Input.Changed) -> None:
@@ -441,9 +457,8 @@ class HomeScreen(QituiScreen):
 
     def clear_filter(self) -> None:
         box = self.filter_box()
-        if box is not None:
-            box.value = ""
-            box.remove_class("-open")
+        box.value = ""
+        box.remove_class("-open")
         self.filter_text = ""
         self.query_one("#projects", DataTable).focus()
         self.fill()
@@ -451,7 +466,7 @@ class HomeScreen(QituiScreen):
     def request_back(self) -> None:
         """Escape clears and closes the filter first."""
         box = self.filter_box()
-        if self.filter_text or (box is not None and box.has_class("-open")):
+        if self.filter_text or box.has_class("-open"):
             self.clear_filter()
             return
         super().request_back()
