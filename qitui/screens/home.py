@@ -27,7 +27,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Input, Static
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from qitui.folders import is_project_dir
 from qitui.screens.base import QituiScreen
@@ -249,6 +249,15 @@ class HomeScreen(QituiScreen):
                 return
             self.post_message(self.Loaded(batch, total, total, stage))
         self.post_message(self.Loaded([], total, total, "done"))
+
+    @on(Worker.StateChanged)
+    def load_failed(self, event: Worker.StateChanged) -> None:
+        """A load that fails (say, the folder cannot be listed) says so and stops waiting."""
+        if event.worker.group == "home-load" and event.state == WorkerState.ERROR:
+            self.progress = None
+            self.show_where()
+            self.notify(str(event.worker.error), severity="error", title="Cannot read the folder")
+            self.loaded_event.set()
 
     @on(Loaded)
     def take_rows(self, message: Loaded) -> None:
