@@ -8,26 +8,36 @@ every action is named "category: action".
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 
-from qitui.store import ProjectStore, StoreError, is_project_dir
-from qitui.widgets.dialogs import ErrorDialog, HelpScreen, UnsavedDialog
+from qitui.folders import is_project_dir
+
+if TYPE_CHECKING:
+    from qitui.store import ProjectStore
+
+# The store, the dialogs and every screen but Home are imported where they are first used, so
+# that the first frame costs little more than a bare Textual app (see docs/performance.md).
 
 #: How often the app looks for files changed on disk by someone else (seconds).
 DISK_CHECK_SECONDS = 2.0
 
 
-class QuitDialog(UnsavedDialog):
-    """Asked when quitting with unsaved edits (a second Ctrl+Q quits anyway)."""
+def __getattr__(name: str) -> Any:
+    if name == "QuitDialog":  # kept importable from here
+        from qitui.widgets.dialogs import QuitDialog
+
+        return QuitDialog
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class QituiApp(App[None]):
@@ -59,6 +69,8 @@ class QituiApp(App[None]):
         return self.read_only or bool(store is not None and store.read_only)
 
     def open_store(self, folder: Path) -> ProjectStore | None:
+        from qitui.store import ProjectStore, StoreError
+
         try:
             return ProjectStore.open(folder, read_only=self.read_only)
         except StoreError as exc:
@@ -66,7 +78,12 @@ class QituiApp(App[None]):
             return None
 
     def text_focused(self) -> bool:
-        return isinstance(self.focused, Input | TextArea)
+        focused = self.focused
+        if isinstance(focused, Input):
+            return True
+        # TextArea is imported by the screens that use it; if it is not loaded, none has focus
+        text_area = sys.modules.get("textual.widgets._text_area")
+        return text_area is not None and isinstance(focused, text_area.TextArea)
 
     def get_default_screen(self) -> Screen[Any]:
         from qitui.screens.home import HomeScreen
@@ -112,8 +129,18 @@ class QituiApp(App[None]):
         try:
             return await super().run_action(action, default_namespace)
         except Exception as exc:
+            from qitui.widgets.dialogs import ErrorDialog
+
             self.push_screen(ErrorDialog(f"'{action}'", exc))
             return True
+
+    def on_ready(self) -> None:
+        """The first frame is on screen: now Home reads the projects (in a worker)."""
+        from qitui.screens.home import HomeScreen
+
+        home = self.screen_stack[0] if self.screen_stack else None
+        if isinstance(home, HomeScreen) and not home.started:
+            home.action_reload()
 
     def on_mount(self) -> None:
         self.set_interval(DISK_CHECK_SECONDS, self.check_disk, name="disk-check")
@@ -144,6 +171,7 @@ class QituiApp(App[None]):
 
     async def action_quit(self) -> None:
         from qitui.screens.base import QituiScreen
+        from qitui.widgets.dialogs import QuitDialog
 
         if isinstance(self.screen, QuitDialog):
             self.exit()
@@ -180,6 +208,8 @@ class QituiApp(App[None]):
             self.action_back()
 
     def action_help(self) -> None:
+        from qitui.widgets.dialogs import HelpScreen
+
         screen = self.screen
         if isinstance(screen, HelpScreen):
             return

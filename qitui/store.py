@@ -23,9 +23,11 @@ from pathlib import Path
 from typing import Any
 
 from qitui import model as m
+from qitui.folders import PROJECT_FILE as PROJECT_FILE  # re-exported: the store's own API
+from qitui.folders import discover as discover
+from qitui.folders import is_project_dir as is_project_dir
 from qitui.tomlio import SCHEMA, Doc, FileProblem, is_temp_file, locate, parse, write_atomic
 
-PROJECT_FILE = "project.toml"
 MEASURES_DIR = "measures"
 CYCLES_DIR = "cycles"
 NOTES_DIR = "notes"
@@ -790,8 +792,11 @@ def _safe_inside(root: Path, path: Path) -> bool:
         return False
 
 
-def load_project(path: Path) -> LoadedProject:
-    """Load one project folder; never raises for bad content."""
+def load_project_file(path: Path) -> LoadedProject:
+    """Only the project.toml of a project folder: title, aim, team, scores, drivers.
+
+    For listing many projects quickly (Home); :func:`load_project` reads everything. Never
+    raises for bad content."""
     path = Path(path)
     problems: list[Problem] = []
     loaded = LoadedProject(path=path, project=None, problems=problems)
@@ -799,6 +804,25 @@ def load_project(path: Path) -> LoadedProject:
     if not pfile.is_file():
         problems.append(Problem(pfile, 0, "project folder without project.toml"))
         return loaded
+    if not _safe_inside(path, pfile):
+        problems.append(Problem(pfile, 0, "symlink pointing outside the project: refused"))
+        return loaded
+    loaded.fingerprints[pfile] = _fingerprint(pfile)
+    project = _read_project(path.name, pfile, problems)
+    if project is None or problems:
+        loaded.broken.add(pfile)
+    loaded.project = project
+    return loaded
+
+
+def load_project(path: Path) -> LoadedProject:
+    """Load one project folder; never raises for bad content."""
+    loaded = load_project_file(path)
+    project = loaded.project
+    if project is None:
+        return loaded
+    path = loaded.path
+    problems = loaded.problems
 
     def track(file: Path, reader: Callable[[Path, list[Problem]], Any]) -> Any:
         before = len(problems)
@@ -813,17 +837,6 @@ def load_project(path: Path) -> LoadedProject:
             return None
         return item
 
-    if not _safe_inside(path, pfile):
-        problems.append(Problem(pfile, 0, "symlink pointing outside the project: refused"))
-        return loaded
-    loaded.fingerprints[pfile] = _fingerprint(pfile)
-    project = _read_project(path.name, pfile, problems)
-    if project is None:
-        loaded.broken.add(pfile)
-        return loaded
-    if problems:
-        loaded.broken.add(pfile)
-    loaded.project = project
     for file in _files(path / MEASURES_DIR):
         meas = track(file, _read_measure)
         if meas is not None:
@@ -894,21 +907,6 @@ def _check_references(loaded: LoadedProject) -> None:
                     "(use project, measure:<id> or cycle:<id>)",
                 )
             )
-
-
-def is_project_dir(path: Path) -> bool:
-    return (path / PROJECT_FILE).is_file()
-
-
-def discover(path: Path) -> list[Path]:
-    """Project folders at ``path``: the folder itself if it is a project, else its
-    sub-folders (hidden ones skipped), sorted by name."""
-    path = Path(path)
-    if is_project_dir(path):
-        return [path]
-    if not path.is_dir():
-        return []
-    return sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
 
 
 def iter_load(path: Path) -> Iterator[LoadedProject]:

@@ -16,12 +16,10 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
-from qitui import model as m
-from qitui.store import ConflictError, ProjectStore, ReadOnlyError, StoreError
-from qitui.widgets.dialogs import ConflictDialog, UnsavedDialog
-
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the store and the dialogs are imported when used: Home starts without them
+    from qitui import model as m
     from qitui.app import QituiApp
+    from qitui.store import ProjectStore
 
 #: The fields of a Project that live in project.toml (what save_project writes).
 PROJECT_FILE_FIELDS = (
@@ -110,6 +108,7 @@ class QituiScreen(Screen[Any]):
     def request_back(self) -> None:
         """Escape: leave, asking first if an edit is not saved."""
         if self.is_dirty():
+            from qitui.widgets.dialogs import UnsavedDialog
 
             def answer(choice: str | None) -> None:
                 if choice == "save" and self.save_form() or choice == "discard":
@@ -135,6 +134,9 @@ class QituiScreen(Screen[Any]):
         force: bool = False,
     ) -> bool:
         """Apply ``mutate`` to the model and ``save(force)`` it; undo the change on failure."""
+        from qitui.store import ConflictError, ReadOnlyError, StoreError
+        from qitui.widgets.dialogs import ConflictDialog
+
         restore = backup() if backup is not None else (lambda: None)
         try:
             mutate()
@@ -179,6 +181,8 @@ class QituiScreen(Screen[Any]):
         return True
 
     def reload_store(self) -> None:
+        from qitui.store import StoreError
+
         try:
             self.store.reload()
         except StoreError as exc:

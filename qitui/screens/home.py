@@ -1,25 +1,49 @@
-"""Home: every project in the folder, one row each; broken ones listed with their errors."""
+"""Home: the portfolio. Every project in the folder, one row each, with its progress-score
+history and its open signals; broken projects are listed with their errors.
+
+The frame is drawn at once and the projects are read by a thread worker (:meth:`load`), in
+two passes posted to the screen in batches: first every project.toml (title, aim, scores:
+every project is listed quickly), then each project in full with the analysis of its
+measures (cycles under way, last entry, signals). ``r`` and :meth:`refresh_view` take the
+same path; :attr:`HomeScreen.loaded_event` is set when a load has been shown (for tests).
+
+The store and the analysis engine are imported by the worker, not before the first frame.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import time
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from textual import on
+from rich.cells import cell_len
+from rich.text import Text
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Static
+from textual.message import Message
+from textual.widgets import DataTable, Input, Static
+from textual.worker import Worker, WorkerState, get_current_worker
 
-from qitui import model as m
+from qitui.folders import is_project_dir
 from qitui.screens.base import QituiScreen
-from qitui.screens.signals import current_signals
-from qitui.store import LoadedProject, StoreError, create_project, discover, is_project_dir
-from qitui.store import load_project as _load
-from qitui.widgets.dialogs import Field, PromptDialog
 from qitui.widgets.tables import RowTable
 
+if TYPE_CHECKING:
+    from qitui.store import LoadedProject
+
 UNDER_WAY = ("planned", "doing", "studying")
+HEADERS = ("Project", "Aim by", "Scores", "Signals", "Under way", "Last entry")
+MIN_WIDTHS = (7, 10, 6, 9, 9, 10)  # room for what a project read in full shows
+SORTS = ("title", "score", "signals", "last entry")
+BLOCKS = "▁▂▃▄▅▆▇█"
+HISTORY = 8  # progress scores shown in the sparkline
+PENDING = "…"
+BATCH_SECONDS = 0.1  # how often the worker posts rows
 
 
 def last_change(loaded: LoadedProject) -> date | None:
@@ -29,27 +53,138 @@ def last_change(loaded: LoadedProject) -> date | None:
 
 def short(text: str, width: int) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def sparkline(scores: list[float]) -> str:
+    """Block characters for progress scores on the 0.5–5.0 scale, one block per half point
+    from 1.0 (▁) to 4.5 (█), where most projects move; 0.5 and 5.0 share the end blocks."""
+    return "".join(BLOCKS[min(max(round(s * 2) - 2, 0), len(BLOCKS) - 1)] for s in scores)
+
+
+@dataclass
+class Entry:
+    """One project as Home knows it: project.toml only at first, then in full."""
+
+    loaded: LoadedProject
+    full: bool = False
+    #: measures with a current signal: (name, signal labels); None until analysed
+    flagged: list[tuple[str, list[str]]] | None = None
+    #: True when the engine could not tell for some measure
+    unknown: bool = False
+
+    @property
+    def key(self) -> str:
+        return str(self.loaded.path)
+
+    @property
+    def title(self) -> str:
+        return self.loaded.title
+
+    def score_history(self) -> list[float]:
+        p = self.loaded.project
+        if p is None:
+            return []
+        return [s.score for s in sorted(p.scores, key=lambda s: s.date)][-HISTORY:]
+
+    def signal_count(self) -> int | None:
+        return None if self.flagged is None else len(self.flagged)
+
+
+def analyse(loaded: LoadedProject) -> tuple[list[tuple[str, list[str]]], bool]:
+    """The measures of ``loaded`` with a current signal, and whether any could not be told."""
+    from qitui.screens.signals import current_signals
+
+    flagged: list[tuple[str, list[str]]] = []
+    unknown = False
+    for meas in loaded.project.measures if loaded.project else []:
+        labels = current_signals(meas)
+        if labels is None:
+            unknown = True
+        elif labels:
+            flagged.append((meas.name, labels))
+    return flagged, unknown
+
+
+def _sort_key(name: str, entry: Entry) -> tuple[Any, ...]:
+    title = entry.title.casefold()
+    if name == "score":
+        history = entry.score_history()
+        return (not history, -(history[-1] if history else 0), title)
+    if name == "signals":
+        count = entry.signal_count()
+        return (count is None, -(count or 0), title)
+    if name == "last entry":
+        changed = last_change(entry.loaded) if entry.full else None
+        return (changed is None, -(changed.toordinal() if changed else 0), title)
+    return (title, entry.key)
 
 
 class HomeScreen(QituiScreen):
     CATEGORY = "Project"
     SCREEN_NAME = "Home"
-    ABOUT = "Every project in the folder. Enter opens one; n starts a new one."
+    ABOUT = (
+        "Every project in the folder. Enter opens one; n starts a new one; "
+        "s sorts; / filters by title."
+    )
     BINDINGS = [
         Binding("enter", "open", "Open", id="home-open"),
         Binding("n", "new_project", "New project", id="home-new"),
-        Binding("r", "reload", "Reload", id="home-reload"),
+        Binding(
+            "s", "sort", "Sort", id="home-sort", tooltip="Sort by title, score, signals, last entry"
+        ),
+        # priority: handled before the keys typed after it are passed on, so they land in the field
+        Binding(
+            "slash",
+            "filter",
+            "Filter",
+            id="home-filter",
+            tooltip="Narrow the rows by title",
+            priority=True,
+        ),
+        Binding("r", "reload", "Reload", id="home-reload", show=False),
     ]
+
+    class Loaded(Message):
+        """Rows from the loading worker (posted from its thread)."""
+
+        def __init__(
+            self,
+            entries: list[Entry],
+            done: int,
+            total: int,
+            stage: str,
+            keys: list[str] | None = None,
+        ) -> None:
+            super().__init__()
+            self.entries = entries
+            self.done = done
+            self.total = total
+            self.stage = stage  # "list" (project.toml), "read" (in full) or "done"
+            self.keys = keys  # every project folder, on the first message of a load
 
     def __init__(self, root: Path) -> None:
         super().__init__(None)
         self.root = Path(root)
-        self.loaded: list[LoadedProject] = []
+        self.entries: dict[str, Entry] = {}  # in folder order
+        self.shown: list[Entry] = []  # sorted and filtered: the table's rows
+        self.sort_by = SORTS[0]
+        self.filter_text = ""
+        self.progress: tuple[str, int, int] | None = ("list", 0, 0)
+        self.loaded_event = asyncio.Event()
+        self.started = False  # a load has been asked for
+        self._spark = 0  # width of the sparklines shown
+        self._title_width = 12
+
+    @property
+    def loaded(self) -> list[LoadedProject]:
+        return [e.loaded for e in self.entries.values()]
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
-        yield Static("", id="home-where", classes="screen-intro")
+        yield Static("", id="home-where", classes="screen-intro", markup=False)
+        # hidden until / is pressed; there from the start, so that keys typed at once land in it
+        yield Input(placeholder="filter by title (Escape clears)", id="home-filter-input")
         yield RowTable(id="projects", cursor_type="row", zebra_stripes=False)
         with VerticalScroll(id="home-detail-box"):
             yield Static("", id="home-detail", markup=False)
@@ -58,100 +193,235 @@ class HomeScreen(QituiScreen):
     def on_mount(self) -> None:
         super().on_mount()
         table = self.query_one("#projects", DataTable)
-        table.add_columns("Project", "Aim by", "Score", "Signals", "Under way", "Last entry")
-        self.action_reload()
+        table.add_columns(*HEADERS)
+        self.show_where()
         table.focus()
+        # the projects are read once the first frame is on screen (QituiApp.on_ready)
 
     @property
     def new_root(self) -> Path:
         return self.root.parent if is_project_dir(self.root) else self.root
 
+    # ------------------------------------------------------------------ loading
     def action_reload(self) -> None:
-        self.loaded = [_load(folder) for folder in discover(self.root)]
-        self.fill()
+        self.started = True
+        self.loaded_event.clear()
+        self.load()
 
     def refresh_view(self) -> None:
-        self.action_reload()
+        if self.started:  # coming back to Home; the first load waits for the first frame
+            self.action_reload()
 
-    def fill(self) -> None:
+    @work(thread=True, exclusive=True, group="home-load", exit_on_error=False)
+    def load(self) -> None:
+        """Read every project (in this thread) and post the rows in batches."""
+        worker = get_current_worker()
+        from qitui.store import Problem, discover, load_project, load_project_file
+
+        def safely(reader: Any, folder: Path) -> LoadedProject:
+            try:
+                return reader(folder)
+            except Exception as exc:  # never lose a row to an unexpected error
+                from qitui.store import LoadedProject
+
+                problem = Problem(folder / "project.toml", 0, f"{type(exc).__name__}: {exc}")
+                return LoadedProject(path=folder, project=None, problems=[problem])
+
+        folders = discover(self.root)
+        total = len(folders)
+        self.post_message(self.Loaded([], 0, total, "list", [str(f) for f in folders]))
+        for stage in ("list", "read"):
+            batch: list[Entry] = []
+            posted = time.monotonic()
+            for i, folder in enumerate(folders):
+                if worker.is_cancelled:
+                    return
+                if stage == "list":
+                    entry = Entry(safely(load_project_file, folder))
+                else:
+                    entry = Entry(safely(load_project, folder), full=True)
+                    entry.flagged, entry.unknown = analyse(entry.loaded)
+                batch.append(entry)
+                if time.monotonic() - posted >= BATCH_SECONDS:
+                    self.post_message(self.Loaded(batch, i + 1, total, stage))
+                    batch, posted = [], time.monotonic()
+            if worker.is_cancelled:
+                return
+            self.post_message(self.Loaded(batch, total, total, stage))
+        self.post_message(self.Loaded([], total, total, "done"))
+
+    @on(Worker.StateChanged)
+    def load_failed(self, event: Worker.StateChanged) -> None:
+        """A load that fails (say, the folder cannot be listed) says so and stops waiting."""
+        if event.worker.group == "home-load" and event.state == WorkerState.ERROR:
+            self.progress = None
+            self.show_where()
+            self.notify(str(event.worker.error), severity="error", title="Cannot read the folder")
+            self.loaded_event.set()
+
+    @on(Loaded)
+    def take_rows(self, message: Loaded) -> None:
+        if message.keys is not None:  # a (re)load begins: forget projects that are gone
+            keep = set(message.keys)
+            self.entries = {k: e for k, e in self.entries.items() if k in keep}
+        for entry in message.entries:
+            old = self.entries.get(entry.key)
+            if old is not None and old.full and not entry.full:
+                continue  # a reload: keep the full row until it is read again
+            self.entries[entry.key] = entry
+        if message.stage == "done":
+            self.progress = None
+            self.fill()
+            self.loaded_event.set()
+            return
+        self.progress = (message.stage, message.done, message.total)
+        if message.stage == "list":
+            self.fill()  # new rows: in their sorted places
+        else:
+            self.update_rows(message.entries)  # known rows, more columns: in place
+
+    def update_rows(self, entries: list[Entry]) -> None:
+        """Fill in the columns known once a project is read in full, without a rebuild
+        (that comes once, when every project is read, with the final sort)."""
         table = self.query_one("#projects", DataTable)
-        row = table.cursor_row
-        table.clear()
-        width = max(16, self.app.size.width - 58)
-        for loaded in self.loaded:
-            table.add_row(*self.row(loaded, width), key=str(loaded.path))
-        if self.loaded:
-            table.move_cursor(row=min(row, len(self.loaded) - 1))
-        n = len(self.loaded)
-        where = f"{self.root.name or self.root}/  ·  {n} project{'s' if n != 1 else ''}"
-        if not n:
-            where += "  ·  none yet: press n to start one"
-        self.query_one("#home-where", Static).update(where)
+        shown = {e.key for e in self.shown}
+        spark = self._spark
+        for entry in entries:
+            if entry.key not in shown:
+                continue
+            cells = self.row(entry, spark)
+            cells[0] = short(cells[0], self._title_width)
+            for column, cell in zip(HEADERS, cells, strict=True):
+                table.update_cell(entry.key, column, Text(cell))
+        self.shown = [self.entries.get(e.key, e) for e in self.shown]
+        self.show_where()
         self.show_detail()
 
-    def row(self, loaded: LoadedProject, width: int) -> list[str]:
+    # ------------------------------------------------------------------ showing
+    def fill(self) -> None:
+        table = self.query_one("#projects", DataTable)
+        current = self.current()
+        needle = self.filter_text.casefold()
+        rows = [
+            e
+            for e in self.entries.values()
+            if needle in e.title.casefold() or needle in e.loaded.path.name.casefold()
+        ]
+        self.shown = sorted(rows, key=lambda e: _sort_key(self.sort_by, e))
+        spark = max((len(e.score_history()) for e in self.shown), default=0)
+        cells = [self.row(e, spark) for e in self.shown]
+        widths = [
+            max([least] + [cell_len(r[i]) for r in cells]) for i, least in enumerate(MIN_WIDTHS)
+        ]
+        # the title column shrinks first: cell padding of 1 each side, the scrollbar if any
+        avail = table.size.width or self.app.size.width - 1
+        if len(self.shown) > table.size.height - 1:
+            avail -= table.styles.scrollbar_size_vertical
+        room = avail - sum(widths[1:]) - 2 * len(HEADERS)
+        widths[0] = max(12, min(widths[0], room))
+        self._spark, self._title_width = spark, widths[0]
+        table.clear(columns=True)  # column widths only ever grow otherwise
+        for header, width in zip(HEADERS, widths, strict=True):
+            table.add_column(header, width=width, key=header)
+        # Text cells: titles are not markup, and the table need not parse them
+        for entry, r in zip(self.shown, cells, strict=True):
+            table.add_row(Text(short(r[0], widths[0])), *map(Text, r[1:]), key=entry.key)
+        if self.shown:
+            keys = [e.key for e in self.shown]
+            at = keys.index(current.key) if current is not None and current.key in keys else 0
+            table.move_cursor(row=at)
+        self.show_where()
+        self.show_detail()
+
+    def on_resize(self) -> None:
+        """A new terminal size: the title column takes the room there is."""
+        if self.entries:
+            self.call_after_refresh(self.fill)
+
+    def show_where(self) -> None:
+        n = len(self.entries)
+        parts = [f"{self.root.name or self.root}/", f"{n} project{'s' if n != 1 else ''}"]
+        if self.progress is not None:
+            stage, done, total = self.progress
+            verb = "listing" if stage == "list" else "loading"
+            parts.append(f"{verb} {done} of {total}…" if total else f"{verb}…")
+        elif not n:
+            parts.append("none yet: press n to start one")
+        parts.append(f"sorted by {self.sort_by}")
+        if self.filter_text:
+            parts.append(f"filter “{self.filter_text}”: {len(self.shown)} shown")
+        self.query_one("#home-where", Static).update("  ·  ".join(parts))
+
+    def row(self, entry: Entry, spark: int = HISTORY) -> list[str]:
+        """The cells of a row (the title in full); ``spark`` aligns the sparklines."""
+        loaded = entry.loaded
         p = loaded.project
         if p is None:
             first = loaded.errors[0].message if loaded.errors else "cannot be read"
-            return [
-                short(f"✗ {loaded.path.name}", width),
-                "—",
-                "—",
-                "—",
-                "—",
-                short(f"ERROR: {first}", 30),
-            ]
+            return [f"✗ {loaded.path.name}: {first}", "—", "—", "—", "—", "ERROR"]
         mark = "✗ " if loaded.errors else ""
-        score = p.latest_score()
-        signals: list[str] = []
-        known = True
-        for meas in p.measures:
-            labels = current_signals(meas)
-            if labels is None:
-                known = False
-            elif labels:
-                signals.append(meas.name)
-        if signals:
-            sig = f"⚑ {len(signals)} of {len(p.measures)}"
-        elif known and p.measures:
-            sig = f"none of {len(p.measures)}"
+        history = entry.score_history()
+        score = f"{sparkline(history):>{spark}} {history[-1]:.1f}" if history else "—"
+        if not entry.full:
+            sig = under_way = changed_text = PENDING
         else:
-            sig = "—"
-        under_way = sum(1 for c in p.cycles if c.status in UNDER_WAY)
-        changed = last_change(loaded)
+            count = entry.signal_count() or 0
+            n_meas = len(p.measures)
+            if count:
+                sig = f"⚑ {count} of {n_meas}"
+            elif n_meas and not entry.unknown:
+                sig = f"none of {n_meas}"
+            else:
+                sig = "—"
+            under_way = str(sum(1 for c in p.cycles if c.status in UNDER_WAY))
+            changed = last_change(loaded)
+            changed_text = changed.isoformat() if changed else "—"
         return [
-            short(mark + p.title, width),
+            mark + " ".join(p.title.split()),
             p.aim.by_when.isoformat() if p.aim.by_when else "—",
-            f"{score.score:.1f}" if score else "—",
+            score,
             sig,
-            str(under_way),
-            changed.isoformat() if changed else "—",
+            under_way,
+            changed_text,
         ]
 
-    def current(self) -> LoadedProject | None:
+    def current(self) -> Entry | None:
         table = self.query_one("#projects", DataTable)
-        if not self.loaded or table.cursor_row < 0:
+        if not self.shown or table.cursor_row < 0:
             return None
-        return self.loaded[min(table.cursor_row, len(self.loaded) - 1)]
+        return self.shown[min(table.cursor_row, len(self.shown) - 1)]
 
     @on(DataTable.RowHighlighted)
     def show_detail(self) -> None:
-        loaded = self.current()
+        entry = self.current()
         detail = self.query_one("#home-detail", Static)
-        if loaded is None:
-            detail.update("")
+        if entry is None:
+            detail.update("no project matches the filter" if self.filter_text else "")
             return
+        loaded = entry.loaded
         lines = []
         p = loaded.project
         if p is not None:
+            lines.append(" ".join(p.title.split()))
             lines.append(p.aim.sentence() or "(no aim yet)")
-            score = p.latest_score()
-            if score:
-                lines.append(f"Progress {score.score:.1f} on {score.date}: {score.justification}")
-            lines.append(
-                f"{len(p.measures)} measures · {len(p.change_ideas)} change ideas · "
-                f"{len(p.cycles)} cycles · {len(p.notes)} notes"
-            )
+            history = entry.score_history()
+            if history:
+                score = p.latest_score()
+                assert score is not None
+                trail = " → ".join(f"{s:.1f}" for s in history)
+                why = f": {score.justification}" if score.justification.strip() else ""
+                lines.append(f"Progress {trail} (latest {score.date}{why})")
+            if entry.full:
+                lines.append(
+                    f"{len(p.measures)} measures · {len(p.change_ideas)} change ideas · "
+                    f"{len(p.cycles)} cycles · {len(p.notes)} notes"
+                )
+                for name, labels in entry.flagged or []:
+                    lines.append(f"⚑ {name}: {', '.join(labels)}")
+                if entry.unknown:
+                    lines.append("Some measures cannot be analysed yet (too few points).")
+            else:
+                lines.append("Reading the measures and cycles…")
         if loaded.problems:
             lines.append(f"✗ {len(loaded.problems)} problem(s) in the files:")
             lines += [
@@ -166,10 +436,61 @@ class HomeScreen(QituiScreen):
         except ValueError:
             return str(path)
 
-    def action_open(self) -> None:
-        loaded = self.current()
-        if loaded is None:
+    # ------------------------------------------------------------------ sort, filter
+    def action_sort(self) -> None:
+        self.sort_by = SORTS[(SORTS.index(self.sort_by) + 1) % len(SORTS)]
+        self.fill()  # the intro line names the sort
+
+    def filter_box(self) -> Input:
+        return self.query_one("#home-filter-input", Input)
+
+    def action_filter(self) -> None:
+        box = self.filter_box()
+        box.add_class("-open")
+        # styled and focused now, not on the next idle: keys typed right after / (already
+        # queued behind it in a real terminal) must land in the field, not on the table
+        self.app.stylesheet.update(box)
+        self.set_focus(box)
+
+    @on(Input.Changed, "#home-filter-input")
+    def filter_changed(self, event: Input.Changed) -> None:
+        self.filter_text = event.value.strip()
+        self.fill()
+
+    @on(Input.Submitted, "#home-filter-input")
+    def filter_done(self, event: Input.Submitted) -> None:
+        """Enter keeps the filter and goes to the rows."""
+        if not event.value.strip():
+            event.input.remove_class("-open")
+        self.query_one("#projects", DataTable).focus()
+
+    def clear_filter(self) -> None:
+        box = self.filter_box()
+        box.value = ""
+        box.remove_class("-open")
+        self.filter_text = ""
+        self.query_one("#projects", DataTable).focus()
+        self.fill()
+
+    def request_back(self) -> None:
+        """Escape clears and closes the filter first."""
+        box = self.filter_box()
+        if self.filter_text or box.has_class("-open"):
+            self.clear_filter()
             return
+        super().request_back()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # while the filter has focus, letters are typed into it
+        typing = isinstance(self.app.focused, Input)
+        return not (typing and action in ("new_project", "sort", "filter", "reload"))
+
+    # ------------------------------------------------------------------ open, new
+    def action_open(self) -> None:
+        entry = self.current()
+        if entry is None:
+            return
+        loaded = entry.loaded
         if loaded.project is None:
             self.notify(
                 "This project's files cannot be read; fix the errors listed below.",
@@ -178,7 +499,7 @@ class HomeScreen(QituiScreen):
             return
         store = self.qapp.open_store(loaded.path)
         if store is not None:
-            if loaded.problems:
+            if store.loaded.problems:
                 self.notify(
                     "Some files have problems; they are left out and not overwritten.",
                     severity="warning",
@@ -193,6 +514,9 @@ class HomeScreen(QituiScreen):
         if self.qapp.read_only:
             self.notify("Read-only: no new project.", severity="error")
             return
+        from qitui import model as m
+        from qitui.store import StoreError, create_project
+        from qitui.widgets.dialogs import Field, PromptDialog
 
         def create(values: dict[str, str] | None) -> None:
             if not values:

@@ -148,6 +148,10 @@ class ErrorDialog(ChoiceDialog):
                 yield Button("OK (o)", id="choice-ok")
 
 
+class QuitDialog(UnsavedDialog):
+    """Asked when quitting with unsaved edits (a second Ctrl+Q quits anyway)."""
+
+
 class ConflictDialog(ChoiceDialog):
     """A file changed on disk: answers "reload", "keep" (keep mine as a copy) or None."""
 

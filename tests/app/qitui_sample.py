@@ -3,10 +3,12 @@ tmux smoke script). Every date is fixed so that what the screens render is deter
 
 from __future__ import annotations
 
+import asyncio
 import os
 import sys
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 from qitui import model as m
 from qitui.store import ProjectStore, create_project
@@ -148,6 +150,15 @@ def build_sample(folder: Path) -> ProjectStore:
     )
     fix_times(folder)
     return ProjectStore.open(folder)
+
+
+async def home_loaded(pilot: Any, timeout: float = 20) -> None:
+    """Wait until Home has read every project and shown the rows (it loads in a worker)."""
+    from qitui.screens.home import HomeScreen
+
+    home = next(s for s in pilot.app.screen_stack if isinstance(s, HomeScreen))
+    await asyncio.wait_for(home.loaded_event.wait(), timeout)
+    await pilot.pause()
 
 
 def fix_times(folder: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from qitui_sample import home_loaded
 from textual.widgets import DataTable, Input
 
 from qitui.app import QuitDialog
@@ -22,6 +23,7 @@ SIZE = (80, 24)
 async def test_help_and_back(app_on) -> None:
     app = app_on()
     async with app.run_test(size=SIZE) as pilot:
+        await home_loaded(pilot)
         assert isinstance(app.screen, HomeScreen)
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
@@ -43,6 +45,7 @@ async def test_help_and_back(app_on) -> None:
 async def test_f1_help_inside_a_text_field(app_on) -> None:
     app = app_on()
     async with app.run_test(size=SIZE) as pilot:
+        await home_loaded(pilot)
         await pilot.press("enter", "a")
         assert isinstance(app.screen, AimScreen)
         assert isinstance(app.focused, Input)
@@ -56,6 +59,7 @@ async def test_f1_help_inside_a_text_field(app_on) -> None:
 async def test_q_quits_only_outside_text_fields(app_on) -> None:
     app = app_on()
     async with app.run_test(size=SIZE) as pilot:
+        await home_loaded(pilot)
         await pilot.press("enter", "a")
         field = app.focused
         assert isinstance(field, Input)
@@ -78,6 +82,7 @@ async def test_q_quits_only_outside_text_fields(app_on) -> None:
 async def test_q_quits_from_a_list(app_on) -> None:
     app = app_on()
     async with app.run_test(size=SIZE) as pilot:
+        await home_loaded(pilot)
         await pilot.press("q")
         await pilot.pause()
     assert not app.is_running
@@ -86,6 +91,7 @@ async def test_q_quits_from_a_list(app_on) -> None:
 async def test_unsaved_edit_discard_and_save(app_on, projects: Path) -> None:
     app = app_on()
     async with app.run_test(size=SIZE) as pilot:
+        await home_loaded(pilot)
         await pilot.press("enter", "a")
         await pilot.press("end", *" now")
         await pilot.press("escape")
@@ -104,6 +110,7 @@ async def test_read_only_refuses_saves(app_on, projects: Path) -> None:
     before = (projects / "hillview" / "project.toml").read_bytes()
     app = app_on(read_only=True)
     async with app.run_test(size=SIZE) as pilot:
+        await home_loaded(pilot)
         await pilot.press("enter", "a")
         assert "read-only" in app.screen.sub_title
         await pilot.press("end", *" more", "ctrl+s")
@@ -122,6 +129,7 @@ async def test_broken_project_is_listed_with_its_error(app_on, projects: Path) -
     (broken / "project.toml").write_text('schema = 1\ntitle = "x"\nstatus = "sleeping"\n[aim\n')
     app = app_on()
     async with app.run_test(size=SIZE) as pilot:
+        await home_loaded(pilot)
         table = app.screen.query_one("#projects", DataTable)
         assert table.row_count == 2
         row = [str(c) for c in table.get_row_at(0)]
@@ -138,6 +146,7 @@ async def test_point_editor_refuses_bad_input(app_on, projects: Path) -> None:
     before = path.read_bytes()
     app = app_on()
     async with app.run_test(size=SIZE) as pilot:
+        await home_loaded(pilot)
         await pilot.press("enter", "m", "enter")  # outcome measure first: on-time (p chart)
         assert isinstance(app.screen, MeasureScreen)
         await pilot.press("a")
@@ -164,6 +173,7 @@ async def test_point_editor_refuses_bad_input(app_on, projects: Path) -> None:
 async def test_conflict_on_disk_asks(app_on, projects: Path) -> None:
     app = app_on()
     async with app.run_test(size=SIZE) as pilot:
+        await home_loaded(pilot)
         await pilot.press("enter", "a")
         pfile = projects / "hillview" / "project.toml"
         pfile.write_text(pfile.read_text().replace("Hillview child", "Hillview (edited) child"))
@@ -180,6 +190,7 @@ async def test_conflict_on_disk_asks(app_on, projects: Path) -> None:
 async def test_conflict_keep_mine_writes_a_copy_and_shows_theirs(app_on, projects: Path) -> None:
     app = app_on()
     async with app.run_test(size=SIZE) as pilot:
+        await home_loaded(pilot)
         await pilot.press("enter", "a")
         pfile = projects / "hillview" / "project.toml"
         theirs = pfile.read_text().replace("Hillview child", "Hillview (edited) child")

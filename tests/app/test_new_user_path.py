@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-from qitui_sample import TODAY
+from qitui_sample import TODAY, home_loaded
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, TextArea
 
@@ -54,6 +54,7 @@ async def test_new_user_path(tmp_path: Path) -> None:
     root.mkdir()
     app = make_app(root, today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
+        await home_loaded(pilot)
         # ---------------------------------------------------------- new project
         await pilot.press("n")
         assert isinstance(app.screen, PromptDialog)

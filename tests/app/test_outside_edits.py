@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from qitui_sample import home_loaded
 from textual.widgets import Input
 
 from qitui.screens.aim import AimScreen
@@ -16,6 +17,7 @@ SIZE = (80, 24)
 async def test_changed_files_are_noticed_and_reloaded(app_on, projects: Path) -> None:
     app = app_on()
     async with app.run_test(size=SIZE) as pilot:
+        await home_loaded(pilot)
         await pilot.press("enter")
         assert isinstance(app.screen, ProjectScreen)
         pfile = projects / "hillview" / "project.toml"
@@ -33,6 +35,7 @@ async def test_changed_files_are_noticed_and_reloaded(app_on, projects: Path) ->
 async def test_reload_waits_for_an_unsaved_edit(app_on, projects: Path) -> None:
     app = app_on()
     async with app.run_test(size=SIZE) as pilot:
+        await home_loaded(pilot)
         await pilot.press("enter", "a")
         assert isinstance(app.screen, AimScreen)
         await pilot.press("end", *" mine")
@@ -48,6 +51,7 @@ async def test_an_unexpected_error_shows_a_panel_and_keeps_the_text(
 ) -> None:
     app = app_on()
     async with app.run_test(size=SIZE) as pilot:
+        await home_loaded(pilot)
         await pilot.press("enter", "a")
         await pilot.press("end", *" typed")
 

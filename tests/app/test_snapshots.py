@@ -5,7 +5,17 @@ and look at the SVGs (tests/app/__snapshots__/) before committing them."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from qitui_sample import home_loaded
+from test_home import make_project
+
+PORTFOLIO = [
+    ("Ward 7 falls: reducing inpatient falls among older people", [1, 1.5, 2, 2, 2.5, 3, 3.5, 4]),
+    ("Sepsis six within the hour", [0.5, 1.0, 1.5]),
+    ("Discharge before noon", [2.0, 2.0, 2.5, 3.0]),
+]
 
 SCREENS = {
     "home": [],
@@ -27,4 +37,13 @@ SCREENS = {
 
 @pytest.mark.parametrize("name", list(SCREENS))
 def test_screen_snapshot(name: str, snap_compare, app_on) -> None:
-    assert snap_compare(app_on(), terminal_size=(80, 24), press=SCREENS[name])
+    assert snap_compare(
+        app_on(), terminal_size=(80, 24), press=SCREENS[name], run_before=home_loaded
+    )
+
+
+def test_home_portfolio_sorted_by_score(snap_compare, app_on, projects: Path) -> None:
+    """Several projects: score histories, a signal, long titles shortened, sorted by score."""
+    for i, (title, scores) in enumerate(PORTFOLIO):
+        make_project(projects / f"proj-{i}", title, scores, shift=i == 0)
+    assert snap_compare(app_on(), terminal_size=(80, 24), press=["s"], run_before=home_loaded)

@@ -1,0 +1,25 @@
+"""Where projects are: a folder of project folders, or one project folder.
+
+Kept apart from :mod:`qitui.store` (which re-exports these) so that the app can tell what it
+was opened on without importing the store before its first frame."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+PROJECT_FILE = "project.toml"
+
+
+def is_project_dir(path: Path) -> bool:
+    return (Path(path) / PROJECT_FILE).is_file()
+
+
+def discover(path: Path) -> list[Path]:
+    """Project folders at ``path``: the folder itself if it is a project, else its
+    sub-folders (hidden ones skipped), sorted by name."""
+    path = Path(path)
+    if is_project_dir(path):
+        return [path]
+    if not path.is_dir():
+        return []
+    return sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
