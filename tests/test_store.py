@@ -336,3 +336,18 @@ def test_keep_mine_writes_a_copy_beside_theirs(small_project: Path) -> None:
     assert load_project(small_project).problems == []  # copies are not loaded
     store.reload()
     assert store.project.measure("on-time").points[0].numerator == 11
+
+
+def test_denominator_zero_is_a_missing_period_not_an_error(tmp_path: Path) -> None:
+    folder = tmp_path / "p"
+    create_project(folder, "P")
+    (folder / "measures").mkdir()
+    (folder / "measures" / "m.toml").write_text(
+        'schema = 1\nname = "M"\nchart = "p"\npoints = [\n'
+        "  { date = 2026-01-05, numerator = 0, denominator = 0 },\n"
+        "  { date = 2026-01-12, numerator = 3, denominator = 10 },\n]\n"
+    )
+    loaded = load_project(folder)
+    assert loaded.problems == []
+    points = loaded.project.measure("m").points
+    assert [p.y() for p in points] == [None, 0.3]
