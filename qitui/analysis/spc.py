@@ -189,22 +189,7 @@ def p_lines(
     var = cl * (1 - cl)
     if var < 0:  # numerators above denominators: no binomial sigma
         return _none_lines(n, cl)
-    sigma: list[float | None] = [None] * n
-    ucl: list[float | None] = [None] * n
-    lcl: list[float | None] = [None] * n
-    for k in range(n):
-        d = den[k]
-        if d is None or num[k] is None:
-            continue
-        s = math.sqrt(var / d)
-        if s == _INF:
-            continue
-        sigma[k] = s
-        hi = cl + 3 * s
-        lo = cl - 3 * s
-        ucl[k] = 1.0 if hi > 1 else hi
-        lcl[k] = 0.0 if lo < 0 else lo
-    return PhaseLines(cl, sigma, ucl, lcl)
+    return _ratio_limits(num, den, cl, var, cap=1.0)
 
 
 def u_lines(
@@ -218,6 +203,15 @@ def u_lines(
         return _none_lines(n, None)
     if cl < 0:
         return _none_lines(n, cl)
+    return _ratio_limits(num, den, cl, cl, cap=None)
+
+
+def _ratio_limits(
+    num: list[float | None], den: list[float | None], cl: float, var: float, cap: float | None
+) -> PhaseLines:
+    """Per-row limits cl ± 3·sqrt(var/n_i) of p and u charts: the lower clamped at 0, the
+    upper at ``cap`` (1 for proportions); no limits on rows without a value."""
+    n = len(num)
     sigma: list[float | None] = [None] * n
     ucl: list[float | None] = [None] * n
     lcl: list[float | None] = [None] * n
@@ -225,11 +219,12 @@ def u_lines(
         d = den[k]
         if d is None or num[k] is None:
             continue
-        s = math.sqrt(cl / d)
+        s = math.sqrt(var / d)
         if s == _INF:
             continue
         sigma[k] = s
-        ucl[k] = finite(cl + 3 * s)
+        hi = cl + 3 * s
         lo = cl - 3 * s
+        ucl[k] = cap if cap is not None and hi > cap else finite(hi)
         lcl[k] = 0.0 if lo < 0 else lo
     return PhaseLines(cl, sigma, ucl, lcl)
