@@ -10,45 +10,26 @@ UNAVAILABLE = "—"
 
 
 def analyse_measure(measure: Measure) -> Any | None:
-    """The engine's ChartResult for ``measure``; None if the engine is missing or refuses."""
-    try:
-        from qitui.analysis import analyse  # type: ignore[attr-defined]
-    except ImportError:
+    """The engine's ChartResult for ``measure``; None if it has no points or the engine
+    refuses (a screen shows "—" rather than failing)."""
+    from qitui import measure_analysis
+
+    if not measure.points:
         return None
-    pts = sorted(measure.points, key=lambda p: p.date)
-    if not pts:
-        return None
-    kwargs: dict[str, Any] = {
-        "phase_starts": measure.phase_starts(),
-        "freeze": measure.freeze,
-        "excluded": [p.excluded for p in pts],
-        "better": measure.better or None,
-    }
-    if measure.rules and measure.rules != "default":
-        kwargs["rules"] = (measure.rules,)
     try:
-        if measure.is_ratio:
-            return analyse(
-                measure.chart,
-                numerators=[p.numerator for p in pts],
-                denominators=[p.denominator for p in pts],
-                **kwargs,
-            )
-        return analyse(measure.chart, [p.value for p in pts], **kwargs)
+        return measure_analysis.analyse_measure(measure)
     except Exception:
         return None
 
 
 def current_signals(measure: Measure) -> list[str] | None:
-    """Labels of the signals in the measure's latest phase; None when unknown."""
+    """Labels of the signals in the measure's latest phase, sorted; None when unknown."""
+    from qitui import measure_analysis
+
     result = analyse_measure(measure)
     if result is None:
         return None
-    try:
-        first = result.phases[-1].first if result.phases else 0
-        return sorted({s.label for s in result.signals if s.end >= first})
-    except Exception:
-        return None
+    return sorted(measure_analysis.current_signals(result))
 
 
 def signal_text(measure: Measure) -> str:
