@@ -865,27 +865,35 @@ def load_project(path: Path) -> LoadedProject:
     return loaded
 
 
+def _key_line(file: Path, key: str) -> int:
+    """The line of a top-level ``key`` in ``file`` (read only when a problem is reported)."""
+    try:
+        return locate(file.read_text(encoding="utf-8"), None, key)
+    except (OSError, UnicodeDecodeError):
+        return 0
+
+
 def _check_references(loaded: LoadedProject) -> None:
     """Cross-file references: a cycle's change idea and parent, a note's subject."""
     p = loaded.project
     assert p is not None
     root = loaded.path
     cycle_ids = {c.id for c in p.cycles}
+    idea_ids = {c.id for c in p.change_ideas}
     for c in p.cycles:
         file = root / CYCLES_DIR / f"{c.id}.toml"
-        text = file.read_text(encoding="utf-8")
-        if c.change_idea and p.change_idea(c.change_idea) is None:
+        if c.change_idea and c.change_idea not in idea_ids:
             loaded.problems.append(
                 Problem(
                     file,
-                    locate(text, None, "change_idea"),
+                    _key_line(file, "change_idea"),
                     f"change idea '{c.change_idea}' does not exist in project.toml",
                 )
             )
         if c.parent and c.parent not in cycle_ids:
             loaded.problems.append(
                 Problem(
-                    file, locate(text, None, "parent"), f"parent cycle '{c.parent}' does not exist"
+                    file, _key_line(file, "parent"), f"parent cycle '{c.parent}' does not exist"
                 )
             )
     measure_ids = {x.id for x in p.measures}
@@ -898,11 +906,10 @@ def _check_references(loaded: LoadedProject) -> None:
         )
         if not ok:
             file = root / NOTES_DIR / f"{n.id}.toml"
-            text = file.read_text(encoding="utf-8")
             loaded.problems.append(
                 Problem(
                     file,
-                    locate(text, None, "about"),
+                    _key_line(file, "about"),
                     f"note is about '{n.about}', which does not exist "
                     "(use project, measure:<id> or cycle:<id>)",
                 )
