@@ -47,6 +47,8 @@ class Bench(app.QituiApp):
 async def watch(pilot):
     from textual.widgets import DataTable
     home = pilot.app.screen_stack[0]
+    while not home.query("#projects"):  # mounted when the first load starts
+        await asyncio.sleep(0.001)
     table = home.query_one("#projects", DataTable)
     while not home.loaded_event.is_set():
         total = home.progress[2] if home.progress else 0

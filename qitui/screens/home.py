@@ -183,20 +183,32 @@ class HomeScreen(QituiScreen):
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
         yield Static("", id="home-where", classes="screen-intro", markup=False)
-        # hidden until / is pressed; there from the start, so that keys typed at once land in it
-        yield Input(placeholder="filter by title (Escape clears)", id="home-filter-input")
-        yield RowTable(id="projects", cursor_type="row", zebra_stripes=False)
-        with VerticalScroll(id="home-detail-box"):
-            yield Static("", id="home-detail", markup=False)
+        # The table and the detail box are mounted when the first load starts, just after
+        # the first frame (which shows the title, "listing…" and the keys), and the filter
+        # field by the first /: each costs milliseconds to style that the frame need not wait
+        # for (docs/performance.md).
         yield from self.compose_footer()
 
     def on_mount(self) -> None:
         super().on_mount()
-        table = self.query_one("#projects", DataTable)
-        table.add_columns(*HEADERS)
         self.show_where()
-        table.focus()
         # the projects are read once the first frame is on screen (QituiApp.on_ready)
+
+    def table(self) -> DataTable[str] | None:
+        """The projects table, or None before the first load has mounted it."""
+        found = self.query("#projects")
+        return found.only_one(DataTable) if found else None
+
+    def mount_rows(self) -> None:
+        """Mount the table and the detail box (once, when the first load starts)."""
+        if self.table() is not None or not self.is_attached:
+            return
+        table = RowTable(id="projects", cursor_type="row", zebra_stripes=False)
+        table.add_columns(*map(Text, HEADERS))  # Text: no markup to parse
+        detail = VerticalScroll(Static("", id="home-detail", markup=False), id="home-detail-box")
+        self.mount(table, detail, after="#home-where")
+        if not isinstance(self.app.focused, Input):
+            table.focus()
 
     @property
     def new_root(self) -> Path:
@@ -204,6 +216,7 @@ class HomeScreen(QituiScreen):
 
     # ------------------------------------------------------------------ loading
     def action_reload(self) -> None:
+        self.mount_rows()
         self.started = True
         self.loaded_event.clear()
         self.load()
@@ -283,7 +296,9 @@ class HomeScreen(QituiScreen):
     def update_rows(self, entries: list[Entry]) -> None:
         """Fill in the columns known once a project is read in full, without a rebuild
         (that comes once, when every project is read, with the final sort)."""
-        table = self.query_one("#projects", DataTable)
+        table = self.table()
+        if table is None:
+            return
         shown = {e.key for e in self.shown}
         spark = self._spark
         for entry in entries:
@@ -299,7 +314,9 @@ class HomeScreen(QituiScreen):
 
     # ------------------------------------------------------------------ showing
     def fill(self) -> None:
-        table = self.query_one("#projects", DataTable)
+        table = self.table()
+        if table is None:
+            return
         current = self.current()
         needle = self.filter_text.casefold()
         rows = [
@@ -314,6 +331,8 @@ class HomeScreen(QituiScreen):
             max([least] + [cell_len(r[i]) for r in cells]) for i, least in enumerate(MIN_WIDTHS)
         ]
         # the title column shrinks first: cell padding of 1 each side, the scrollbar if any
+        if not table.size.width and self.size.width > 2:  # not laid out yet: fit it once it is
+            self.call_after_refresh(self.fill)
         avail = table.size.width or self.app.size.width - 1
         if len(self.shown) > table.size.height - 1:
             avail -= table.styles.scrollbar_size_vertical
@@ -322,7 +341,7 @@ class HomeScreen(QituiScreen):
         self._spark, self._title_width = spark, widths[0]
         table.clear(columns=True)  # column widths only ever grow otherwise
         for header, width in zip(HEADERS, widths, strict=True):
-            table.add_column(header, width=width, key=header)
+            table.add_column(Text(header), width=width, key=header)
         # Text cells: titles are not markup, and the table need not parse them
         for entry, r in zip(self.shown, cells, strict=True):
             table.add_row(Text(short(r[0], widths[0])), *map(Text, r[1:]), key=entry.key)
@@ -386,15 +405,18 @@ class HomeScreen(QituiScreen):
         ]
 
     def current(self) -> Entry | None:
-        table = self.query_one("#projects", DataTable)
-        if not self.shown or table.cursor_row < 0:
+        table = self.table()
+        if table is None or not self.shown or table.cursor_row < 0:
             return None
         return self.shown[min(table.cursor_row, len(self.shown) - 1)]
 
     @on(DataTable.RowHighlighted)
     def show_detail(self) -> None:
         entry = self.current()
-        detail = self.query_one("#home-detail", Static)
+        found = self.query("#home-detail")
+        if not found:
+            return  # not mounted yet: nothing is read before the first frame
+        detail = found.only_one(Static)
         if entry is None:
             detail.update("no project matches the filter" if self.filter_text else "")
             return
@@ -441,11 +463,21 @@ class HomeScreen(QituiScreen):
         self.sort_by = SORTS[(SORTS.index(self.sort_by) + 1) % len(SORTS)]
         self.fill()  # the intro line names the sort
 
-    def filter_box(self) -> Input:
-        return self.query_one("#home-filter-input", Input)
+    def focus_rows(self) -> None:
+        table = self.table()
+        if table is not None:
+            table.focus()
 
-    def action_filter(self) -> None:
+    def filter_box(self) -> Input | None:
+        found = self.query("#home-filter-input")
+        return found.only_one(Input) if found else None
+
+    async def action_filter(self) -> None:
         box = self.filter_box()
+        if box is None:
+            # keys typed right after / wait behind this action, so they land in the field
+            box = Input(placeholder="filter by title (Escape clears)", id="home-filter-input")
+            await self.mount(box, after="#home-where")
         box.add_class("-open")
         # styled and focused now, not on the next idle: keys typed right after / (already
         # queued behind it in a real terminal) must land in the field, not on the table
@@ -462,20 +494,21 @@ class HomeScreen(QituiScreen):
         """Enter keeps the filter and goes to the rows."""
         if not event.value.strip():
             event.input.remove_class("-open")
-        self.query_one("#projects", DataTable).focus()
+        self.focus_rows()
 
     def clear_filter(self) -> None:
         box = self.filter_box()
-        box.value = ""
-        box.remove_class("-open")
+        if box is not None:
+            box.value = ""
+            box.remove_class("-open")
         self.filter_text = ""
-        self.query_one("#projects", DataTable).focus()
+        self.focus_rows()
         self.fill()
 
     def request_back(self) -> None:
         """Escape clears and closes the filter first."""
         box = self.filter_box()
-        if self.filter_text or box.has_class("-open"):
+        if self.filter_text or (box is not None and box.has_class("-open")):
             self.clear_filter()
             return
         super().request_back()

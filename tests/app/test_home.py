@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -148,3 +149,22 @@ async def test_filter_narrows_by_title_and_escape_clears(portfolio: Path) -> Non
         assert not app.screen.query_one("#home-filter-input").display
         await pilot.press("slash", "9", "escape")
         assert len(rows(app)) == 31 and isinstance(app.focused, DataTable)
+
+
+async def test_keys_typed_before_the_rows_arrive_are_kept(portfolio: Path) -> None:
+    """The table is mounted when the first load starts, just after the first frame: keys
+    pressed before that neither fail nor get lost (Enter on no rows does nothing; / and the
+    letters after it land in the field)."""
+    app = make_app(portfolio, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        home = HomeScreen(portfolio)  # a Home whose first load has not started
+        await app.push_screen(home)
+        assert not home.query("#projects")
+        await pilot.press("enter", "down", "s", "s", "s", "s", "slash", *"ject 2")
+        assert app.screen is home
+        home.action_reload()
+        await asyncio.wait_for(home.loaded_event.wait(), 10)
+        await pilot.pause()
+        assert isinstance(app.focused, Input) and app.focused.value == "ject 2"
+        assert [r[0] for r in rows(app)] == [f"Project {i}" for i in range(20, 30)]
+        assert "sorted by title" in intro(app)
