@@ -43,7 +43,7 @@ SORTS = ("title", "score", "signals", "last entry")
 BLOCKS = "▁▂▃▄▅▆▇█"
 HISTORY = 8  # progress scores shown in the sparkline
 PENDING = "…"
-BATCH_SECONDS = 0.1  # how often the worker posts rows
+BATCH_SECONDS = 0.25  # how often the worker posts rows
 
 
 def last_change(loaded: LoadedProject) -> date | None:
@@ -175,6 +175,7 @@ class HomeScreen(QituiScreen):
         self.started = False  # a load has been asked for
         self._spark = 0  # width of the sparklines shown
         self._title_width = 12
+        self._widths: list[int] = []  # of the columns, as last filled
 
     @property
     def loaded(self) -> list[LoadedProject]:
@@ -284,7 +285,7 @@ class HomeScreen(QituiScreen):
             self.entries[entry.key] = entry
         if message.stage == "done":
             self.progress = None
-            self.fill()
+            self.fill(unless_same=True)  # the final sort: rebuilt only if it moves rows
             self.loaded_event.set()
             return
         self.progress = (message.stage, message.done, message.total)
@@ -306,14 +307,20 @@ class HomeScreen(QituiScreen):
                 continue
             cells = self.row(entry, spark)
             cells[0] = short(cells[0], self._title_width)
-            for column, cell in zip(HEADERS, cells, strict=True):
-                table.update_cell(entry.key, column, Text(cell))
+            before = table.get_row(entry.key)
+            for column, cell, old in zip(HEADERS, cells, before, strict=True):
+                if str(old) != cell:  # each update costs the table a re-render
+                    table.update_cell(entry.key, column, Text(cell))
         self.shown = [self.entries.get(e.key, e) for e in self.shown]
         self.show_where()
         self.show_detail()
 
     # ------------------------------------------------------------------ showing
-    def fill(self) -> None:
+    def fill(self, unless_same: bool = False) -> None:
+        """Rebuild the table: rows sorted and filtered, columns fitted to the width.
+
+        ``unless_same``: leave the table as it is when neither the order of the rows nor the
+        column widths would change (the end of a load, whose rows are already up to date)."""
         table = self.table()
         if table is None:
             return
@@ -324,6 +331,7 @@ class HomeScreen(QituiScreen):
             for e in self.entries.values()
             if needle in e.title.casefold() or needle in e.loaded.path.name.casefold()
         ]
+        before = [e.key for e in self.shown]
         self.shown = sorted(rows, key=lambda e: _sort_key(self.sort_by, e))
         spark = max((len(e.score_history()) for e in self.shown), default=0)
         cells = [self.row(e, spark) for e in self.shown]
@@ -338,7 +346,10 @@ class HomeScreen(QituiScreen):
             avail -= table.styles.scrollbar_size_vertical
         room = avail - sum(widths[1:]) - 2 * len(HEADERS)
         widths[0] = max(12, min(widths[0], room))
-        self._spark, self._title_width = spark, widths[0]
+        if unless_same and widths == self._widths and before == [e.key for e in self.shown]:
+            self.show_where()
+            return
+        self._spark, self._title_width, self._widths = spark, widths[0], widths
         table.clear(columns=True)  # column widths only ever grow otherwise
         for header, width in zip(HEADERS, widths, strict=True):
             table.add_column(Text(header), width=width, key=header)
