@@ -17,7 +17,7 @@ import hashlib
 import math
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -26,7 +26,16 @@ from qitui import model as m
 from qitui.folders import PROJECT_FILE as PROJECT_FILE  # re-exported: the store's own API
 from qitui.folders import discover as discover
 from qitui.folders import is_project_dir as is_project_dir
-from qitui.tomlio import SCHEMA, Doc, FileProblem, is_temp_file, locate, parse, write_atomic
+from qitui.tomlio import (
+    SCHEMA,
+    Doc,
+    FileProblem,
+    is_temp_file,
+    locate,
+    parse,
+    read_source,
+    write_atomic,
+)
 
 MEASURES_DIR = "measures"
 CYCLES_DIR = "cycles"
@@ -215,9 +224,11 @@ _PROJECT_KEYS = {
 _AIM_KEYS = ("what", "how_much", "by_when", "for_whom", "where", "statement")
 
 
-def _read_project(slug: str, path: Path, problems: list[Problem]) -> m.Project | None:
+def _read_project(
+    slug: str, path: Path, problems: list[Problem], text: str | None = None
+) -> m.Project | None:
     try:
-        data, text = parse(path)
+        data, text = parse(path, text)
     except FileProblem as exc:
         problems.append(Problem(exc.path, exc.line, exc.message))
         return None
@@ -448,9 +459,9 @@ _MEASURE_KEYS = {
 _POINT_KEYS = {"date", "value", "numerator", "denominator", "note", "excluded", "astronomical"}
 
 
-def _read_measure(path: Path, problems: list[Problem]) -> m.Measure | None:
+def _read_measure(path: Path, problems: list[Problem], text: str | None = None) -> m.Measure | None:
     try:
-        data, text = parse(path)
+        data, text = parse(path, text)
     except FileProblem as exc:
         problems.append(Problem(exc.path, exc.line, exc.message))
         return None
@@ -612,9 +623,9 @@ _CYCLE_KEYS = {"schema", *_CYCLE_TOP, "plan", "do", "study", "act"}
 _PLAN_TEXT = ("objective", "who", "what", "where", "when", "data")
 
 
-def _read_cycle(path: Path, problems: list[Problem]) -> m.Cycle | None:
+def _read_cycle(path: Path, problems: list[Problem], text: str | None = None) -> m.Cycle | None:
     try:
-        data, text = parse(path)
+        data, text = parse(path, text)
     except FileProblem as exc:
         problems.append(Problem(exc.path, exc.line, exc.message))
         return None
@@ -704,9 +715,9 @@ def cycle_text(c: m.Cycle) -> str:
 # --------------------------------------------------------------------------- notes
 
 
-def _read_note(path: Path, problems: list[Problem]) -> m.Note | None:
+def _read_note(path: Path, problems: list[Problem], text: str | None = None) -> m.Note | None:
     try:
-        data, text = parse(path)
+        data, text = parse(path, text)
     except FileProblem as exc:
         problems.append(Problem(exc.path, exc.line, exc.message))
         return None
@@ -753,11 +764,16 @@ def _fingerprint(path: Path) -> str | None:
 
 
 def _files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
+    try:
+        with os.scandir(folder) as entries:  # is_file() from the listing: no stat per file
+            found = [
+                Path(e.path)
+                for e in entries
+                if e.name.endswith(".toml") and not is_temp_file(Path(e.name)) and e.is_file()
+            ]
+    except (FileNotFoundError, NotADirectoryError):
         return []
-    return sorted(
-        p for p in folder.iterdir() if p.suffix == ".toml" and not is_temp_file(p) and p.is_file()
-    )
+    return sorted(found)
 
 
 @dataclass
@@ -815,6 +831,19 @@ class _Inside:
         return real == self.root or real.startswith(self.root.rstrip(os.sep) + os.sep)
 
 
+def _read_tracked(loaded: LoadedProject, file: Path) -> str | None:
+    """Read ``file`` once: its fingerprint into ``loaded`` and its text back; None (and the
+    problem recorded) when it is not a readable text file."""
+    try:
+        text, raw = read_source(file)
+    except FileProblem as exc:
+        loaded.fingerprints[file] = _fingerprint(file)
+        loaded.problems.append(Problem(exc.path, exc.line, exc.message))
+        return None
+    loaded.fingerprints[file] = hashlib.sha256(raw).hexdigest()
+    return text
+
+
 def load_project_file(path: Path) -> LoadedProject:
     """Only the project.toml of a project folder: title, aim, team, scores, drivers.
 
@@ -830,17 +859,33 @@ def load_project_file(path: Path) -> LoadedProject:
     if not _safe_inside(path, pfile):
         problems.append(Problem(pfile, 0, "symlink pointing outside the project: refused"))
         return loaded
-    loaded.fingerprints[pfile] = _fingerprint(pfile)
-    project = _read_project(path.name, pfile, problems)
+    text = _read_tracked(loaded, pfile)
+    project = _read_project(path.name, pfile, problems, text) if text is not None else None
     if project is None or problems:
         loaded.broken.add(pfile)
     loaded.project = project
     return loaded
 
 
-def load_project(path: Path) -> LoadedProject:
-    """Load one project folder; never raises for bad content."""
-    loaded = load_project_file(path)
+def load_project(path: Path, listed: LoadedProject | None = None) -> LoadedProject:
+    """Load one project folder; never raises for bad content.
+
+    ``listed``: what :func:`load_project_file` gave for this folder, if it has been read
+    already (it is copied, not changed); project.toml is then not read again."""
+    if listed is None:
+        loaded = load_project_file(path)
+    else:
+        loaded = LoadedProject(
+            path=listed.path,
+            project=(
+                replace(listed.project, measures=[], cycles=[], notes=[])
+                if listed.project
+                else None
+            ),
+            problems=list(listed.problems),
+            fingerprints=dict(listed.fingerprints),
+            broken=set(listed.broken),
+        )
     project = loaded.project
     if project is None:
         return loaded
@@ -854,8 +899,11 @@ def load_project(path: Path) -> LoadedProject:
             problems.append(Problem(file, 0, "symlink pointing outside the project: refused"))
             loaded.broken.add(file)
             return None
-        loaded.fingerprints[file] = _fingerprint(file)
-        item = reader(file, problems)
+        text = _read_tracked(loaded, file)
+        if text is None:
+            loaded.broken.add(file)
+            return None
+        item = reader(file, problems, text)
         if len(problems) > before:
             loaded.broken.add(file)
             return None

@@ -207,6 +207,12 @@ def is_temp_file(path: Path) -> bool:
 
 def read_text(path: Path) -> str:
     """The file's text, or :class:`FileProblem` for anything that is not a sane text file."""
+    return read_source(path)[0]
+
+
+def read_source(path: Path) -> tuple[str, bytes]:
+    """The file's text and its bytes as read (one read: what is parsed is what is hashed),
+    or :class:`FileProblem` for anything that is not a sane text file."""
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -226,7 +232,7 @@ def read_text(path: Path) -> str:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise FileProblem(path, line, "not UTF-8 text (save the file as UTF-8)") from None
-    return text.removeprefix("\ufeff")
+    return text.removeprefix("\ufeff"), data
 
 
 def conflict_line(text: str) -> int:

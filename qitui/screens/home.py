@@ -16,6 +16,7 @@ import asyncio
 import time
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -244,6 +245,7 @@ class HomeScreen(QituiScreen):
         folders = discover(self.root)
         total = len(folders)
         self.post_message(self.Loaded([], 0, total, "list", [str(f) for f in folders]))
+        listed: list[LoadedProject] = []
         for stage in ("list", "read"):
             batch: list[Entry] = []
             posted = time.monotonic()
@@ -252,8 +254,10 @@ class HomeScreen(QituiScreen):
                     return
                 if stage == "list":
                     entry = Entry(safely(load_project_file, folder))
-                else:
-                    entry = Entry(safely(load_project, folder), full=True)
+                    listed.append(entry.loaded)
+                else:  # project.toml as listed is not read again
+                    read = partial(load_project, listed=listed[i])
+                    entry = Entry(safely(read, folder), full=True)
                     entry.flagged, entry.unknown = analyse(entry.loaded)
                 batch.append(entry)
                 if time.monotonic() - posted >= BATCH_SECONDS:
