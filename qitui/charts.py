@@ -22,6 +22,7 @@ from __future__ import annotations
 import bisect
 import functools
 import math
+import re
 import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -1098,51 +1099,120 @@ def _braille_table() -> tuple[str, ...]:
     return tuple(out)
 
 
-def _braille_cells(lay: Layout) -> dict[tuple[int, int], str]:
-    """The data line's braille cells, dot for dot as plotext draws ``plot(marker="braille")``
-    (its matrix coordinates, its line between points, its grouping into cells): each
-    segment's cells, a later segment's replacing an earlier one's."""
-    wide, high = lay.canvas_cols * 2, lay.rows * 4
-    (x_lo, x_hi), (y_lo, y_hi) = lay.xlim, lay.ylim
-    fx, fy = (wide - 1) / (x_hi - x_lo), (high - 1) / (y_hi - y_lo)
+@functools.cache
+def _braille_pairs() -> tuple[str, ...]:
+    """Braille characters by ``left | right << 4``: the four dots (bit = row, 0 at the bottom)
+    of a cell's left and right dot columns."""
     table = _braille_table()
-    out: dict[tuple[int, int], str] = {}
+
+    def spread(nibble: int) -> int:
+        return sum(((nibble >> r) & 1) << (2 * r) for r in range(4))
+
+    return tuple(table[spread(b & 15) | spread(b >> 4) << 1] for b in range(256))
+
+
+def _line_dots(xd: Sequence[int], yd: Sequence[int], wide: int, high: int) -> dict[int, int]:
+    """The dots of plotext's line through the points (``xd``, ``yd``) of a ``wide`` × ``high``
+    dot grid, by dot column: ``{x: bits}``, bit ``y`` set for each dot (x, y) on the grid.
+
+    Exactly plotext's ``_utility.get_lines``: on each piece, the points
+    ``int(p0 + j * (p1 - p0) / steps)`` for ``j < steps`` (steps: the larger of the x and y
+    distances), then the last point. A steep piece is one run of dots per column, set at once
+    (the column changes where the float expression says so: found, not walked)."""
+    cols: dict[int, int] = {}
+    get = cols.get
+    for k in range(len(xd) - 1):
+        x0, x1, y0, y1 = xd[k], xd[k + 1], yd[k], yd[k + 1]
+        ax, ay = abs(x1 - x0), abs(y1 - y0)
+        if ay <= ax:
+            # Shallow (or diagonal): one dot per column.
+            if not ax:
+                continue
+            sx, sy = (x1 - x0) / ax, (y1 - y0) / ax
+            for j in range(ax):
+                x, y = int(x0 + j * sx), int(y0 + j * sy)
+                if 0 <= x < wide and 0 <= y < high:
+                    cols[x] = get(x, 0) | 1 << y
+            continue
+        # Steep: y moves by exactly one dot a step; x = int(x0 + j * sx) is monotonic in j.
+        sx, sy = (x1 - x0) / ay, (y1 - y0) // ay
+        j = 0
+        while j < ay:
+            x = int(x0 + j * sx)
+            if sx == 0:
+                nxt = ay
+            else:
+                # The first later j whose x differs: estimated, then made exact.
+                target = x + 1 if sx > 0 else x
+                nxt = min(max(math.ceil((target - x0) / sx), j + 1), ay)
+                while nxt > j + 1 and int(x0 + (nxt - 1) * sx) != x:
+                    nxt -= 1
+                while nxt < ay and int(x0 + nxt * sx) == x:
+                    nxt += 1
+            lo, hi = sorted((y0 + j * sy, y0 + (nxt - 1) * sy))
+            lo, hi = max(lo, 0), min(hi, high - 1)
+            if 0 <= x < wide and lo <= hi:
+                cols[x] = get(x, 0) | ((1 << (hi - lo + 1)) - 1) << lo
+            j = nxt
+    if xd and 0 <= xd[-1] < wide and 0 <= yd[-1] < high:
+        cols[xd[-1]] = get(xd[-1], 0) | 1 << yd[-1]
+    return cols
+
+
+def _dot_cells(dots: dict[int, int], rows: int) -> Iterable[tuple[int, int, str]]:
+    """(column, row, braille character) of each cell with a dot (``dots`` as from
+    :func:`_line_dots`; a cell is two dot columns by four dot rows)."""
+    pairs = _braille_pairs()
+    for c in sorted({x >> 1 for x in dots}):
+        left, right = dots.get(2 * c, 0), dots.get(2 * c + 1, 0)
+        both = left | right
+        first = ((both & -both).bit_length() - 1) >> 2
+        left >>= 4 * first
+        right >>= 4 * first
+        for r in range(first, min((both.bit_length() + 3) >> 2, rows)):
+            code = (left & 15) | (right & 15) << 4
+            if code:
+                yield c, r, pairs[code]
+            left >>= 4
+            right >>= 4
+
+
+def _braille_grid(lay: Layout) -> list[list[str]]:
+    """The data line's braille cells by row and column (" " where empty), dot for dot as
+    plotext draws ``plot(marker="braille")``: its coordinates (``get_matrix_data``), its
+    line between points, its grouping into cells; a later segment's cells replace an
+    earlier one's."""
+    import plotext._utility as ut
+
+    cols, rows = lay.canvas_cols, lay.rows
+    wide, high = cols * 2, rows * 4
+    grid = [[" "] * cols for _ in range(rows)]
     for seg in lay.segments:
         if len(seg.xs) < 2:
             continue
-        xd = [math.floor(round(0.5 + fx * (x - x_lo), 8)) for x in seg.xs]
-        yd = [math.floor(round(0.5 + fy * (y - y_lo), 8)) for y in seg.ys]
-        bits: dict[tuple[int, int], int] = {}
-        for k in range(len(xd) - 1):
-            x0, x1, y0, y1 = xd[k], xd[k + 1], yd[k], yd[k + 1]
-            steps = max(abs(x1 - x0), abs(y1 - y0))
-            sx = (x1 - x0) / steps if steps else 0
-            sy = (y1 - y0) / steps if steps else 0
-            for j in range(steps + 1):
-                x, y = int(x0 + j * sx), int(y0 + j * sy)
-                key = (x // 2, y // 4)
-                bits[key] = bits.get(key, 0) | 1 << (2 * (y % 4) + x % 2)
-        cols, rows = lay.canvas_cols, lay.rows
-        for (c, r), b in bits.items():
-            if 0 <= c < cols and 0 <= r < rows:
-                out[c, r] = table[b]
-    return out
+        xd = ut.get_matrix_data(seg.xs, lay.xlim, wide)
+        yd = ut.get_matrix_data(seg.ys, lay.ylim, high)
+        for c, r, ch in _dot_cells(_line_dots(xd, yd, wide, high), rows):
+            if c < cols:
+                grid[r][c] = ch
+    return grid
 
 
 def _braille_runs(lay: Layout, skip: set[tuple[int, int]]) -> list[tuple[int, int, str]]:
     """The data line as (first column, row, text): runs of adjacent cells in a row, split
     where a marker is drawn (markers stay on top of the line)."""
-    cells = _braille_cells(lay)
+    grid = _braille_grid(lay)
+    rows, cols = len(grid), lay.canvas_cols
+    for c, r in skip:
+        if 0 <= r < rows and 0 <= c < cols:
+            grid[r][c] = " "
     runs: list[tuple[int, int, str]] = []
-    for c, r in sorted(cells, key=lambda cr: (cr[1], cr[0])):
-        if (c, r) in skip:
-            continue
-        if runs and runs[-1][1] == r and runs[-1][0] + len(runs[-1][2]) == c:
-            c0, _, text = runs[-1]
-            runs[-1] = (c0, r, text + cells[c, r])
-        else:
-            runs.append((c, r, cells[c, r]))
+    for r, row in enumerate(grid):
+        runs += [(m.start(), r, m.group()) for m in _RUN.finditer("".join(row))]
     return runs
+
+
+_RUN = re.compile(r"[^ ]+")
 
 
 def _step_cells(path: Path, lay: Layout) -> list[tuple[float, float]]:

@@ -1,0 +1,102 @@
+"""qitui's braille data line equals plotext's own ``plot(marker="braille")``, dot for dot."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import plotext._utility as ut
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from qitui import charts
+from qitui import model as m
+from qitui.charts import build_spec
+from qitui.measure_analysis import analyse_measure
+
+
+def plotext_cells(xd: list[int], yd: list[int], cols: int, rows: int) -> dict[tuple[int, int], str]:
+    """The braille cells plotext draws for a line through dot coordinates (its own code:
+    line between points, grouping into cells, markers, cells outside the canvas dropped)."""
+    if len(xd) < 2:
+        return {}
+    x, y, _ = ut.get_lines(xd, yd, [0] * len(xd))
+    x, y, marks = ut.hd_group(x, y, [2] * len(x), [4] * len(y))
+    return {
+        (c, r): ut.get_hd_marker(mk)
+        for c, r, mk in zip(x, y, marks, strict=True)
+        if 0 <= c < cols and 0 <= r < rows
+    }
+
+
+def qitui_cells(xd: list[int], yd: list[int], cols: int, rows: int) -> dict[tuple[int, int], str]:
+    dots = charts._line_dots(xd, yd, cols * 2, rows * 4)
+    return {(c, r): ch for c, r, ch in charts._dot_cells(dots, rows) if c < cols}
+
+
+@st.composite
+def dot_lines(draw: st.DrawFn) -> tuple[list[int], list[int], int, int]:
+    """A polyline in a dot grid, often touching the edges (where float steps land on the
+    wrong side of a whole number), sometimes leaving the grid."""
+    cols = draw(st.integers(1, 40))
+    rows = draw(st.integers(1, 60))
+    n = draw(st.integers(2, 12))
+    xs = st.one_of(st.integers(0, 3), st.integers(-3, cols * 2 + 3))
+    ys = st.one_of(st.integers(0, 3), st.integers(-5, rows * 4 + 5))
+    return (
+        draw(st.lists(xs, min_size=n, max_size=n)),
+        draw(st.lists(ys, min_size=n, max_size=n)),
+        cols,
+        rows,
+    )
+
+
+@given(dot_lines())
+@settings(max_examples=400, deadline=None)
+def test_line_dots_equal_plotexts_line(line: tuple[list[int], list[int], int, int]) -> None:
+    assert qitui_cells(*line) == plotext_cells(*line)
+
+
+@pytest.mark.parametrize(
+    ("xd", "yd"),
+    [
+        ([0, 1], [0, 49]),  # 0 + 49 * (1 / 49) is just under 1: plotext stays in column 0
+        ([0, 1, 0], [0, 98, 0]),
+        ([3, 0], [0, 103]),
+        ([0, 49], [0, 1]),  # the same in y
+        ([5, 5, 5], [7, 7, 7]),  # no length
+        ([0, 7], [0, 7]),  # diagonal
+    ],
+)
+def test_line_dots_edge_cases(xd: list[int], yd: list[int]) -> None:
+    assert qitui_cells(xd, yd, 30, 30) == plotext_cells(xd, yd, 30, 30)
+
+
+@given(
+    values=st.lists(st.one_of(st.none(), st.integers(0, 40)), min_size=2, max_size=400),
+    width=st.integers(40, 130),
+    height=st.integers(12, 40),
+    chart=st.sampled_from(["run", "i"]),
+)
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_whole_chart_equals_plotexts_line(
+    values: list[int | None], width: int, height: int, chart: str
+) -> None:
+    """Varied series (gaps, lone points, flat stretches, dense and sparse), sizes and charts:
+    the text-run data line gives the same chart as plotext's own, colours included."""
+    start = date(2026, 1, 5)
+    meas = m.Measure("x", "X", chart=chart)
+    meas.points = [
+        m.DataPoint(start + timedelta(days=i), None if v is None else float(v))
+        for i, v in enumerate(values)
+    ]
+    project = m.Project("p", "P", measures=[meas])
+    spec = build_spec(project, meas, analyse_measure(meas))
+    out = {}
+    for flag in (False, True):
+        charts._TEXT_LINES = flag
+        try:
+            out[flag] = charts.chart_text(spec, width, height, colour=True)
+        finally:
+            charts._TEXT_LINES = True
+    assert out[True] == out[False]
