@@ -162,6 +162,11 @@ class ChartSpec:
         return ys
 
     @functools.cached_property
+    def median_gap(self) -> int:
+        """Days between neighbouring dates, the median (7 with fewer than two dates)."""
+        return _median_gap(self.dates[: self.n])
+
+    @functools.cached_property
     def special_marks(self) -> tuple[PointMark, ...]:
         """The signal, astronomical and excluded points: always drawn, however thin."""
         return tuple(mk for mk in self.marks if mk.kind != "point")
@@ -529,16 +534,42 @@ class Layout:
         return lo + col * (hi - lo) / max(self.canvas_cols - 1, 1)
 
     def canvas_col_of(self, x: float) -> int:
-        lo, hi = self.xlim
-        return math.floor(round(0.5 + (self.canvas_cols - 1) * (x - lo) / (hi - lo), 8))
+        return _cells((x,), self.xlim, self.canvas_cols)[0]
 
     def col_of(self, x: float) -> int:
-        lo, hi = self.xlim
-        return math.floor(round(0.5 + (self.cols - 1) * (x - lo) / (hi - lo), 8))
+        return _cells((x,), self.xlim, self.cols)[0]
 
     def row_of(self, y: float) -> int:
-        lo, hi = self.ylim
-        return math.floor(round(0.5 + (self.rows - 1) * (y - lo) / (hi - lo), 8))
+        return _cells((y,), self.ylim, self.rows)[0]
+
+
+def _cells(values: Iterable[float], lim: tuple[float, float], n: int) -> list[int]:
+    """The cell (of ``n`` spanning ``lim``) of each value, as plotext finds it:
+    ``floor(round(0.5 + (n - 1) * (v - lo) / (hi - lo), 8))``. Rounding to 8 decimals can
+    only carry a value up to the next whole number, so it is skipped when a value is far
+    from one (``round`` costs more than the rest)."""
+    lo, hi = lim
+    k, span, floor = n - 1, hi - lo, math.floor
+    out = []
+    for v in values:
+        d = 0.5 + k * (v - lo) / span
+        f = floor(d)
+        out.append(f if d - f < 0.99999999 else floor(round(d, 8)))
+    return out
+
+
+@dataclass(frozen=True)
+class _Axis:
+    """Cells along one axis (``n`` of them spanning ``lim``): ``axis(v)`` is one value's."""
+
+    lim: tuple[float, float]
+    n: int
+
+    def __call__(self, v: float) -> int:
+        return _cells((v,), self.lim, self.n)[0]
+
+    def many(self, values: Iterable[float]) -> list[int]:
+        return _cells(values, self.lim, self.n)
 
 
 def _nice_step(span: float, count: int) -> float:
@@ -616,17 +647,25 @@ def _tick_steps(monthly: bool, weekly: bool) -> list[int]:
     return base
 
 
-def x_ticks(dates: Sequence[date], col_of: Any, cols: int) -> list[tuple[int, str]]:
+def _median_gap(dates: Sequence[date]) -> int:
+    gaps = sorted((b - a).days for a, b in zip(dates, dates[1:], strict=False))
+    return gaps[len(gaps) // 2] if gaps else 7
+
+
+def x_ticks(
+    dates: Sequence[date], col_of: Any, cols: int, gap: int | None = None
+) -> list[tuple[int, str]]:
     """Date ticks that fit: the smallest regular step whose labels do not touch.
 
     ``col_of(x)`` maps an index to its canvas column; labels are centred on their tick and
-    need two spaces between them (plotext drops a label that has no room).
+    need two spaces between them (plotext drops a label that has no room). ``gap``: the
+    median days between dates, if known.
     """
     n = len(dates)
     if n == 0:
         return []
-    gaps = sorted((b - a).days for a, b in zip(dates, dates[1:], strict=False))
-    gap = gaps[len(gaps) // 2] if gaps else 7
+    if gap is None:
+        gap = _median_gap(dates)
     monthly, weekly = gap >= 28, 6 <= gap < 28
     shortest = 3 if monthly else 5  # "Mar"; "2 Mar"
     for step in _tick_steps(monthly, weekly):
@@ -704,13 +743,8 @@ def layout(spec: ChartSpec, width: int, height: int, sigma2: bool = False) -> La
     ylim = (lo - bottom * step, hi + top * step)
     yticks = tuple(_y_ticks(lo, hi, min(max(int(usable / 2.5), 2), 10), spec.percent))
 
-    def col_of(x: float) -> int:
-        return math.floor(round(0.5 + (cols - 1) * (x - xlim[0]) / (xlim[1] - xlim[0]), 8))
-
-    def row_of(y: float) -> int:
-        return math.floor(round(0.5 + (rows - 1) * (y - ylim[0]) / (ylim[1] - ylim[0]), 8))
-
-    xt = tuple(x_ticks(spec.dates[: spec.n], col_of, data_cols))
+    col_of, row_of = _Axis(xlim, cols), _Axis(ylim, rows)
+    xt = tuple(x_ticks(spec.dates[: spec.n], col_of, data_cols, spec.median_gap))
     dense = len(spec.marks) > data_cols * 2 // 3
     segments, marks, thinned = _thin_for(spec, per_col, x_lo - 0.5 * per_col, dense, col_of, row_of)
     labels: list[Label] = []
@@ -761,7 +795,7 @@ def layout(spec: ChartSpec, width: int, height: int, sigma2: bool = False) -> La
 
 
 def _thin_for(
-    spec: ChartSpec, per_col: float, origin: float, dense: bool, col_of: Any, row_of: Any
+    spec: ChartSpec, per_col: float, origin: float, dense: bool, col_of: _Axis, row_of: _Axis
 ) -> tuple[tuple[Path, ...], tuple[PointMark, ...], bool]:
     """The segments and marks to draw when each canvas column holds ``per_col`` points.
 
@@ -775,8 +809,10 @@ def _thin_for(
     # Markers: one per character cell and kind (more would draw the same marker again).
     cells: set[tuple[str, int, int]] = set()
     special: list[PointMark] = []
-    for mk in spec.special_marks:
-        cell = (mk.kind, col_of(mk.x), row_of(mk.y))
+    marks = spec.special_marks
+    xs, ys = col_of.many(mk.x for mk in marks), row_of.many(mk.y for mk in marks)
+    for mk, c, r in zip(marks, xs, ys, strict=True):
+        cell = (mk.kind, c, r)
         if cell not in cells:
             cells.add(cell)
             special.append(mk)
@@ -793,15 +829,14 @@ def _thin_for(
         ys = tuple(seg.ys[i - first] for i in idx)
         segments.append(Path(xs, ys))
         shown += [PointMark(i, y, "point") for i, y in zip(idx, ys, strict=True)]
-    marks = tuple(shown) + tuple(special)
-    return tuple(segments), marks, True
+    return tuple(segments), tuple(shown) + tuple(special), True
 
 
 def _earlier_centre_labels(
     spec: ChartSpec,
     marks: Sequence[PointMark],
-    col_of: Any,
-    row_of: Any,
+    col_of: _Axis,
+    row_of: _Axis,
     rows: int,
     bottom: int,
     top: int,
@@ -810,10 +845,13 @@ def _earlier_centre_labels(
     the one above or below) where it hides no point."""
     out: list[Label] = []
     last = _last_phase(spec)
-    occupied = {(col_of(mk.x), row_of(mk.y)) for mk in marks}
+    occupied: set[tuple[int, int]] | None = None
     for line in spec.lines:
         if line.kind != "centre" or line.phase == last:
             continue
+        if occupied is None:
+            xs, ys = col_of.many(mk.x for mk in marks), row_of.many(mk.y for mk in marks)
+            occupied = set(zip(xs, ys, strict=True))
         ends = [ln.path.xs[-1] for ln in spec.lines if ln.phase == line.phase]
         end_col = col_of(max(ends)) - 1
         text = line.label.split(" ", 1)[-1]
@@ -1078,12 +1116,14 @@ _TEXT_LINES = True
 def _marker_cells(spec: ChartSpec, lay: Layout) -> set[tuple[int, int]]:
     """The cells that :func:`draw` gives a marker (drawn over the data line)."""
     kinds = {"excluded", "signal"} if lay.dense else {"point", "excluded", "signal"}
-    col_of, row_of = lay.canvas_col_of, lay.row_of
-    cells = {(col_of(mk.x), row_of(mk.y)) for mk in lay.marks if mk.kind in kinds}
+    xs = [float(mk.x) for mk in lay.marks if mk.kind in kinds]
+    ys = [mk.y for mk in lay.marks if mk.kind in kinds]
     if lay.dense:
         lone = [s for s in lay.segments if len(s.xs) == 1]
-        cells |= {(col_of(s.xs[0]), row_of(s.ys[0])) for s in lone}
-    return cells
+        xs += [s.xs[0] for s in lone]
+        ys += [s.ys[0] for s in lone]
+    cols, rows = _cells(xs, lay.xlim, lay.canvas_cols), _cells(ys, lay.ylim, lay.rows)
+    return set(zip(cols, rows, strict=True))
 
 
 @functools.cache

@@ -1,7 +1,9 @@
-"""qitui's braille data line equals plotext's own ``plot(marker="braille")``, dot for dot."""
+"""The chart's fast paths give what the plain ways give: qitui's braille data line equals
+plotext's own ``plot(marker="braille")`` dot for dot, and cells are found as plotext finds them."""
 
 from __future__ import annotations
 
+import math
 from datetime import date, timedelta
 
 import plotext._utility as ut
@@ -100,3 +102,26 @@ def test_whole_chart_equals_plotexts_line(
         finally:
             charts._TEXT_LINES = True
     assert out[True] == out[False]
+
+
+@given(
+    values=st.lists(
+        st.one_of(
+            st.floats(-1e4, 1e4, allow_nan=False),
+            st.integers(-50, 250).map(lambda i: i / 4),  # on cell boundaries
+        ),
+        max_size=30,
+    ),
+    lo=st.floats(-1e3, 1e3, allow_nan=False),
+    span=st.one_of(st.floats(1e-3, 1e4), st.integers(1, 400).map(float)),
+    n=st.integers(1, 300),
+)
+def test_cells_equal_the_plain_formula(values: list[float], lo: float, span: float, n: int) -> None:
+    plain = [math.floor(round(0.5 + (n - 1) * (v - lo) / span, 8)) for v in values]
+    assert charts._cells(values, (lo, lo + span), n) == plain
+
+
+def test_cells_near_whole_numbers() -> None:
+    """Values a hair under a whole number are rounded up, as plotext does."""
+    for d in (2.9999999999, 2.999999996, 2.99999999, 2.9999999, -1e-10, 0.0, 5.0):
+        assert charts._cells([d - 0.5], (0.0, 1.0), 2) == [math.floor(round(d, 8))]
