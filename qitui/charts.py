@@ -1263,21 +1263,25 @@ def _step_cells(path: Path, lay: Layout) -> list[tuple[float, float]]:
     col_of = lay.col_of
     xs, ys = path.xs, path.ys
     # Where many steps share a column, only the first piece reaching it is drawn: skip the
-    # rest without working out their columns (a p chart of 5,000 points has 5,000 steps).
+    # rest, by bisection (xs never decrease), without working out their columns (a p chart
+    # of 5,000 points has 5,000 steps).
     lo, hi = lay.xlim
     per_col = (hi - lo) / max(lay.cols - 1, 1)
     next_x = -math.inf
-    for k in range(len(xs) - 1):
+    k, end = 0, len(xs) - 1
+    while k < end:
+        if xs[k + 1] < next_x:
+            k = bisect.bisect_left(xs, next_x, k + 1) - 1
+            continue
         y0 = ys[k]
-        if y0 != ys[k + 1] or xs[k + 1] < next_x:
-            continue
-        c0, c1 = col_of(xs[k]), col_of(xs[k + 1])
-        if c1 <= last_col:
-            continue
-        next_x = lo + (c1 + 0.5) * per_col - 1e-6 * per_col
-        for c in range(max(c0, last_col + 1), c1 + 1):
-            out.append((lay.x_at(c), y0))
-        last_col = c1
+        if y0 == ys[k + 1]:
+            c0, c1 = col_of(xs[k]), col_of(xs[k + 1])
+            if c1 > last_col:
+                next_x = lo + (c1 + 0.5) * per_col - 1e-6 * per_col
+                for c in range(max(c0, last_col + 1), c1 + 1):
+                    out.append((lay.x_at(c), y0))
+                last_col = c1
+        k += 1
     return out
 
 

@@ -125,3 +125,55 @@ def test_cells_near_whole_numbers() -> None:
     """Values a hair under a whole number are rounded up, as plotext does."""
     for d in (2.9999999999, 2.999999996, 2.99999999, 2.9999999, -1e-10, 0.0, 5.0):
         assert charts._cells([d - 0.5], (0.0, 1.0), 2) == [math.floor(round(d, 8))]
+
+
+def step_cells_plain(path: charts.Path, lay: charts.Layout) -> list[tuple[float, float]]:
+    """:func:`charts._step_cells` piece by piece (no bisection): the reference."""
+    out: list[tuple[float, float]] = []
+    last_col = -1
+    lo, hi = lay.xlim
+    per_col = (hi - lo) / max(lay.cols - 1, 1)
+    next_x = -math.inf
+    for k in range(len(path.xs) - 1):
+        y0 = path.ys[k]
+        if y0 != path.ys[k + 1] or path.xs[k + 1] < next_x:
+            continue
+        c0, c1 = lay.col_of(path.xs[k]), lay.col_of(path.xs[k + 1])
+        if c1 <= last_col:
+            continue
+        next_x = lo + (c1 + 0.5) * per_col - 1e-6 * per_col
+        out += [(lay.x_at(c), y0) for c in range(max(c0, last_col + 1), c1 + 1)]
+        last_col = c1
+    return out
+
+
+@given(
+    limits=st.lists(st.one_of(st.none(), st.sampled_from([1.0, 2.0, 2.5, 7.0])), max_size=600),
+    cols=st.integers(4, 200),
+    margin=st.floats(0, 20),
+)
+@settings(max_examples=200, deadline=None)
+def test_step_cells_equal_piece_by_piece(
+    limits: list[float | None], cols: int, margin: float
+) -> None:
+    """Stepped limits (few values, so long flat stretches and many steps to a column)."""
+    n = max(len(limits), 1)
+    per_col = n / max(cols - margin - 1, 1)
+    x_lo = -0.5 - margin * per_col
+    lay = charts.Layout(
+        width=cols + 6,
+        height=20,
+        cols=cols,
+        rows=17,
+        data_cols=cols,
+        xlim=(x_lo, x_lo + per_col * (cols - 1)),
+        ylim=(0.0, 10.0),
+        yticks=(),
+        xticks=(),
+        labels=(),
+        pdsa_codes=False,
+        sigma2=False,
+        dense=True,
+    )
+    for path in charts._steps(range(len(limits)), limits):
+        assert charts._step_cells(path, lay) == step_cells_plain(path, lay)
