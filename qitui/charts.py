@@ -1088,9 +1088,10 @@ def draw(
                 color=col("data"),
             )
     if _TEXT_LINES:
-        # The data line, drawn by us in plotext's braille dots, one text per run of cells
-        # in a row (plotext spends ~5 µs on each dot of a line: 0.2 s for a dense series).
-        for col0, row, text in _braille_runs(lay, markers):
+        # The data line, drawn by us in plotext's braille dots, as runs of cells in a row
+        # (plotext spends ~5 µs on each dot of a line: 0.2 s for a dense series), runs that
+        # start in the same column stacked into one text.
+        for col0, row, text in _stack_runs(_braille_runs(lay, markers)):
             plt.text(
                 text,
                 lay.canvas_x_at(col0),
@@ -1253,6 +1254,33 @@ def _braille_runs(lay: Layout, skip: set[tuple[int, int]]) -> list[tuple[int, in
 
 
 _RUN = re.compile(r"[^ ]+")
+
+
+def _stack_runs(
+    runs: Iterable[tuple[int, int, str]], max_gap: int = 4
+) -> list[tuple[int, int, str]]:
+    """Runs (column, row, text) that start in the same column, at most ``max_gap`` empty
+    rows apart, as one text of several lines, top row first: plotext writes a text's line
+    ``k`` on the ``k``-th row down, and an empty line writes nothing. A text costs plotext
+    several times what a line does."""
+    by_col: dict[int, list[tuple[int, str]]] = {}
+    for c, r, text in runs:
+        by_col.setdefault(c, []).append((r, text))
+    out: list[tuple[int, int, str]] = []
+    for c, items in by_col.items():
+        items.sort(reverse=True)
+        top, lines = items[0][0], [items[0][1]]
+        bottom = top
+        for r, text in items[1:]:
+            if bottom - r - 1 > max_gap:
+                out.append((c, top, "\n".join(lines)))
+                top, lines = r, []
+            else:
+                lines += [""] * (bottom - r - 1)
+            lines.append(text)
+            bottom = r
+        out.append((c, top, "\n".join(lines)))
+    return out
 
 
 def _step_cells(path: Path, lay: Layout) -> list[tuple[float, float]]:

@@ -117,8 +117,9 @@ def test_whole_chart_equals_plotexts_line(
     n=st.integers(1, 300),
 )
 def test_cells_equal_the_plain_formula(values: list[float], lo: float, span: float, n: int) -> None:
-    plain = [math.floor(round(0.5 + (n - 1) * (v - lo) / span, 8)) for v in values]
-    assert charts._cells(values, (lo, lo + span), n) == plain
+    hi = lo + span
+    plain = [math.floor(round(0.5 + (n - 1) * (v - lo) / (hi - lo), 8)) for v in values]
+    assert charts._cells(values, (lo, hi), n) == plain
 
 
 def test_cells_near_whole_numbers() -> None:
@@ -177,3 +178,29 @@ def test_step_cells_equal_piece_by_piece(
     )
     for path in charts._steps(range(len(limits)), limits):
         assert charts._step_cells(path, lay) == step_cells_plain(path, lay)
+
+
+def cells_of_texts(texts: list[tuple[int, int, str]]) -> dict[tuple[int, int], str]:
+    """What plotext writes for left-aligned texts: line ``k`` of a text ``k`` rows down."""
+    out: dict[tuple[int, int], str] = {}
+    for col, row, text in texts:
+        for k, line in enumerate(text.split("\n")):
+            for i, ch in enumerate(line):
+                assert (col + i, row - k) not in out
+                out[col + i, row - k] = ch
+    return out
+
+
+@given(
+    rows=st.lists(st.lists(st.sampled_from(" ⠁⣿⡇"), max_size=40), max_size=30),
+    max_gap=st.integers(0, 10),
+)
+def test_stacked_runs_write_the_same_cells(rows: list[list[str]], max_gap: int) -> None:
+    runs = [
+        (run.start(), r, run.group())
+        for r, row in enumerate(rows)
+        for run in charts._RUN.finditer("".join(row))
+    ]
+    stacked = charts._stack_runs(runs, max_gap)
+    assert cells_of_texts(stacked) == cells_of_texts(runs)
+    assert len(stacked) <= len(runs)
