@@ -22,6 +22,7 @@ from __future__ import annotations
 import bisect
 import functools
 import math
+import re
 import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -159,6 +160,11 @@ class ChartSpec:
             if line.kind != "sigma2" or sigma2:
                 ys += line.path.ys
         return ys
+
+    @functools.cached_property
+    def median_gap(self) -> int:
+        """Days between neighbouring dates, the median (7 with fewer than two dates)."""
+        return _median_gap(self.dates[: self.n])
 
     @functools.cached_property
     def special_marks(self) -> tuple[PointMark, ...]:
@@ -528,16 +534,42 @@ class Layout:
         return lo + col * (hi - lo) / max(self.canvas_cols - 1, 1)
 
     def canvas_col_of(self, x: float) -> int:
-        lo, hi = self.xlim
-        return math.floor(round(0.5 + (self.canvas_cols - 1) * (x - lo) / (hi - lo), 8))
+        return _cells((x,), self.xlim, self.canvas_cols)[0]
 
     def col_of(self, x: float) -> int:
-        lo, hi = self.xlim
-        return math.floor(round(0.5 + (self.cols - 1) * (x - lo) / (hi - lo), 8))
+        return _cells((x,), self.xlim, self.cols)[0]
 
     def row_of(self, y: float) -> int:
-        lo, hi = self.ylim
-        return math.floor(round(0.5 + (self.rows - 1) * (y - lo) / (hi - lo), 8))
+        return _cells((y,), self.ylim, self.rows)[0]
+
+
+def _cells(values: Iterable[float], lim: tuple[float, float], n: int) -> list[int]:
+    """The cell (of ``n`` spanning ``lim``) of each value, as plotext finds it:
+    ``floor(round(0.5 + (n - 1) * (v - lo) / (hi - lo), 8))``. Rounding to 8 decimals can
+    only carry a value up to the next whole number, so it is skipped when a value is far
+    from one (``round`` costs more than the rest)."""
+    lo, hi = lim
+    k, span, floor = n - 1, hi - lo, math.floor
+    out = []
+    for v in values:
+        d = 0.5 + k * (v - lo) / span
+        f = floor(d)
+        out.append(f if d - f < 0.99999999 else floor(round(d, 8)))
+    return out
+
+
+@dataclass(frozen=True)
+class _Axis:
+    """Cells along one axis (``n`` of them spanning ``lim``): ``axis(v)`` is one value's."""
+
+    lim: tuple[float, float]
+    n: int
+
+    def __call__(self, v: float) -> int:
+        return _cells((v,), self.lim, self.n)[0]
+
+    def many(self, values: Iterable[float]) -> list[int]:
+        return _cells(values, self.lim, self.n)
 
 
 def _nice_step(span: float, count: int) -> float:
@@ -615,17 +647,25 @@ def _tick_steps(monthly: bool, weekly: bool) -> list[int]:
     return base
 
 
-def x_ticks(dates: Sequence[date], col_of: Any, cols: int) -> list[tuple[int, str]]:
+def _median_gap(dates: Sequence[date]) -> int:
+    gaps = sorted((b - a).days for a, b in zip(dates, dates[1:], strict=False))
+    return gaps[len(gaps) // 2] if gaps else 7
+
+
+def x_ticks(
+    dates: Sequence[date], col_of: Any, cols: int, gap: int | None = None
+) -> list[tuple[int, str]]:
     """Date ticks that fit: the smallest regular step whose labels do not touch.
 
     ``col_of(x)`` maps an index to its canvas column; labels are centred on their tick and
-    need two spaces between them (plotext drops a label that has no room).
+    need two spaces between them (plotext drops a label that has no room). ``gap``: the
+    median days between dates, if known.
     """
     n = len(dates)
     if n == 0:
         return []
-    gaps = sorted((b - a).days for a, b in zip(dates, dates[1:], strict=False))
-    gap = gaps[len(gaps) // 2] if gaps else 7
+    if gap is None:
+        gap = _median_gap(dates)
     monthly, weekly = gap >= 28, 6 <= gap < 28
     shortest = 3 if monthly else 5  # "Mar"; "2 Mar"
     for step in _tick_steps(monthly, weekly):
@@ -703,13 +743,8 @@ def layout(spec: ChartSpec, width: int, height: int, sigma2: bool = False) -> La
     ylim = (lo - bottom * step, hi + top * step)
     yticks = tuple(_y_ticks(lo, hi, min(max(int(usable / 2.5), 2), 10), spec.percent))
 
-    def col_of(x: float) -> int:
-        return math.floor(round(0.5 + (cols - 1) * (x - xlim[0]) / (xlim[1] - xlim[0]), 8))
-
-    def row_of(y: float) -> int:
-        return math.floor(round(0.5 + (rows - 1) * (y - ylim[0]) / (ylim[1] - ylim[0]), 8))
-
-    xt = tuple(x_ticks(spec.dates[: spec.n], col_of, data_cols))
+    col_of, row_of = _Axis(xlim, cols), _Axis(ylim, rows)
+    xt = tuple(x_ticks(spec.dates[: spec.n], col_of, data_cols, spec.median_gap))
     dense = len(spec.marks) > data_cols * 2 // 3
     segments, marks, thinned = _thin_for(spec, per_col, x_lo - 0.5 * per_col, dense, col_of, row_of)
     labels: list[Label] = []
@@ -760,7 +795,7 @@ def layout(spec: ChartSpec, width: int, height: int, sigma2: bool = False) -> La
 
 
 def _thin_for(
-    spec: ChartSpec, per_col: float, origin: float, dense: bool, col_of: Any, row_of: Any
+    spec: ChartSpec, per_col: float, origin: float, dense: bool, col_of: _Axis, row_of: _Axis
 ) -> tuple[tuple[Path, ...], tuple[PointMark, ...], bool]:
     """The segments and marks to draw when each canvas column holds ``per_col`` points.
 
@@ -774,8 +809,10 @@ def _thin_for(
     # Markers: one per character cell and kind (more would draw the same marker again).
     cells: set[tuple[str, int, int]] = set()
     special: list[PointMark] = []
-    for mk in spec.special_marks:
-        cell = (mk.kind, col_of(mk.x), row_of(mk.y))
+    marks = spec.special_marks
+    xs, ys = col_of.many(mk.x for mk in marks), row_of.many(mk.y for mk in marks)
+    for mk, c, r in zip(marks, xs, ys, strict=True):
+        cell = (mk.kind, c, r)
         if cell not in cells:
             cells.add(cell)
             special.append(mk)
@@ -792,15 +829,14 @@ def _thin_for(
         ys = tuple(seg.ys[i - first] for i in idx)
         segments.append(Path(xs, ys))
         shown += [PointMark(i, y, "point") for i, y in zip(idx, ys, strict=True)]
-    marks = tuple(shown) + tuple(special)
-    return tuple(segments), marks, True
+    return tuple(segments), tuple(shown) + tuple(special), True
 
 
 def _earlier_centre_labels(
     spec: ChartSpec,
     marks: Sequence[PointMark],
-    col_of: Any,
-    row_of: Any,
+    col_of: _Axis,
+    row_of: _Axis,
     rows: int,
     bottom: int,
     top: int,
@@ -809,10 +845,13 @@ def _earlier_centre_labels(
     the one above or below) where it hides no point."""
     out: list[Label] = []
     last = _last_phase(spec)
-    occupied = {(col_of(mk.x), row_of(mk.y)) for mk in marks}
+    occupied: set[tuple[int, int]] | None = None
     for line in spec.lines:
         if line.kind != "centre" or line.phase == last:
             continue
+        if occupied is None:
+            xs, ys = col_of.many(mk.x for mk in marks), row_of.many(mk.y for mk in marks)
+            occupied = set(zip(xs, ys, strict=True))
         ends = [ln.path.xs[-1] for ln in spec.lines if ln.phase == line.phase]
         end_col = col_of(max(ends)) - 1
         text = line.label.split(" ", 1)[-1]
@@ -1049,9 +1088,10 @@ def draw(
                 color=col("data"),
             )
     if _TEXT_LINES:
-        # The data line, drawn by us in plotext's braille dots, one text per run of cells
-        # in a row (plotext spends ~5 µs on each dot of a line: 0.2 s for a dense series).
-        for col0, row, text in _braille_runs(lay, markers):
+        # The data line, drawn by us in plotext's braille dots, as runs of cells in a row
+        # (plotext spends ~5 µs on each dot of a line: 0.2 s for a dense series), runs that
+        # start in the same column stacked into one text.
+        for col0, row, text in _stack_runs(_braille_runs(lay, markers)):
             plt.text(
                 text,
                 lay.canvas_x_at(col0),
@@ -1077,12 +1117,14 @@ _TEXT_LINES = True
 def _marker_cells(spec: ChartSpec, lay: Layout) -> set[tuple[int, int]]:
     """The cells that :func:`draw` gives a marker (drawn over the data line)."""
     kinds = {"excluded", "signal"} if lay.dense else {"point", "excluded", "signal"}
-    col_of, row_of = lay.canvas_col_of, lay.row_of
-    cells = {(col_of(mk.x), row_of(mk.y)) for mk in lay.marks if mk.kind in kinds}
+    xs = [float(mk.x) for mk in lay.marks if mk.kind in kinds]
+    ys = [mk.y for mk in lay.marks if mk.kind in kinds]
     if lay.dense:
         lone = [s for s in lay.segments if len(s.xs) == 1]
-        cells |= {(col_of(s.xs[0]), row_of(s.ys[0])) for s in lone}
-    return cells
+        xs += [s.xs[0] for s in lone]
+        ys += [s.ys[0] for s in lone]
+    cols, rows = _cells(xs, lay.xlim, lay.canvas_cols), _cells(ys, lay.ylim, lay.rows)
+    return set(zip(cols, rows, strict=True))
 
 
 @functools.cache
@@ -1098,51 +1140,147 @@ def _braille_table() -> tuple[str, ...]:
     return tuple(out)
 
 
-def _braille_cells(lay: Layout) -> dict[tuple[int, int], str]:
-    """The data line's braille cells, dot for dot as plotext draws ``plot(marker="braille")``
-    (its matrix coordinates, its line between points, its grouping into cells): each
-    segment's cells, a later segment's replacing an earlier one's."""
-    wide, high = lay.canvas_cols * 2, lay.rows * 4
-    (x_lo, x_hi), (y_lo, y_hi) = lay.xlim, lay.ylim
-    fx, fy = (wide - 1) / (x_hi - x_lo), (high - 1) / (y_hi - y_lo)
+@functools.cache
+def _braille_pairs() -> tuple[str, ...]:
+    """Braille characters by ``left | right << 4``: the four dots (bit = row, 0 at the bottom)
+    of a cell's left and right dot columns."""
     table = _braille_table()
-    out: dict[tuple[int, int], str] = {}
+
+    def spread(nibble: int) -> int:
+        return sum(((nibble >> r) & 1) << (2 * r) for r in range(4))
+
+    return tuple(table[spread(b & 15) | spread(b >> 4) << 1] for b in range(256))
+
+
+def _line_dots(xd: Sequence[int], yd: Sequence[int], wide: int, high: int) -> dict[int, int]:
+    """The dots of plotext's line through the points (``xd``, ``yd``) of a ``wide`` × ``high``
+    dot grid, by dot column: ``{x: bits}``, bit ``y`` set for each dot (x, y) on the grid.
+
+    Exactly plotext's ``_utility.get_lines``: on each piece, the points
+    ``int(p0 + j * (p1 - p0) / steps)`` for ``j < steps`` (steps: the larger of the x and y
+    distances), then the last point. A steep piece is one run of dots per column, set at once
+    (the column changes where the float expression says so: found, not walked)."""
+    cols: dict[int, int] = {}
+    get = cols.get
+    for k in range(len(xd) - 1):
+        x0, x1, y0, y1 = xd[k], xd[k + 1], yd[k], yd[k + 1]
+        ax, ay = abs(x1 - x0), abs(y1 - y0)
+        if ay <= ax:
+            # Shallow (or diagonal): one dot per column.
+            if not ax:
+                continue
+            sx, sy = (x1 - x0) / ax, (y1 - y0) / ax
+            for j in range(ax):
+                x, y = int(x0 + j * sx), int(y0 + j * sy)
+                if 0 <= x < wide and 0 <= y < high:
+                    cols[x] = get(x, 0) | 1 << y
+            continue
+        # Steep: y moves by exactly one dot a step; x = int(x0 + j * sx) is monotonic in j.
+        sx, sy = (x1 - x0) / ay, (y1 - y0) // ay
+        j = 0
+        while j < ay:
+            x = int(x0 + j * sx)
+            if sx == 0:
+                nxt = ay
+            else:
+                # The first later j whose x differs: estimated, then made exact.
+                target = x + 1 if sx > 0 else x
+                nxt = min(max(math.ceil((target - x0) / sx), j + 1), ay)
+                while nxt > j + 1 and int(x0 + (nxt - 1) * sx) != x:
+                    nxt -= 1
+                while nxt < ay and int(x0 + nxt * sx) == x:
+                    nxt += 1
+            lo, hi = sorted((y0 + j * sy, y0 + (nxt - 1) * sy))
+            lo, hi = max(lo, 0), min(hi, high - 1)
+            if 0 <= x < wide and lo <= hi:
+                cols[x] = get(x, 0) | ((1 << (hi - lo + 1)) - 1) << lo
+            j = nxt
+    if xd and 0 <= xd[-1] < wide and 0 <= yd[-1] < high:
+        cols[xd[-1]] = get(xd[-1], 0) | 1 << yd[-1]
+    return cols
+
+
+def _dot_cells(dots: dict[int, int], rows: int) -> Iterable[tuple[int, int, str]]:
+    """(column, row, braille character) of each cell with a dot (``dots`` as from
+    :func:`_line_dots`; a cell is two dot columns by four dot rows)."""
+    pairs = _braille_pairs()
+    for c in sorted({x >> 1 for x in dots}):
+        left, right = dots.get(2 * c, 0), dots.get(2 * c + 1, 0)
+        both = left | right
+        first = ((both & -both).bit_length() - 1) >> 2
+        left >>= 4 * first
+        right >>= 4 * first
+        for r in range(first, min((both.bit_length() + 3) >> 2, rows)):
+            code = (left & 15) | (right & 15) << 4
+            if code:
+                yield c, r, pairs[code]
+            left >>= 4
+            right >>= 4
+
+
+def _braille_grid(lay: Layout) -> list[list[str]]:
+    """The data line's braille cells by row and column (" " where empty), dot for dot as
+    plotext draws ``plot(marker="braille")``: its coordinates (``get_matrix_data``), its
+    line between points, its grouping into cells; a later segment's cells replace an
+    earlier one's."""
+    import plotext._utility as ut
+
+    cols, rows = lay.canvas_cols, lay.rows
+    wide, high = cols * 2, rows * 4
+    grid = [[" "] * cols for _ in range(rows)]
     for seg in lay.segments:
         if len(seg.xs) < 2:
             continue
-        xd = [math.floor(round(0.5 + fx * (x - x_lo), 8)) for x in seg.xs]
-        yd = [math.floor(round(0.5 + fy * (y - y_lo), 8)) for y in seg.ys]
-        bits: dict[tuple[int, int], int] = {}
-        for k in range(len(xd) - 1):
-            x0, x1, y0, y1 = xd[k], xd[k + 1], yd[k], yd[k + 1]
-            steps = max(abs(x1 - x0), abs(y1 - y0))
-            sx = (x1 - x0) / steps if steps else 0
-            sy = (y1 - y0) / steps if steps else 0
-            for j in range(steps + 1):
-                x, y = int(x0 + j * sx), int(y0 + j * sy)
-                key = (x // 2, y // 4)
-                bits[key] = bits.get(key, 0) | 1 << (2 * (y % 4) + x % 2)
-        cols, rows = lay.canvas_cols, lay.rows
-        for (c, r), b in bits.items():
-            if 0 <= c < cols and 0 <= r < rows:
-                out[c, r] = table[b]
-    return out
+        xd = ut.get_matrix_data(seg.xs, lay.xlim, wide)
+        yd = ut.get_matrix_data(seg.ys, lay.ylim, high)
+        for c, r, ch in _dot_cells(_line_dots(xd, yd, wide, high), rows):
+            if c < cols:
+                grid[r][c] = ch
+    return grid
 
 
 def _braille_runs(lay: Layout, skip: set[tuple[int, int]]) -> list[tuple[int, int, str]]:
     """The data line as (first column, row, text): runs of adjacent cells in a row, split
     where a marker is drawn (markers stay on top of the line)."""
-    cells = _braille_cells(lay)
+    grid = _braille_grid(lay)
+    rows, cols = len(grid), lay.canvas_cols
+    for c, r in skip:
+        if 0 <= r < rows and 0 <= c < cols:
+            grid[r][c] = " "
     runs: list[tuple[int, int, str]] = []
-    for c, r in sorted(cells, key=lambda cr: (cr[1], cr[0])):
-        if (c, r) in skip:
-            continue
-        if runs and runs[-1][1] == r and runs[-1][0] + len(runs[-1][2]) == c:
-            c0, _, text = runs[-1]
-            runs[-1] = (c0, r, text + cells[c, r])
-        else:
-            runs.append((c, r, cells[c, r]))
+    for r, row in enumerate(grid):
+        runs += [(m.start(), r, m.group()) for m in _RUN.finditer("".join(row))]
     return runs
+
+
+_RUN = re.compile(r"[^ ]+")
+
+
+def _stack_runs(
+    runs: Iterable[tuple[int, int, str]], max_gap: int = 4
+) -> list[tuple[int, int, str]]:
+    """Runs (column, row, text) that start in the same column, at most ``max_gap`` empty
+    rows apart, as one text of several lines, top row first: plotext writes a text's line
+    ``k`` on the ``k``-th row down, and an empty line writes nothing. A text costs plotext
+    several times what a line does."""
+    by_col: dict[int, list[tuple[int, str]]] = {}
+    for c, r, text in runs:
+        by_col.setdefault(c, []).append((r, text))
+    out: list[tuple[int, int, str]] = []
+    for c, items in by_col.items():
+        items.sort(reverse=True)
+        top, lines = items[0][0], [items[0][1]]
+        bottom = top
+        for r, text in items[1:]:
+            if bottom - r - 1 > max_gap:
+                out.append((c, top, "\n".join(lines)))
+                top, lines = r, []
+            else:
+                lines += [""] * (bottom - r - 1)
+            lines.append(text)
+            bottom = r
+        out.append((c, top, "\n".join(lines)))
+    return out
 
 
 def _step_cells(path: Path, lay: Layout) -> list[tuple[float, float]]:
@@ -1153,21 +1291,25 @@ def _step_cells(path: Path, lay: Layout) -> list[tuple[float, float]]:
     col_of = lay.col_of
     xs, ys = path.xs, path.ys
     # Where many steps share a column, only the first piece reaching it is drawn: skip the
-    # rest without working out their columns (a p chart of 5,000 points has 5,000 steps).
+    # rest, by bisection (xs never decrease), without working out their columns (a p chart
+    # of 5,000 points has 5,000 steps).
     lo, hi = lay.xlim
     per_col = (hi - lo) / max(lay.cols - 1, 1)
     next_x = -math.inf
-    for k in range(len(xs) - 1):
+    k, end = 0, len(xs) - 1
+    while k < end:
+        if xs[k + 1] < next_x:
+            k = bisect.bisect_left(xs, next_x, k + 1) - 1
+            continue
         y0 = ys[k]
-        if y0 != ys[k + 1] or xs[k + 1] < next_x:
-            continue
-        c0, c1 = col_of(xs[k]), col_of(xs[k + 1])
-        if c1 <= last_col:
-            continue
-        next_x = lo + (c1 + 0.5) * per_col - 1e-6 * per_col
-        for c in range(max(c0, last_col + 1), c1 + 1):
-            out.append((lay.x_at(c), y0))
-        last_col = c1
+        if y0 == ys[k + 1]:
+            c0, c1 = col_of(xs[k]), col_of(xs[k + 1])
+            if c1 > last_col:
+                next_x = lo + (c1 + 0.5) * per_col - 1e-6 * per_col
+                for c in range(max(c0, last_col + 1), c1 + 1):
+                    out.append((lay.x_at(c), y0))
+                last_col = c1
+        k += 1
     return out
 
 
