@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from dataclasses import dataclass
-from datetime import date
-from functools import partial
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -35,9 +33,9 @@ from qitui.screens.base import QituiScreen
 from qitui.widgets.tables import RowTable
 
 if TYPE_CHECKING:
+    from qitui.portfolio import Summary as Entry
     from qitui.store import LoadedProject
 
-UNDER_WAY = ("planned", "doing", "studying")
 HEADERS = ("Project", "Aim by", "Scores", "Signals", "Under way", "Last entry")
 MIN_WIDTHS = (7, 10, 6, 9, 9, 10)  # room for what a project read in full shows
 SORTS = ("title", "score", "signals", "last entry")
@@ -45,11 +43,6 @@ BLOCKS = "▁▂▃▄▅▆▇█"
 HISTORY = 8  # progress scores shown in the sparkline
 PENDING = "…"
 BATCH_SECONDS = 0.25  # how often the worker posts rows
-
-
-def last_change(loaded: LoadedProject) -> date | None:
-    """The latest date written in the project (not file times, which a git checkout resets)."""
-    return loaded.project.last_activity() if loaded.project else None
 
 
 def short(text: str, width: int) -> str:
@@ -63,60 +56,21 @@ def sparkline(scores: list[float]) -> str:
     return "".join(BLOCKS[min(max(round(s * 2) - 2, 0), len(BLOCKS) - 1)] for s in scores)
 
 
-@dataclass
-class Entry:
-    """One project as Home knows it: project.toml only at first, then in full."""
-
-    loaded: LoadedProject
-    full: bool = False
-    #: measures with a current signal: (name, signal labels); None until analysed
-    flagged: list[tuple[str, list[str]]] | None = None
-    #: True when the engine could not tell for some measure
-    unknown: bool = False
-
-    @property
-    def key(self) -> str:
-        return str(self.loaded.path)
-
-    @property
-    def title(self) -> str:
-        return self.loaded.title
-
-    def score_history(self) -> list[float]:
-        p = self.loaded.project
-        if p is None:
-            return []
-        return [s.score for s in sorted(p.scores, key=lambda s: s.date)][-HISTORY:]
-
-    def signal_count(self) -> int | None:
-        return None if self.flagged is None else len(self.flagged)
-
-
-def analyse(loaded: LoadedProject) -> tuple[list[tuple[str, list[str]]], bool]:
-    """The measures of ``loaded`` with a current signal, and whether any could not be told."""
-    from qitui.screens.signals import current_signals
-
-    flagged: list[tuple[str, list[str]]] = []
-    unknown = False
-    for meas in loaded.project.measures if loaded.project else []:
-        labels = current_signals(meas)
-        if labels is None:
-            unknown = True
-        elif labels:
-            flagged.append((meas.name, labels))
-    return flagged, unknown
+def score_history(entry: Entry) -> list[float]:
+    """The progress scores a row shows (the sparkline's), oldest first."""
+    return entry.score_history(HISTORY)
 
 
 def _sort_key(name: str, entry: Entry) -> tuple[Any, ...]:
     title = entry.title.casefold()
     if name == "score":
-        history = entry.score_history()
+        history = score_history(entry)
         return (not history, -(history[-1] if history else 0), title)
     if name == "signals":
         count = entry.signal_count()
         return (count is None, -(count or 0), title)
     if name == "last entry":
-        changed = last_change(entry.loaded) if entry.full else None
+        changed = entry.last_entry if entry.full else None
         return (changed is None, -(changed.toordinal() if changed else 0), title)
     return (title, entry.key)
 
@@ -178,10 +132,6 @@ class HomeScreen(QituiScreen):
         self._title_width = 12
         self._widths: list[int] = []  # of the columns, as last filled
 
-    @property
-    def loaded(self) -> list[LoadedProject]:
-        return [e.loaded for e in self.entries.values()]
-
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
         yield Static("", id="home-where", classes="screen-intro", markup=False)
@@ -229,43 +179,38 @@ class HomeScreen(QituiScreen):
 
     @work(thread=True, exclusive=True, group="home-load", exit_on_error=False)
     def load(self) -> None:
-        """Read every project (in this thread) and post the rows in batches."""
+        """Read every project and post the rows in batches: project.toml of each in this
+        thread, then each in full (in worker processes for many projects, see
+        :func:`qitui.portfolio.read_summaries`)."""
         worker = get_current_worker()
-        from qitui.store import Problem, discover, load_project, load_project_file
-
-        def safely(reader: Any, folder: Path) -> LoadedProject:
-            try:
-                return reader(folder)
-            except Exception as exc:  # never lose a row to an unexpected error
-                from qitui.store import LoadedProject
-
-                problem = Problem(folder / "project.toml", 0, f"{type(exc).__name__}: {exc}")
-                return LoadedProject(path=folder, project=None, problems=[problem])
+        from qitui.portfolio import Reading, list_project, summarise
+        from qitui.store import discover
 
         folders = discover(self.root)
         total = len(folders)
         self.post_message(self.Loaded([], 0, total, "list", [str(f) for f in folders]))
         listed: list[LoadedProject] = []
-        for stage in ("list", "read"):
-            batch: list[Entry] = []
-            posted = time.monotonic()
-            for i, folder in enumerate(folders):
+
+        def listing() -> Iterator[Entry]:
+            for folder in folders:
+                listed.append(list_project(folder))
+                yield summarise(listed[-1])
+
+        # a pool, if any, starts reading now, while this thread lists
+        with Reading(folders, listed, lambda: worker.is_cancelled) as reading:
+            for stage, entries in (("list", listing()), ("read", iter(reading))):
+                batch: list[Entry] = []
+                posted = time.monotonic()
+                for done, entry in enumerate(entries, 1):
+                    if worker.is_cancelled:
+                        return
+                    batch.append(entry)
+                    if time.monotonic() - posted >= BATCH_SECONDS:
+                        self.post_message(self.Loaded(batch, done, total, stage))
+                        batch, posted = [], time.monotonic()
                 if worker.is_cancelled:
                     return
-                if stage == "list":
-                    entry = Entry(safely(load_project_file, folder))
-                    listed.append(entry.loaded)
-                else:  # project.toml as listed is not read again
-                    read = partial(load_project, listed=listed[i])
-                    entry = Entry(safely(read, folder), full=True)
-                    entry.flagged, entry.unknown = analyse(entry.loaded)
-                batch.append(entry)
-                if time.monotonic() - posted >= BATCH_SECONDS:
-                    self.post_message(self.Loaded(batch, i + 1, total, stage))
-                    batch, posted = [], time.monotonic()
-            if worker.is_cancelled:
-                return
-            self.post_message(self.Loaded(batch, total, total, stage))
+                self.post_message(self.Loaded(batch, total, total, stage))
         self.post_message(self.Loaded([], total, total, "done"))
 
     @on(Worker.StateChanged)
@@ -333,11 +278,11 @@ class HomeScreen(QituiScreen):
         rows = [
             e
             for e in self.entries.values()
-            if needle in e.title.casefold() or needle in e.loaded.path.name.casefold()
+            if needle in e.title.casefold() or needle in e.path.name.casefold()
         ]
         before = [e.key for e in self.shown]
         self.shown = sorted(rows, key=lambda e: _sort_key(self.sort_by, e))
-        spark = max((len(e.score_history()) for e in self.shown), default=0)
+        spark = max((len(score_history(e)) for e in self.shown), default=0)
         cells = [self.row(e, spark) for e in self.shown]
         widths = [
             max([least] + [cell_len(r[i]) for r in cells]) for i, least in enumerate(MIN_WIDTHS)
@@ -388,28 +333,26 @@ class HomeScreen(QituiScreen):
 
     def row(self, entry: Entry, spark: int = HISTORY) -> list[str]:
         """The cells of a row (the title in full); ``spark`` aligns the sparklines."""
-        loaded = entry.loaded
-        p = loaded.project
+        p = entry.project
         if p is None:
-            first = loaded.errors[0].message if loaded.errors else "cannot be read"
-            return [f"✗ {loaded.path.name}: {first}", "—", "—", "—", "—", "ERROR"]
-        mark = "✗ " if loaded.errors else ""
-        history = entry.score_history()
+            first = entry.errors[0].message if entry.errors else "cannot be read"
+            return [f"✗ {entry.path.name}: {first}", "—", "—", "—", "—", "ERROR"]
+        mark = "✗ " if entry.errors else ""
+        history = score_history(entry)
         score = f"{sparkline(history):>{spark}} {history[-1]:.1f}" if history else "—"
         if not entry.full:
             sig = under_way = changed_text = PENDING
         else:
             count = entry.signal_count() or 0
-            n_meas = len(p.measures)
+            n_meas = entry.measures
             if count:
                 sig = f"⚑ {count} of {n_meas}"
             elif n_meas and not entry.unknown:
                 sig = f"none of {n_meas}"
             else:
                 sig = "—"
-            under_way = str(sum(1 for c in p.cycles if c.status in UNDER_WAY))
-            changed = last_change(loaded)
-            changed_text = changed.isoformat() if changed else "—"
+            under_way = str(entry.under_way)
+            changed_text = entry.last_entry.isoformat() if entry.last_entry else "—"
         return [
             mark + " ".join(p.title.split()),
             p.aim.by_when.isoformat() if p.aim.by_when else "—",
@@ -435,13 +378,12 @@ class HomeScreen(QituiScreen):
         if entry is None:
             detail.update("no project matches the filter" if self.filter_text else "")
             return
-        loaded = entry.loaded
         lines = []
-        p = loaded.project
+        p = entry.project
         if p is not None:
             lines.append(" ".join(p.title.split()))
             lines.append(p.aim.sentence() or "(no aim yet)")
-            history = entry.score_history()
+            history = score_history(entry)
             if history:
                 score = p.latest_score()
                 assert score is not None
@@ -450,8 +392,8 @@ class HomeScreen(QituiScreen):
                 lines.append(f"Progress {trail} (latest {score.date}{why})")
             if entry.full:
                 lines.append(
-                    f"{len(p.measures)} measures · {len(p.change_ideas)} change ideas · "
-                    f"{len(p.cycles)} cycles · {len(p.notes)} notes"
+                    f"{entry.measures} measures · {len(p.change_ideas)} change ideas · "
+                    f"{entry.cycles} cycles · {entry.notes} notes"
                 )
                 for name, labels in entry.flagged or []:
                     lines.append(f"⚑ {name}: {', '.join(labels)}")
@@ -459,11 +401,11 @@ class HomeScreen(QituiScreen):
                     lines.append("Some measures cannot be analysed yet (too few points).")
             else:
                 lines.append("Reading the measures and cycles…")
-        if loaded.problems:
-            lines.append(f"✗ {len(loaded.problems)} problem(s) in the files:")
+        if entry.problems:
+            lines.append(f"✗ {len(entry.problems)} problem(s) in the files:")
             lines += [
                 f"  {self.relative(pr.path)}:{pr.line}: {pr.level}: {pr.message}"
-                for pr in loaded.problems[:8]
+                for pr in entry.problems[:8]
             ]
         detail.update("\n".join(lines))
 
@@ -538,14 +480,13 @@ class HomeScreen(QituiScreen):
         entry = self.current()
         if entry is None:
             return
-        loaded = entry.loaded
-        if loaded.project is None:
+        if entry.project is None:
             self.notify(
                 "This project's files cannot be read; fix the errors listed below.",
                 severity="error",
             )
             return
-        store = self.qapp.open_store(loaded.path)
+        store = self.qapp.open_store(entry.path)
         if store is not None:
             if store.loaded.problems:
                 self.notify(

@@ -8,8 +8,8 @@ from textual.binding import Binding
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from qitui.portfolio import UNDER_WAY
 from qitui.screens.base import QituiScreen
-from qitui.screens.home import UNDER_WAY
 from qitui.widgets.dialogs import PickDialog
 
 SECTIONS = [

@@ -1,0 +1,313 @@
+"""The projects of a folder as Home lists them: one small, picklable :class:`Summary` each.
+
+:func:`list_summary` is a project as its project.toml alone shows it (listed quickly);
+:func:`read_summary` reads a project in full, analyses its measures and keeps only what a
+row and its detail show. :func:`read_summaries` yields the full summaries of many folders in
+order, from a pool of worker processes when there are enough of them to pay for it (the
+files are parsed in pure Python, so threads would share one core), else in the calling
+thread. Nothing here imports the UI.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from qitui import model as m
+from qitui.store import LoadedProject, Problem, load_project, load_project_file
+
+if TYPE_CHECKING:  # the pool's modules are imported when a pool is first used
+    from concurrent.futures import Future, ProcessPoolExecutor
+    from multiprocessing.context import BaseContext
+
+#: cycle statuses counted as "under way"
+UNDER_WAY = ("planned", "doing", "studying")
+#: folders from which a process pool is used (fewer are read faster in the thread)
+POOL_MIN = 40
+#: folders per task sent to a worker process
+CHUNK = 10
+#: how often (seconds) a wait on the pool checks for cancellation
+POLL = 0.05
+#: modules the fork server imports once, so that each worker starts with them
+PRELOAD = ["qitui.portfolio", "qitui.measure_analysis", "qitui.analysis"]
+
+
+@dataclass
+class Summary:
+    """One project as Home shows it: project.toml only (``full`` False), or read in full."""
+
+    path: Path
+    #: project.toml's content (title, aim, scores, change ideas...): measures, cycles and
+    #: notes are left out, their counts below; None when project.toml is unusable
+    project: m.Project | None
+    problems: list[Problem] = field(default_factory=list)
+    full: bool = False
+    measures: int = 0
+    cycles: int = 0
+    notes: int = 0
+    #: cycles whose status is in :data:`UNDER_WAY`
+    under_way: int = 0
+    #: the latest date written in the project (:meth:`~qitui.model.Project.last_activity`)
+    last_entry: date | None = None
+    #: measures with a current signal: (name, signal labels); None until analysed
+    flagged: list[tuple[str, list[str]]] | None = None
+    #: True when the engine could not tell for some measure
+    unknown: bool = False
+
+    @property
+    def key(self) -> str:
+        return str(self.path)
+
+    @property
+    def title(self) -> str:
+        return self.project.title if self.project else self.path.name
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == "error"]
+
+    def score_history(self, last: int) -> list[float]:
+        """The ``last`` progress scores, oldest first."""
+        p = self.project
+        return [s.score for s in sorted(p.scores, key=lambda s: s.date)][-last:] if p else []
+
+    def signal_count(self) -> int | None:
+        return None if self.flagged is None else len(self.flagged)
+
+
+def measure_signals(measure: m.Measure) -> list[str] | None:
+    """Labels of the signals in the measure's latest phase, sorted; None when the engine
+    cannot tell (no points, or it refuses the data)."""
+    from qitui import measure_analysis
+
+    if not measure.points:
+        return None
+    try:
+        result = measure_analysis.analyse_measure(measure)
+    except Exception:
+        return None
+    return sorted(measure_analysis.current_signals(result))
+
+
+def analyse(project: m.Project | None) -> tuple[list[tuple[str, list[str]]], bool]:
+    """The measures of ``project`` with a current signal, and whether any could not be told."""
+    flagged: list[tuple[str, list[str]]] = []
+    unknown = False
+    for meas in project.measures if project else []:
+        labels = measure_signals(meas)
+        if labels is None:
+            unknown = True
+        elif labels:
+            flagged.append((meas.name, labels))
+    return flagged, unknown
+
+
+def failed(folder: Path, exc: BaseException) -> LoadedProject:
+    """A project that could not be read for an unexpected reason: one problem row."""
+    problem = Problem(folder / "project.toml", 0, f"{type(exc).__name__}: {exc}")
+    return LoadedProject(path=folder, project=None, problems=[problem])
+
+
+def list_summary(folder: Path) -> Summary:
+    """``folder`` as its project.toml shows it (never raises)."""
+    return summarise(list_project(folder))
+
+
+def list_project(folder: Path) -> LoadedProject:
+    """The project.toml of ``folder`` (never raises: an error becomes a problem)."""
+    try:
+        return load_project_file(folder)
+    except Exception as exc:  # never lose a row to an unexpected error
+        return failed(folder, exc)
+
+
+def read_summary(folder: Path, listed: LoadedProject | None = None) -> Summary:
+    """``folder`` read in full and analysed (never raises). ``listed``: its project.toml as
+    :func:`list_project` read it, not read again."""
+    try:
+        loaded = load_project(folder, listed=listed)
+        return summarise(loaded, full=True)
+    except Exception as exc:  # never lose a row to an unexpected error
+        return summarise(failed(folder, exc), full=True)
+
+
+def summarise(loaded: LoadedProject, full: bool = False) -> Summary:
+    """What Home shows of ``loaded``; ``full``: it was read in full (counts and analysis)."""
+    p = loaded.project
+    summary = Summary(loaded.path, p, list(loaded.problems), full=full)
+    if p is None or not full:
+        if full:
+            summary.flagged = []
+        return summary
+    summary.project = replace(p, measures=[], cycles=[], notes=[])
+    summary.measures, summary.cycles, summary.notes = len(p.measures), len(p.cycles), len(p.notes)
+    summary.under_way = sum(1 for c in p.cycles if c.status in UNDER_WAY)
+    summary.last_entry = p.last_activity()
+    summary.flagged, summary.unknown = analyse(p)
+    return summary
+
+
+def _read_chunk(folders: list[Path]) -> list[Summary]:
+    """The task of a worker process."""
+    return [read_summary(f) for f in folders]
+
+
+def cpu_count() -> int:
+    """The CPUs this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def _pool_context() -> BaseContext:
+    """forkserver where there is one (safe in a process with threads, unlike fork; its
+    server imports the store and the engine once), else spawn."""
+    import multiprocessing
+
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(PRELOAD)  # ignored once the server runs
+        return ctx
+    return multiprocessing.get_context("spawn")
+
+
+class _Stderr:
+    """``sys.stderr`` as it is, but with a file descriptor."""
+
+    def __init__(self, inner: object, fd: int) -> None:
+        self._inner, self._fd = inner, fd
+
+    def fileno(self) -> int:
+        return self._fd
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._inner, name)
+
+
+_helpers_lock = threading.Lock()
+
+
+def _start_helpers(context: BaseContext) -> None:
+    """Start multiprocessing's resource tracker (and fork server), which are given
+    ``sys.stderr``'s file descriptor: a Textual app replaces sys.stderr by an object whose
+    ``fileno()`` is -1, which would make them fail to start. They get the real one instead;
+    writes to sys.stderr meanwhile still go where they went."""
+    from multiprocessing import forkserver, resource_tracker
+
+    with _helpers_lock:
+        inner = sys.stderr
+        try:
+            fd = inner.fileno() if inner is not None else -1
+        except (AttributeError, OSError, ValueError):
+            fd = -1
+        proxy = None
+        if fd < 0 and sys.__stderr__ is not None:
+            proxy = sys.stderr = _Stderr(inner, sys.__stderr__.fileno())  # type: ignore[assignment]
+        try:
+            resource_tracker.ensure_running()
+            if context.get_start_method() == "forkserver":
+                forkserver.ensure_running()
+        finally:
+            if proxy is not None and sys.stderr is proxy:
+                sys.stderr = inner
+
+
+def use_pool(count: int) -> bool:
+    """Whether ``count`` folders are read by worker processes."""
+    return count >= POOL_MIN and cpu_count() > 1
+
+
+class Reading:
+    """The full summaries of ``folders``, read from the moment this is made and iterated in
+    order; use it as a context manager (or call :meth:`close`) to stop the reading early.
+
+    Many folders (:func:`use_pool`) are read at once by a process pool, whose start-up and
+    work overlap whatever the caller does before iterating; otherwise, or from where the
+    pool fails to start or breaks, they are read in the iterating thread, with ``listed``
+    (what :func:`list_project` gave for each folder, filled in by then) if given. Iteration
+    stops, shutting the pool down without waiting for it, as soon as ``cancelled()`` is
+    true."""
+
+    def __init__(
+        self,
+        folders: Sequence[Path],
+        listed: Sequence[LoadedProject] | None = None,
+        cancelled: Callable[[], bool] = lambda: False,
+    ) -> None:
+        self.folders = list(folders)
+        self.listed = listed
+        self.cancelled = cancelled
+        self.pool: ProcessPoolExecutor | None = None
+        self.futures: list[Future[list[Summary]]] = []
+        if use_pool(len(self.folders)):
+            self._start_pool()
+
+    def _start_pool(self) -> None:
+        from concurrent.futures import ProcessPoolExecutor
+
+        try:
+            context = _pool_context()
+            _start_helpers(context)
+            self.pool = ProcessPoolExecutor(min(cpu_count(), 4), mp_context=context)
+            for i in range(0, len(self.folders), CHUNK):
+                self.futures.append(self.pool.submit(_read_chunk, self.folders[i : i + CHUNK]))
+        except Exception:  # OSError, BrokenProcessPool...: read in the thread
+            self.close()
+
+    def __iter__(self) -> Iterator[Summary]:
+        done = 0
+        try:
+            for future in self.futures:
+                batch = self._wait(future)
+                if batch is None:
+                    return
+                for summary in batch:
+                    yield summary
+                    done += 1
+        except Exception:  # BrokenProcessPool, pickling...: read the rest in this thread
+            pass
+        finally:
+            self.close()
+        for i in range(done, len(self.folders)):
+            if self.cancelled():
+                return
+            yield read_summary(self.folders[i], self.listed[i] if self.listed else None)
+
+    def _wait(self, future: Future[list[Summary]]) -> list[Summary] | None:
+        """The result of ``future``; None if ``cancelled()`` becomes true first."""
+        while not self.cancelled():
+            try:
+                return future.result(timeout=POLL)
+            except TimeoutError:
+                continue
+        return None
+
+    def close(self) -> None:
+        """Stop the pool, if any: queued work is dropped, running tasks end on their own."""
+        pool, self.pool = self.pool, None
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
+
+    def __enter__(self) -> Reading:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def read_summaries(
+    folders: Sequence[Path],
+    listed: Sequence[LoadedProject] | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> Iterator[Summary]:
+    """The full summary of each of ``folders``, in order (see :class:`Reading`; the reading
+    starts at the first ``next``)."""
+    with Reading(folders, listed, cancelled) as reading:
+        yield from reading
