@@ -10,6 +10,7 @@ thread. Nothing here imports the UI.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import threading
@@ -228,12 +229,12 @@ class Reading:
     """The full summaries of ``folders``, read from the moment this is made and iterated in
     order; use it as a context manager (or call :meth:`close`) to stop the reading early.
 
-    Many folders (:func:`use_pool`) are read at once by a process pool, whose start-up and
-    work overlap whatever the caller does before iterating; otherwise, or from where the
-    pool fails to start or breaks, they are read in the iterating thread, with ``listed``
-    (what :func:`list_project` gave for each folder, filled in by then) if given. Iteration
-    stops, shutting the pool down without waiting for it, as soon as ``cancelled()`` is
-    true."""
+    Many folders (:func:`use_pool`) are read by a process pool, started by a short-lived
+    thread so that neither its start-up nor its work hold up whatever the caller does
+    before iterating; otherwise, or from where the pool fails to start or breaks, they are
+    read in the iterating thread, with ``listed`` (what :func:`list_project` gave for each
+    folder, filled in by then) if given. Iteration stops as soon as ``cancelled()`` is
+    true, and the pool's workers are then stopped at once."""
 
     def __init__(
         self,
@@ -246,8 +247,14 @@ class Reading:
         self.cancelled = cancelled
         self.pool: ProcessPoolExecutor | None = None
         self.futures: list[Future[list[Summary]]] = []
+        self._lock = threading.Lock()
+        self._closed = False
+        self._complete = False  # every result came back
+        self._starter: threading.Thread | None = None
         if use_pool(len(self.folders)):
-            self._start_pool()
+            # the first submit waits for the fork server to start its workers
+            self._starter = threading.Thread(target=self._start_pool, name="qitui-pool-start")
+            self._starter.start()
 
     def _start_pool(self) -> None:
         from concurrent.futures import ProcessPoolExecutor
@@ -255,15 +262,24 @@ class Reading:
         try:
             context = _pool_context()
             _start_helpers(context)
-            self.pool = ProcessPoolExecutor(min(cpu_count(), 4), mp_context=context)
-            for i in range(0, len(self.folders), CHUNK):
-                self.futures.append(self.pool.submit(_read_chunk, self.folders[i : i + CHUNK]))
-        except Exception:  # OSError, BrokenProcessPool...: read in the thread
+            pool = ProcessPoolExecutor(min(cpu_count(), 4), mp_context=context)
+            with self._lock:
+                if self._closed:
+                    return
+                self.pool = pool
+            chunks = [self.folders[i : i + CHUNK] for i in range(0, len(self.folders), CHUNK)]
+            self.futures = [pool.submit(_read_chunk, chunk) for chunk in chunks]
+        except Exception:  # OSError, BrokenProcessPool, closed meanwhile...: read in the thread
             self.close()
+            self.futures = []
 
     def __iter__(self) -> Iterator[Summary]:
         done = 0
         try:
+            while self._starter is not None and self._starter.is_alive():
+                if self.cancelled():
+                    return
+                self._starter.join(POLL)
             for future in self.futures:
                 batch = self._wait(future)
                 if batch is None:
@@ -271,6 +287,7 @@ class Reading:
                 for summary in batch:
                     yield summary
                     done += 1
+            self._complete = True
         except Exception:  # BrokenProcessPool, pickling...: read the rest in this thread
             pass
         finally:
@@ -290,10 +307,20 @@ class Reading:
         return None
 
     def close(self) -> None:
-        """Stop the pool, if any: queued work is dropped, running tasks end on their own."""
-        pool, self.pool = self.pool, None
-        if pool is not None:
-            pool.shutdown(wait=False, cancel_futures=True)
+        """Stop the pool, if any: queued work is dropped and, unless every result came
+        back, the workers are ended (the process would otherwise wait for them on exit)."""
+        with self._lock:
+            self._closed = True
+            pool, self.pool = self.pool, None
+        if pool is None:
+            return
+        # private, but the only way before Python 3.14's terminate_workers()
+        workers = list((getattr(pool, "_processes", None) or {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        if not self._complete:
+            for process in workers:
+                with contextlib.suppress(OSError, AttributeError, ValueError):
+                    process.terminate()
 
     def __enter__(self) -> Reading:
         return self
