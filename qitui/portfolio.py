@@ -285,6 +285,8 @@ class Reading:
                 if batch is None:
                     return
                 for summary in batch:
+                    if self.cancelled():
+                        return
                     yield summary
                     done += 1
             self._complete = True

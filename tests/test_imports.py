@@ -21,7 +21,7 @@ def loaded_modules(code: str) -> set[str]:
 def test_core_imports_neither_textual_nor_pandas() -> None:
     mods = loaded_modules(
         "import qitui.model, qitui.store, qitui.analysis, qitui.measure_analysis, qitui.verdict, "
-        "qitui.lint, qitui.csvimport"
+        "qitui.lint, qitui.csvimport, qitui.portfolio"
     )
     assert "textual" not in mods
     assert "pandas" not in mods
@@ -29,7 +29,10 @@ def test_core_imports_neither_textual_nor_pandas() -> None:
 
 
 def test_core_modules_do_not_import_ui_in_source() -> None:
-    core = [ROOT / "qitui" / f for f in ("model.py", "store.py", "tomlio.py", "csvimport.py")]
+    core = [
+        ROOT / "qitui" / f
+        for f in ("model.py", "store.py", "tomlio.py", "csvimport.py", "portfolio.py")
+    ]
     core += sorted((ROOT / "qitui" / "analysis").glob("*.py"))
     for path in core:
         text = path.read_text()

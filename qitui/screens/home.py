@@ -377,7 +377,11 @@ class HomeScreen(QituiScreen):
         detail = found.only_one(Static)
         if entry is None:
             detail.update("no project matches the filter" if self.filter_text else "")
-            return
+        else:
+            detail.update(self.detail_text(entry))
+
+    def detail_text(self, entry: Entry) -> str:
+        """What the detail box shows of ``entry``."""
         lines = []
         p = entry.project
         if p is not None:
@@ -407,7 +411,7 @@ class HomeScreen(QituiScreen):
                 f"  {self.relative(pr.path)}:{pr.line}: {pr.level}: {pr.message}"
                 for pr in entry.problems[:8]
             ]
-        detail.update("\n".join(lines))
+        return "\n".join(lines)
 
     def relative(self, path: Path) -> str:
         try:

@@ -24,12 +24,9 @@ def analyse_measure(measure: Measure) -> Any | None:
 
 def current_signals(measure: Measure) -> list[str] | None:
     """Labels of the signals in the measure's latest phase, sorted; None when unknown."""
-    from qitui import measure_analysis
+    from qitui.portfolio import measure_signals
 
-    result = analyse_measure(measure)
-    if result is None:
-        return None
-    return sorted(measure_analysis.current_signals(result))
+    return measure_signals(measure)
 
 
 def signal_text(measure: Measure) -> str:
