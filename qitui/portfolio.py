@@ -1,11 +1,11 @@
 """The projects of a folder as Home lists them: one small, picklable :class:`Summary` each.
 
-:func:`list_summary` is a project as its project.toml alone shows it (listed quickly);
-:func:`read_summary` reads a project in full, analyses its measures and keeps only what a
-row and its detail show. :func:`read_summaries` yields the full summaries of many folders in
-order, from a pool of worker processes when there are enough of them to pay for it (the
-files are parsed in pure Python, so threads would share one core), else in the calling
-thread. Nothing here imports the UI.
+``summarise(list_project(folder))`` is a project as its project.toml alone shows it (listed
+quickly); :func:`read_summary` reads a project in full, analyses its measures and keeps only
+what a row and its detail show (counts, not contents). :class:`Reading` (and
+:func:`read_summaries`) gives the full summaries of many folders in order, from a pool of
+worker processes when there are enough to pay for its start-up (parsing is pure Python: a
+thread would share the app's core), else in the calling thread. Nothing here imports the UI.
 """
 
 from __future__ import annotations
@@ -115,11 +115,6 @@ def failed(folder: Path, exc: BaseException) -> LoadedProject:
     return LoadedProject(path=folder, project=None, problems=[problem])
 
 
-def list_summary(folder: Path) -> Summary:
-    """``folder`` as its project.toml shows it (never raises)."""
-    return summarise(list_project(folder))
-
-
 def list_project(folder: Path) -> LoadedProject:
     """The project.toml of ``folder`` (never raises: an error becomes a problem)."""
     try:
@@ -152,6 +147,15 @@ def summarise(loaded: LoadedProject, full: bool = False) -> Summary:
     summary.last_entry = p.last_activity()
     summary.flagged, summary.unknown = analyse(p)
     return summary
+
+
+def _quiet() -> None:
+    """Start a worker process with stdout and stderr going nowhere rather than over the
+    app's screen (results and errors come back through the pool)."""
+    fd = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(fd, 1)
+    os.dup2(fd, 2)
+    os.close(fd)
 
 
 def _read_chunk(folders: list[Path]) -> list[Summary]:
@@ -262,7 +266,8 @@ class Reading:
         try:
             context = _pool_context()
             _start_helpers(context)
-            pool = ProcessPoolExecutor(min(cpu_count(), 4), mp_context=context)
+            workers = min(cpu_count(), 4)
+            pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_quiet)
             with self._lock:
                 if self._closed:
                     return

@@ -4,8 +4,10 @@ history and its open signals; broken projects are listed with their errors.
 The frame is drawn at once and the projects are read by a thread worker (:meth:`load`), in
 two passes posted to the screen in batches: first every project.toml (title, aim, scores:
 every project is listed quickly), then each project in full with the analysis of its
-measures (cycles under way, last entry, signals). ``r`` and :meth:`refresh_view` take the
-same path; :attr:`HomeScreen.loaded_event` is set when a load has been shown (for tests).
+measures (cycles under way, last entry, signals), as :mod:`qitui.portfolio` summaries; for
+many projects those are read by worker processes, started as the listing begins. ``r`` and
+:meth:`refresh_view` take the same path; :attr:`HomeScreen.loaded_event` is set when a load
+has been shown (for tests).
 
 The store and the analysis engine are imported by the worker, not before the first frame.
 """
