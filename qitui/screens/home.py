@@ -31,6 +31,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from qitui.folders import is_project_dir
 from qitui.screens.base import QituiScreen
+from qitui.widgets.forms import show_text
 from qitui.widgets.tables import RowTable
 
 if TYPE_CHECKING:
@@ -194,6 +195,8 @@ class HomeScreen(QituiScreen):
         super().on_mount()
         table = self.query_one("#projects", DataTable)
         table.add_columns(*HEADERS)
+        # in the frame that moves the cursor (RowHighlighted would come a frame later)
+        self.watch(table, "cursor_coordinate", self.show_detail, init=False)
         self.show_where()
         table.focus()
         # the projects are read once the first frame is on screen (QituiApp.on_ready)
@@ -391,12 +394,12 @@ class HomeScreen(QituiScreen):
             return None
         return self.shown[min(table.cursor_row, len(self.shown) - 1)]
 
-    @on(DataTable.RowHighlighted)
     def show_detail(self) -> None:
+        """The project under the cursor, in words (called as the cursor moves)."""
         entry = self.current()
         detail = self.query_one("#home-detail", Static)
         if entry is None:
-            detail.update("no project matches the filter" if self.filter_text else "")
+            show_text(detail, "no project matches the filter" if self.filter_text else "")
             return
         loaded = entry.loaded
         lines = []
@@ -428,7 +431,7 @@ class HomeScreen(QituiScreen):
                 f"  {self.relative(pr.path)}:{pr.line}: {pr.level}: {pr.message}"
                 for pr in loaded.problems[:8]
             ]
-        detail.update("\n".join(lines))
+        show_text(detail, "\n".join(lines))
 
     def relative(self, path: Path) -> str:
         try:
