@@ -77,6 +77,9 @@ class AimScreen(QituiScreen):
         self.query_one("#team", DataTable).add_columns("Name", "Role")
         self.query_one("#scores", DataTable).add_columns("Date", "Score", "Justification")
         self.load_form()
+        # the preview follows each key in the key's own frame (Input.Changed comes a frame later)
+        for name, _label, _hint in AIM_FIELDS:
+            self.watch(self.query_one(f"#aim-{name}", Input), "value", self.changed, init=False)
         self.refresh_view()
         self.query_one("#aim-what", Input).focus()
 
@@ -89,6 +92,7 @@ class AimScreen(QituiScreen):
             widget.value = fmt_date(value) if name == "by_when" else value
             widget.cursor_position = 0
         self._clean = self.form_texts()
+        self.changed()
 
     def form_texts(self) -> dict[str, str]:
         return {n: self.query_one(f"#aim-{n}", Input).value for n, _l, _h in AIM_FIELDS}
@@ -109,8 +113,8 @@ class AimScreen(QituiScreen):
     def discard_form(self) -> None:
         self.load_form()
 
-    @on(Input.Changed)
     def changed(self) -> None:
+        """Check the form and preview the sentence (as each field changes)."""
         texts = self.form_texts()
         aim, error = self.read_form(texts)
         self.query_one("#aim-error", MessageLine).say(f"✗ {error}" if error else "")
