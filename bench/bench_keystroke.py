@@ -34,14 +34,16 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from textual.app import App, ComposeResult  # noqa: E402
 from textual.pilot import Pilot  # noqa: E402
 from textual.screen import Screen  # noqa: E402
-from textual.widgets import DataTable, Input, TextArea  # noqa: E402
+from textual.widgets import DataTable, Footer, Header, Input, TextArea  # noqa: E402
 
 from bench.make_data import make_large_project, make_portfolio  # noqa: E402
 from qitui.app import QituiApp, make_app  # noqa: E402
@@ -92,7 +94,7 @@ class FrameProbe:
         self._drawn = False
         Screen._on_timer_update = timed_update  # type: ignore[method-assign]
 
-    def attach(self, app: QituiApp) -> None:
+    def attach(self, app: App[Any]) -> None:
         display = app._display
 
         def display_and_output(screen: Screen[Any], renderable: Any) -> None:
@@ -107,15 +109,17 @@ class FrameProbe:
         Screen._on_timer_update = self._original  # type: ignore[method-assign]
 
 
-def stop_blinking(app: QituiApp) -> None:
+def stop_blinking(app: App[Any]) -> None:
     for widget in app.screen.query("Input, TextArea"):
         if isinstance(widget, Input | TextArea):
             widget.cursor_blink = False
 
 
 async def settle(pilot: Pilot[Any], probe: FrameProbe) -> None:
-    """Wait until every message is handled and no new frame comes for ``QUIET`` s."""
-    await pilot.pause()
+    """Wait until nothing waits to be drawn and no new frame comes for ``QUIET`` s.
+
+    Not ``pilot.pause()``: it ends by drawing a frame itself, earlier than Textual's own
+    frame clock would, which would make a key that takes two frames look quicker."""
     while True:
         n = len(probe.frames)
         await asyncio.sleep(QUIET)
@@ -182,7 +186,7 @@ class Runner:
             stats.sort_stats("tottime").print_stats(25)
 
 
-def table_at_end(app: QituiApp, selector: str, margin: int = 1) -> Callable[[], bool]:
+def table_at_end(app: App[Any], selector: str, margin: int = 1) -> Callable[[], bool]:
     def at_end() -> bool:
         table = app.screen.query_one(selector, DataTable)
         return table.cursor_row >= table.row_count - margin
@@ -190,7 +194,7 @@ def table_at_end(app: QituiApp, selector: str, margin: int = 1) -> Callable[[], 
     return at_end
 
 
-def table_to_top(app: QituiApp, selector: str) -> Callable[[], None]:
+def table_to_top(app: App[Any], selector: str) -> Callable[[], None]:
     def top() -> None:
         app.screen.query_one(selector, DataTable).move_cursor(row=0)
 
@@ -287,6 +291,46 @@ async def project_cases(runner: Runner, folder: Path) -> None:
         probe.close()
 
 
+class BareTable(App[None]):
+    """A bare Textual app with a DataTable like the measure's data (the reference)."""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield DataTable(cursor_type="row", id="bare")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("#", "Date", "Value", "Flags", "Note")
+        start = date(2000, 1, 3)
+        for i in range(5000):
+            when = (start + timedelta(days=i)).isoformat()
+            table.add_row(str(i + 1), when, str(i % 31), "", "", key=when)
+        table.focus()
+
+
+async def bare_cases(runner: Runner) -> None:
+    app = BareTable()
+    probe = FrameProbe()
+    probe.attach(app)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            for key, label in (("down", "Down"), ("pagedown", "PageDown")):
+                await runner.measure(
+                    pilot,
+                    probe,
+                    Case(
+                        f"bare Textual DataTable (5,000 rows): {label}",
+                        key,
+                        table_at_end(app, "#bare", 40),
+                        table_to_top(app, "#bare"),
+                    ),
+                )
+    finally:
+        probe.close()
+
+
 async def home_cases(runner: Runner, folder: Path) -> None:
     from qitui.screens.home import HomeScreen
 
@@ -356,6 +400,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         big = make_large_project(Path(tmp) / "big")
         asyncio.run(project_cases(runner, big))
+        asyncio.run(bare_cases(runner))
         if not args.no_home:
             folio = make_portfolio(Path(tmp) / "folio", projects=500)
             asyncio.run(home_cases(runner, folio))
