@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -73,6 +73,8 @@ class Entry:
     flagged: list[tuple[str, list[str]]] | None = None
     #: True when the engine could not tell for some measure
     unknown: bool = False
+    #: the row's cells for a sparkline width, once worked out (see HomeScreen.row)
+    cells: tuple[int, list[str]] | None = field(default=None, repr=False, compare=False)
 
     @property
     def key(self) -> str:
@@ -176,6 +178,7 @@ class HomeScreen(QituiScreen):
         self.started = False  # a load has been asked for
         self._spark = 0  # width of the sparklines shown
         self._title_width = 12
+        self._filled: tuple[list[Entry], list[int]] = ([], [])  # the table's rows and widths
 
     @property
     def loaded(self) -> list[LoadedProject]:
@@ -195,8 +198,9 @@ class HomeScreen(QituiScreen):
         super().on_mount()
         table = self.query_one("#projects", DataTable)
         table.add_columns(*HEADERS)
-        # in the frame that moves the cursor (RowHighlighted would come a frame later)
+        # in the frame of the key (RowHighlighted and Input.Changed would come a frame later)
         self.watch(table, "cursor_coordinate", self.show_detail, init=False)
+        self.watch(self.filter_box(), "value", self.filter_changed, init=False)
         self.show_where()
         table.focus()
         # the projects are read once the first frame is on screen (QituiApp.on_ready)
@@ -297,6 +301,7 @@ class HomeScreen(QituiScreen):
             for column, cell in zip(HEADERS, cells, strict=True):
                 table.update_cell(entry.key, column, Text(cell))
         self.shown = [self.entries.get(e.key, e) for e in self.shown]
+        self._filled = ([], [])  # the rows are no longer those of the last fill
         self.show_where()
         self.show_detail()
 
@@ -323,6 +328,18 @@ class HomeScreen(QituiScreen):
         room = avail - sum(widths[1:]) - 2 * len(HEADERS)
         widths[0] = max(12, min(widths[0], room))
         self._spark, self._title_width = spark, widths[0]
+        filled, filled_widths = self._filled
+        if (
+            widths == filled_widths
+            and len(self.shown) == len(filled)
+            and all(a is b for a, b in zip(self.shown, filled, strict=True))
+        ):
+            # the table shows these rows already (a filter key that leaves them all): a
+            # rebuild would cost a few ms per hundred rows for nothing
+            self.show_where()
+            self.show_detail()
+            return
+        self._filled = (list(self.shown), widths)
         table.clear(columns=True)  # column widths only ever grow otherwise
         for header, width in zip(HEADERS, widths, strict=True):
             table.add_column(header, width=width, key=header)
@@ -356,7 +373,15 @@ class HomeScreen(QituiScreen):
         self.query_one("#home-where", Static).update("  ·  ".join(parts))
 
     def row(self, entry: Entry, spark: int = HISTORY) -> list[str]:
-        """The cells of a row (the title in full); ``spark`` aligns the sparklines."""
+        """The cells of a row (the title in full); ``spark`` aligns the sparklines.
+
+        Worked out once per entry and width (an entry is replaced, not changed, when its
+        project is read again), so that a filter key does not redo it for every project."""
+        if entry.cells is None or entry.cells[0] != spark:
+            entry.cells = (spark, self._row(entry, spark))
+        return list(entry.cells[1])
+
+    def _row(self, entry: Entry, spark: int) -> list[str]:
         loaded = entry.loaded
         p = loaded.project
         if p is None:
@@ -455,9 +480,9 @@ class HomeScreen(QituiScreen):
         self.app.stylesheet.update(box)
         self.set_focus(box)
 
-    @on(Input.Changed, "#home-filter-input")
-    def filter_changed(self, event: Input.Changed) -> None:
-        self.filter_text = event.value.strip()
+    def filter_changed(self, value: str) -> None:
+        """The rows narrowed to the filter (called as the field changes)."""
+        self.filter_text = value.strip()
         self.fill()
 
     @on(Input.Submitted, "#home-filter-input")
