@@ -1,25 +1,29 @@
 """Keystroke benchmarks: how long one key takes to be handled and drawn, on a large project.
 
-Run: ``.venv/bin/python bench/bench_keystroke.py [--runs N] [--profile CASE]``.
+Run: ``.venv/bin/python bench/bench_keystroke.py [--runs N] [--only TEXT] [--profile TEXT]``.
 
 The app runs headless (``App.run_test(size=(120, 40))``) on the project of
 ``bench.make_data.make_large_project`` (10 measures × 5,000 points, 300 cycles), and Home on
-a portfolio of 500 small projects. Each sample is one key sent the way a pilot sends it (a
-``Key`` event through the driver), timed from just before it is sent to the end of the last
-frame it causes: every message it set off handled, the layout and the compositor updated and
-the frame turned into terminal output. Headless Textual skips that last step, so the probe
-does it (``render_segments``), to be counted like a terminal would need it.
+a portfolio of 500 small projects; a bare Textual app with a DataTable of 5,000 rows is the
+reference. Each sample is one key sent the way a pilot sends it (a ``Key`` event through the
+driver), timed from just before it is sent to the end of the last frame it causes: every
+message it set off handled, the layout and the compositor updated and the frame turned into
+terminal output. Headless Textual skips that last step, so the probe does it
+(``render_segments``), to be counted as a terminal would need it.
 
-Why not time ``await pilot.press(key)``: it sends the key, then waits for the process to be
+Why not time ``await pilot.press(key)``: it sends the key, then waits for the process to look
 idle twice (each wait sleeps at least 20 ms) and for the screen's message queues to drain; it
-does not wait for the frame. Its wall time is mostly sleeps, and says nothing about a frame.
-Here the pilot's sleeps are left out: the end is the moment the frame was drawn, recorded by
-the probe. The CPU time of the process over the same span is shown too: it is what the key
-cost this process, even when another job on the machine delays it.
+does not wait for the frame, so its wall time is mostly sleeps. (``pilot.pause()`` even draws
+a frame itself, earlier than Textual's frame clock would.) Here the frames are recorded where
+Textual draws them, and the pilot's sleeps are left out.
 
-Columns: median and p90 of the time to the frame, the part of it spent drawing (Textual's
-layout, compositor and output), and the median CPU time. Blinking cursors are stopped while
-measuring (a blink is a frame of its own, not part of a key).
+Columns: ``first``, the median time to the key's first frame; ``median`` and ``p90``, to its
+last frame; ``frames``, how many frames it took, ``+n`` for frames that only redraw scroll bars
+(Textual does so after any layout, a frame later, with nothing new: left out of the times);
+``drawing``, the time spent in Textual's layout, compositor and output; ``CPU``, the process's
+CPU time to the last frame (what the key cost, even when another job delays it). Blinking
+cursors are stopped while measuring (a blink is a frame of its own, not part of a key).
+``--profile`` runs cProfile over the keys of the cases whose name contains its text.
 """
 
 from __future__ import annotations
