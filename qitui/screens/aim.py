@@ -20,6 +20,7 @@ from qitui.widgets.forms import (
     field_row,
     fmt_date,
     parse_date,
+    show_text,
 )
 from qitui.widgets.score_dialog import ScoreDialog
 from qitui.widgets.tables import RowTable
@@ -76,6 +77,9 @@ class AimScreen(QituiScreen):
         self.query_one("#team", DataTable).add_columns("Name", "Role")
         self.query_one("#scores", DataTable).add_columns("Date", "Score", "Justification")
         self.load_form()
+        # the preview follows each key in the key's own frame (Input.Changed comes a frame later)
+        for name, _label, _hint in AIM_FIELDS:
+            self.watch(self.query_one(f"#aim-{name}", Input), "value", self.changed, init=False)
         self.refresh_view()
         self.query_one("#aim-what", Input).focus()
 
@@ -88,12 +92,14 @@ class AimScreen(QituiScreen):
             widget.value = fmt_date(value) if name == "by_when" else value
             widget.cursor_position = 0
         self._clean = self.form_texts()
+        self.changed()
 
     def form_texts(self) -> dict[str, str]:
         return {n: self.query_one(f"#aim-{n}", Input).value for n, _l, _h in AIM_FIELDS}
 
-    def read_form(self) -> tuple[m.Aim | None, str | None]:
-        texts = self.form_texts()
+    def read_form(self, texts: dict[str, str] | None = None) -> tuple[m.Aim | None, str | None]:
+        """Check the form (``texts`` from :meth:`form_texts`, read now if not given)."""
+        texts = self.form_texts() if texts is None else texts
         when, error = parse_date(texts["by_when"], required=False)
         if error:
             return None, f"By when: {error}"
@@ -101,19 +107,22 @@ class AimScreen(QituiScreen):
         return m.Aim(by_when=when, **values), None
 
     def is_dirty(self) -> bool:
-        return self.form_texts() != getattr(self, "_clean", self.form_texts())
+        clean = getattr(self, "_clean", None)
+        return clean is not None and self.form_texts() != clean
 
     def discard_form(self) -> None:
         self.load_form()
 
-    @on(Input.Changed)
     def changed(self) -> None:
-        aim, error = self.read_form()
+        """Check the form and preview the sentence (as each field changes)."""
+        texts = self.form_texts()
+        aim, error = self.read_form(texts)
         self.query_one("#aim-error", MessageLine).say(f"✗ {error}" if error else "")
         sentence = aim.sentence() if aim else ""
-        mark = " (unsaved: Ctrl+S)" if self.is_dirty() else ""
-        self.query_one("#aim-preview", Static).update(
-            f"Statement{mark}: {sentence or '(fill in the parts above)'}"
+        mark = " (unsaved: Ctrl+S)" if texts != getattr(self, "_clean", texts) else ""
+        show_text(
+            self.query_one("#aim-preview", Static),
+            f"Statement{mark}: {sentence or '(fill in the parts above)'}",
         )
 
     @on(Input.Submitted)

@@ -13,6 +13,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Button, Input, Select, Static, TabbedContent, TabPane, TextArea
 
 from qitui import model as m
@@ -24,6 +25,7 @@ from qitui.widgets.forms import (
     field_row,
     fmt_date,
     parse_date,
+    show_text,
 )
 
 SECTIONS = ["cycle", "plan", "do", "study", "act"]
@@ -56,6 +58,9 @@ class CycleScreen(QituiScreen):
         self.cycle_id = cycle_id
         self.n_questions = 0
         self._clean: dict[str, Any] = {}
+        self._fields: list[Widget] | None = None  # the c-… fields, found once
+        #: per question: its question, prediction and result fields, and its Study block
+        self._questions: list[tuple[Input, Input, Input, Static]] = []
 
     @property
     def cycle(self) -> m.Cycle | None:
@@ -183,38 +188,30 @@ class CycleScreen(QituiScreen):
         i = self.n_questions
         self.n_questions += 1
         q = q or m.Question("")
+        question = TextInput(q.question, id=f"q{i}-question", compact=True)
+        prediction = TextInput(q.prediction, id=f"q{i}-prediction", compact=True)
+        result = TextInput(q.result, id=f"q{i}-result", compact=True)
+        shown = Static("", id=f"q{i}-shown", classes="readonly-block", markup=False)
+        self._questions.append((question, prediction, result, shown))
         plan = self.query_one("#plan-questions", Vertical)
         plan.mount(
             Vertical(
-                field_row(
-                    f"Question {i + 1}", TextInput(q.question, id=f"q{i}-question", compact=True)
-                ),
-                field_row(
-                    "Prediction", TextInput(q.prediction, id=f"q{i}-prediction", compact=True)
-                ),
+                field_row(f"Question {i + 1}", question),
+                field_row("Prediction", prediction),
                 classes="question-row",
             )
         )
         study = self.query_one("#study-questions", Vertical)
-        study.mount(
-            Vertical(
-                Static("", id=f"q{i}-shown", classes="readonly-block", markup=False),
-                field_row("Result", TextInput(q.result, id=f"q{i}-result", compact=True)),
-                classes="question-row",
-            )
-        )
+        study.mount(Vertical(shown, field_row("Result", result), classes="question-row"))
         return i
 
     def show_predictions(self) -> None:
-        for i in range(self.n_questions):
-            question = self.query(f"#q{i}-question").results(Input)
-            prediction = self.query(f"#q{i}-prediction").results(Input)
-            shown = self.query(f"#q{i}-shown").results(Static)
-            for qw, pw, sw in zip(question, prediction, shown, strict=False):
-                sw.update(
-                    f"Q{i + 1} {qw.value or '(no question)'}\n"
-                    f"Predicted: {pw.value or '(no prediction written)'}"
-                )
+        for i, (question, prediction, _result, shown) in enumerate(self._questions):
+            show_text(
+                shown,
+                f"Q{i + 1} {question.value or '(no question)'}\n"
+                f"Predicted: {prediction.value or '(no prediction written)'}",
+            )
 
     @on(Button.Pressed, "#add-question")
     def add_question(self) -> None:
@@ -264,6 +261,7 @@ class CycleScreen(QituiScreen):
         for row in self.query(".question-row"):
             row.remove()
         self.n_questions = 0
+        self._questions = []
         for q in c.plan.questions:
             self.add_question_rows(q)
         if not c.plan.questions:
@@ -276,21 +274,30 @@ class CycleScreen(QituiScreen):
         self.changed()
 
     def form_values(self) -> dict[str, Any]:
+        """Every field's text by widget id (on every key: no search of the screen)."""
+        if self._fields is None:
+            self._fields = [
+                w for w in self.query("Input, TextArea, Select") if (w.id or "").startswith("c-")
+            ]
         out: dict[str, Any] = {}
-        for widget in self.query("Input, TextArea, Select"):
+        for widget in self._fields:
             wid = widget.id or ""
-            if not wid.startswith(("c-", "q")):
-                continue
             if isinstance(widget, TextArea):
                 out[wid] = widget.text
             elif isinstance(widget, Select):
                 out[wid] = "" if widget.value is Select.NULL else widget.value
             elif isinstance(widget, Input):
                 out[wid] = widget.value
+        for fields in self._questions:
+            for field in fields[:3]:
+                out[field.id or ""] = field.value
         return out
 
-    def read_form(self) -> tuple[Callable[[m.Cycle], None] | None, str | None]:
-        v = self.form_values()
+    def read_form(
+        self, values: dict[str, Any] | None = None
+    ) -> tuple[Callable[[m.Cycle], None] | None, str | None]:
+        """Check the form (``values`` from :meth:`form_values`, read now if not given)."""
+        v = self.form_values() if values is None else values
         if not v["c-label"].strip():
             return None, "Label: cannot be empty (e.g. 1a)"
         dates: dict[str, Any] = {}
@@ -352,10 +359,11 @@ class CycleScreen(QituiScreen):
     def changed(self) -> None:
         if not self._clean:
             return
-        _, error = self.read_form()
+        values = self.form_values()
+        _, error = self.read_form(values)
         if error:
             text = f"✗ {error}"
-        elif self.is_dirty():
+        elif values != self._clean:
             text = "unsaved edits · Ctrl+S saves"
         else:
             text = ""

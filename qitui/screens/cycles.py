@@ -14,6 +14,7 @@ from qitui import model as m
 from qitui.screens.base import QituiScreen, noop
 from qitui.screens.changes import STATUS_MARK
 from qitui.widgets.dialogs import ConfirmDialog, Field, PickDialog, PromptDialog
+from qitui.widgets.forms import show_text
 from qitui.widgets.tables import RowTable
 
 _LABEL = re.compile(r"^(\d+)([a-z]*)$")
@@ -183,6 +184,8 @@ class CyclesScreen(QituiScreen):
         )
         self.refresh_view()
         table = self.query_one("#cycles", DataTable)
+        # in the frame that moves the cursor (RowHighlighted would come a frame later)
+        self.watch(table, "cursor_coordinate", self.show_detail, init=False)
         if self.focus_idea:
             for i, key in enumerate(self.row_keys):
                 if key.endswith(self.focus_idea) or self.cycle_idea(key) == self.focus_idea:
@@ -262,19 +265,19 @@ class CyclesScreen(QituiScreen):
         key = self.current_key()
         return self.project.cycle(key) if key else None
 
-    @on(DataTable.RowHighlighted)
     def show_detail(self) -> None:
+        """The cycle under the cursor, in words (called as the cursor moves)."""
         c = self.current()
         detail = self.query_one("#cycle-detail", Static)
         if c is None:
-            detail.update("")
+            show_text(detail, "")
             return
         bits = [f"{c.label}: {c.title}"]
         if c.plan.objective:
             bits.append(f"Plan: {c.plan.objective}")
         if c.act.next_steps:
             bits.append(f"Act ({c.act.decision or 'no decision'}): {c.act.next_steps}")
-        detail.update("\n".join(bits))
+        show_text(detail, "\n".join(bits))
 
     @on(DataTable.RowSelected)
     def selected(self) -> None:

@@ -32,6 +32,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from qitui.folders import is_project_dir
 from qitui.screens.base import QituiScreen
+from qitui.widgets.forms import show_text
 from qitui.widgets.tables import RowTable
 
 if TYPE_CHECKING:
@@ -132,7 +133,9 @@ class HomeScreen(QituiScreen):
         self.started = False  # a load has been asked for
         self._spark = 0  # width of the sparklines shown
         self._title_width = 12
-        self._widths: list[int] = []  # of the columns, as last filled
+        self._filled: tuple[list[Entry], list[int]] = ([], [])  # the table's rows and widths
+        #: each entry's row cells for a sparkline width (an entry is replaced, not changed)
+        self._cells: dict[str, tuple[Entry, int, list[str]]] = {}
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
@@ -161,6 +164,8 @@ class HomeScreen(QituiScreen):
         table.add_columns(*map(Text, HEADERS))  # Text: no markup to parse
         detail = VerticalScroll(Static("", id="home-detail", markup=False), id="home-detail-box")
         self.mount(table, detail, after="#home-where")
+        # in the frame of the key (RowHighlighted would come a frame later)
+        self.watch(table, "cursor_coordinate", self.show_detail, init=False)
         if not isinstance(self.app.focused, Input):
             table.focus()
 
@@ -236,7 +241,7 @@ class HomeScreen(QituiScreen):
             self.entries[entry.key] = entry
         if message.stage == "done":
             self.progress = None
-            self.fill(unless_same=True)  # the final sort: rebuilt only if it moves rows
+            self.fill()  # the final sort: the table is rebuilt only if rows move
             self.loaded_event.set()
             return
         self.progress = (message.stage, message.done, message.total)
@@ -263,15 +268,15 @@ class HomeScreen(QituiScreen):
                 if str(old) != cell:  # each update costs the table a re-render
                     table.update_cell(entry.key, column, Text(cell))
         self.shown = [self.entries.get(e.key, e) for e in self.shown]
+        # the table shows these entries now (updated in place), in the widths of the last fill
+        self._filled = (list(self.shown), self._filled[1])
         self.show_where()
         self.show_detail()
 
     # ------------------------------------------------------------------ showing
-    def fill(self, unless_same: bool = False) -> None:
-        """Rebuild the table: rows sorted and filtered, columns fitted to the width.
-
-        ``unless_same``: leave the table as it is when neither the order of the rows nor the
-        column widths would change (the end of a load, whose rows are already up to date)."""
+    def fill(self) -> None:
+        """Rebuild the table: rows sorted and filtered, columns fitted to the width (left as
+        it is when it already shows those rows in those widths)."""
         table = self.table()
         if table is None:
             return
@@ -282,7 +287,6 @@ class HomeScreen(QituiScreen):
             for e in self.entries.values()
             if needle in e.title.casefold() or needle in e.path.name.casefold()
         ]
-        before = [e.key for e in self.shown]
         self.shown = sorted(rows, key=lambda e: _sort_key(self.sort_by, e))
         spark = max((len(score_history(e)) for e in self.shown), default=0)
         cells = [self.row(e, spark) for e in self.shown]
@@ -297,10 +301,20 @@ class HomeScreen(QituiScreen):
             avail -= table.styles.scrollbar_size_vertical
         room = avail - sum(widths[1:]) - 2 * len(HEADERS)
         widths[0] = max(12, min(widths[0], room))
-        if unless_same and widths == self._widths and before == [e.key for e in self.shown]:
+        self._spark, self._title_width = spark, widths[0]
+        filled, filled_widths = self._filled
+        if (
+            widths == filled_widths
+            and len(self.shown) == len(filled)
+            and all(a is b for a, b in zip(self.shown, filled, strict=True))
+        ):
+            # the table shows these rows already (a filter key that leaves them all, or the
+            # end of a load whose rows were updated in place): a rebuild would cost a few ms
+            # per hundred rows for nothing
             self.show_where()
+            self.show_detail()
             return
-        self._spark, self._title_width, self._widths = spark, widths[0], widths
+        self._filled = (list(self.shown), widths)
         table.clear(columns=True)  # column widths only ever grow otherwise
         for header, width in zip(HEADERS, widths, strict=True):
             table.add_column(Text(header), width=width, key=header)
@@ -334,7 +348,16 @@ class HomeScreen(QituiScreen):
         self.query_one("#home-where", Static).update("  ·  ".join(parts))
 
     def row(self, entry: Entry, spark: int = HISTORY) -> list[str]:
-        """The cells of a row (the title in full); ``spark`` aligns the sparklines."""
+        """The cells of a row (the title in full); ``spark`` aligns the sparklines.
+
+        Worked out once per entry and width (an entry is replaced, not changed, when its
+        project is read again), so that a filter key does not redo it for every project."""
+        known = self._cells.get(entry.key)
+        if known is None or known[0] is not entry or known[1] != spark:
+            known = self._cells[entry.key] = (entry, spark, self._row(entry, spark))
+        return list(known[2])
+
+    def _row(self, entry: Entry, spark: int) -> list[str]:
         p = entry.project
         if p is None:
             first = entry.errors[0].message if entry.errors else "cannot be read"
@@ -370,17 +393,17 @@ class HomeScreen(QituiScreen):
             return None
         return self.shown[min(table.cursor_row, len(self.shown) - 1)]
 
-    @on(DataTable.RowHighlighted)
     def show_detail(self) -> None:
+        """The project under the cursor, in words (called as the cursor moves)."""
         entry = self.current()
         found = self.query("#home-detail")
         if not found:
             return  # not mounted yet: nothing is read before the first frame
         detail = found.only_one(Static)
         if entry is None:
-            detail.update("no project matches the filter" if self.filter_text else "")
+            show_text(detail, "no project matches the filter" if self.filter_text else "")
         else:
-            detail.update(self.detail_text(entry))
+            show_text(detail, self.detail_text(entry))
 
     def detail_text(self, entry: Entry) -> str:
         """What the detail box shows of ``entry``."""
@@ -441,15 +464,17 @@ class HomeScreen(QituiScreen):
             # keys typed right after / wait behind this action, so they land in the field
             box = Input(placeholder="filter by title (Escape clears)", id="home-filter-input")
             await self.mount(box, after="#home-where")
+            # in the frame of the key (Input.Changed would come a frame later)
+            self.watch(box, "value", self.filter_changed, init=False)
         box.add_class("-open")
         # styled and focused now, not on the next idle: keys typed right after / (already
         # queued behind it in a real terminal) must land in the field, not on the table
         self.app.stylesheet.update(box)
         self.set_focus(box)
 
-    @on(Input.Changed, "#home-filter-input")
-    def filter_changed(self, event: Input.Changed) -> None:
-        self.filter_text = event.value.strip()
+    def filter_changed(self, value: str) -> None:
+        """The rows narrowed to the filter (called as the field changes)."""
+        self.filter_text = value.strip()
         self.fill()
 
     @on(Input.Submitted, "#home-filter-input")

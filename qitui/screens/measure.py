@@ -489,9 +489,12 @@ class MeasureScreen(QituiScreen):
         out["freeze"] = self.query_one("#def-freeze", Input).value
         return out
 
-    def read_form(self) -> tuple[dict[str, Any] | None, str | None]:
+    def read_form(
+        self, texts: dict[str, Any] | None = None
+    ) -> tuple[dict[str, Any] | None, str | None]:
+        """Check the form (``texts`` from :meth:`form_values`, read now if not given)."""
         meas = self.measure
-        values = self.form_values()
+        values = dict(self.form_values() if texts is None else texts)
         if not values["name"].strip():
             return None, "Name: cannot be empty"
         target, error = parse_number(values["target"], required=False)
@@ -528,10 +531,11 @@ class MeasureScreen(QituiScreen):
     @on(TextArea.Changed)
     @on(Select.Changed)
     def changed(self) -> None:
-        if not self._clean:
+        if not self._clean or not self.is_mounted:
             return
-        _, error = self.read_form()
-        dirty = " · unsaved (Ctrl+S)" if self.is_dirty() else ""
+        texts = self.form_values()
+        _, error = self.read_form(texts)
+        dirty = " · unsaved (Ctrl+S)" if texts != self._clean else ""
         self.query_one("#def-error", MessageLine).say(f"✗ {error}" if error else dirty)
 
     def action_save(self) -> None:

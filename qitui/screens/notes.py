@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Static
 
 from qitui import model as m
 from qitui.screens.base import QituiScreen, noop
+from qitui.widgets import forms
 from qitui.widgets.dialogs import ConfirmDialog, Field, PromptDialog
 from qitui.widgets.tables import RowTable
 
@@ -112,7 +113,10 @@ class NotesScreen(QituiScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.query_one("#notes", DataTable).add_columns("Date", "Author", "About", "Note")
+        table = self.query_one("#notes", DataTable)
+        table.add_columns("Date", "Author", "About", "Note")
+        # in the frame that moves the cursor (RowHighlighted would come a frame later)
+        self.watch(table, "cursor_coordinate", self.show_text, init=False)
         self.refresh_view()
         self.query_one("#notes", DataTable).focus()
 
@@ -149,13 +153,14 @@ class NotesScreen(QituiScreen):
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         return next((n for n in self.project.notes if n.id == key), None)
 
-    @on(DataTable.RowHighlighted)
     def show_text(self) -> None:
+        """The note under the cursor in full (called as the cursor moves)."""
         note = self.current()
-        self.query_one("#note-text", Static).update(
+        forms.show_text(
+            self.query_one("#note-text", Static),
             f"{note.author}, {note.date}, on {about_text(self.project, note.about)}:\n{note.text}"
             if note
-            else "No notes yet: press a to write one."
+            else "No notes yet: press a to write one.",
         )
 
     def action_sort(self) -> None:
