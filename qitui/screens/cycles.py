@@ -14,8 +14,8 @@ from qitui import model as m
 from qitui.screens.base import QituiScreen, noop
 from qitui.screens.changes import STATUS_MARK
 from qitui.widgets.dialogs import ConfirmDialog, Field, PickDialog, PromptDialog
-from qitui.widgets.forms import show_text
 from qitui.widgets.tables import RowTable
+from qitui.widgets.text import show_text
 
 _LABEL = re.compile(r"^(\d+)([a-z]*)$")
 

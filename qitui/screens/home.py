@@ -32,8 +32,8 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from qitui.folders import is_project_dir
 from qitui.screens.base import QituiScreen
-from qitui.widgets.forms import show_text
 from qitui.widgets.tables import RowTable
+from qitui.widgets.text import show_text
 
 if TYPE_CHECKING:
     from qitui.portfolio import Summary as Entry

@@ -12,9 +12,9 @@ from textual.widgets import DataTable, Static
 
 from qitui import model as m
 from qitui.screens.base import QituiScreen, noop
-from qitui.widgets import forms
 from qitui.widgets.dialogs import ConfirmDialog, Field, PromptDialog
 from qitui.widgets.tables import RowTable
+from qitui.widgets.text import show_text
 
 
 def about_options(project: m.Project) -> list[tuple[str, str]]:
@@ -156,7 +156,7 @@ class NotesScreen(QituiScreen):
     def show_text(self) -> None:
         """The note under the cursor in full (called as the cursor moves)."""
         note = self.current()
-        forms.show_text(
+        show_text(
             self.query_one("#note-text", Static),
             f"{note.author}, {note.date}, on {about_text(self.project, note.about)}:\n{note.text}"
             if note

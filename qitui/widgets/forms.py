@@ -13,11 +13,12 @@ import re
 from datetime import date, timedelta
 from typing import Any
 
-from rich.cells import cell_len
 from textual.containers import Horizontal
 from textual.validation import ValidationResult, Validator
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Static
+
+from qitui.widgets.text import show_text
 
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 _DMY = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
@@ -148,34 +149,6 @@ class Tick(Checkbox):
     @property
     def BUTTON_INNER(self) -> str:  # type: ignore[override]  # noqa: N802
         return "x" if self.value else " "
-
-
-def _fits(text: str, width: int) -> bool:
-    return all(cell_len(line) <= width for line in text.split("\n"))
-
-
-def show_text(widget: Static, text: str) -> None:
-    """Show plain ``text`` in ``widget`` (a Static made with ``markup=False``, not sized by
-    its content's width) at the least cost, for what changes on every key.
-
-    Nothing happens when the text is shown already; the screen is not laid out again when the
-    height cannot change (as many lines before and after, none wider than the widget, none
-    empty). A layout costs milliseconds on a big screen, and Textual then redraws the scroll
-    bars of its tables in a frame of their own, a frame after the key.
-    """
-    old = widget.content
-    if isinstance(old, str) and old == text:
-        return
-    width = widget.content_size.width
-    same_height = (
-        isinstance(old, str)
-        and bool(old)
-        and bool(text)
-        and old.count("\n") == text.count("\n")
-        and _fits(old, width)
-        and _fits(text, width)
-    )
-    widget.update(text, layout=not same_height)
 
 
 class MessageLine(Static):
