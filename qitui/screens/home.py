@@ -36,6 +36,8 @@ from qitui.widgets.tables import RowTable
 from qitui.widgets.text import show_text
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from qitui.portfolio import Summary as Entry
     from qitui.store import LoadedProject
 
@@ -46,6 +48,11 @@ BLOCKS = "▁▂▃▄▅▆▇█"
 HISTORY = 8  # progress scores shown in the sparkline
 PENDING = "…"
 BATCH_SECONDS = 0.25  # how often the worker posts rows
+#: up to this many projects the filter narrows the rows on each key; above, once typing
+#: pauses for FILTER_PAUSE seconds (rebuilding hundreds of rows takes Textual's table
+#: 30–100 ms, which would hold up the next key; the key itself is shown at once)
+FILTER_AT_ONCE = 200
+FILTER_PAUSE = 0.15
 
 
 def short(text: str, width: int) -> str:
@@ -128,6 +135,10 @@ class HomeScreen(QituiScreen):
         self.shown: list[Entry] = []  # sorted and filtered: the table's rows
         self.sort_by = SORTS[0]
         self.filter_text = ""
+        self._filter_timer: Timer | None = None  # a filter waiting for a pause in typing
+        self._table: DataTable[str] | None = None  # mounted when the first load starts
+        self._detail: Static | None = None
+        self._filling = False  # rows being added: the cursor moves, the detail waits
         self.progress: tuple[str, int, int] | None = ("list", 0, 0)
         self.loaded_event = asyncio.Event()
         self.started = False  # a load has been asked for
@@ -153,8 +164,7 @@ class HomeScreen(QituiScreen):
 
     def table(self) -> DataTable[str] | None:
         """The projects table, or None before the first load has mounted it."""
-        found = self.query("#projects")
-        return found.only_one(DataTable) if found else None
+        return self._table
 
     def mount_rows(self) -> None:
         """Mount the table and the detail box (once, when the first load starts)."""
@@ -162,8 +172,9 @@ class HomeScreen(QituiScreen):
             return
         table = RowTable(id="projects", cursor_type="row", zebra_stripes=False)
         table.add_columns(*map(Text, HEADERS))  # Text: no markup to parse
-        detail = VerticalScroll(Static("", id="home-detail", markup=False), id="home-detail-box")
-        self.mount(table, detail, after="#home-where")
+        self._detail = Static("", id="home-detail", markup=False)
+        self._table = table
+        self.mount(table, VerticalScroll(self._detail, id="home-detail-box"), after="#home-where")
         # in the frame of the key (RowHighlighted would come a frame later)
         self.watch(table, "cursor_coordinate", self.show_detail, init=False)
         if not isinstance(self.app.focused, Input):
@@ -315,16 +326,20 @@ class HomeScreen(QituiScreen):
             self.show_detail()
             return
         self._filled = (list(self.shown), widths)
-        table.clear(columns=True)  # column widths only ever grow otherwise
-        for header, width in zip(HEADERS, widths, strict=True):
-            table.add_column(Text(header), width=width, key=header)
-        # Text cells: titles are not markup, and the table need not parse them
-        for entry, r in zip(self.shown, cells, strict=True):
-            table.add_row(Text(short(r[0], widths[0])), *map(Text, r[1:]), key=entry.key)
-        if self.shown:
-            keys = [e.key for e in self.shown]
-            at = keys.index(current.key) if current is not None and current.key in keys else 0
-            table.move_cursor(row=at)
+        self._filling = True  # each row added moves the cursor: no detail for each
+        try:
+            table.clear(columns=True)  # column widths only ever grow otherwise
+            for header, width in zip(HEADERS, widths, strict=True):
+                table.add_column(Text(header), width=width, key=header)
+            # Text cells: titles are not markup, and the table need not parse them
+            for entry, r in zip(self.shown, cells, strict=True):
+                table.add_row(Text(short(r[0], widths[0])), *map(Text, r[1:]), key=entry.key)
+            if self.shown:
+                keys = [e.key for e in self.shown]
+                at = keys.index(current.key) if current is not None and current.key in keys else 0
+                table.move_cursor(row=at)
+        finally:
+            self._filling = False
         self.show_where()
         self.show_detail()
 
@@ -343,7 +358,9 @@ class HomeScreen(QituiScreen):
         elif not n:
             parts.append("none yet: press n to start one")
         parts.append(f"sorted by {self.sort_by}")
-        if self.filter_text:
+        if self.filter_text and self._filter_timer is not None:
+            parts.append(f"filter “{self.filter_text}”…")
+        elif self.filter_text:
             parts.append(f"filter “{self.filter_text}”: {len(self.shown)} shown")
         self.query_one("#home-where", Static).update("  ·  ".join(parts))
 
@@ -395,11 +412,10 @@ class HomeScreen(QituiScreen):
 
     def show_detail(self) -> None:
         """The project under the cursor, in words (called as the cursor moves)."""
+        detail = self._detail
+        if detail is None or self._filling:
+            return  # not mounted yet, or fill() shows it once its rows are in
         entry = self.current()
-        found = self.query("#home-detail")
-        if not found:
-            return  # not mounted yet: nothing is read before the first frame
-        detail = found.only_one(Static)
         if entry is None:
             show_text(detail, "no project matches the filter" if self.filter_text else "")
         else:
@@ -475,11 +491,28 @@ class HomeScreen(QituiScreen):
     def filter_changed(self, value: str) -> None:
         """The rows narrowed to the filter (called as the field changes)."""
         self.filter_text = value.strip()
+        self._stop_filter_timer()
+        if len(self.entries) <= FILTER_AT_ONCE:
+            self.fill()
+            return
+        self._filter_timer = self.set_timer(FILTER_PAUSE, self.apply_filter)
+        self.show_where()
+
+    def _stop_filter_timer(self) -> None:
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+            self._filter_timer = None
+
+    def apply_filter(self) -> None:
+        """Narrow the rows to the filter now (after a pause in typing, or on Enter)."""
+        self._stop_filter_timer()
         self.fill()
 
     @on(Input.Submitted, "#home-filter-input")
     def filter_done(self, event: Input.Submitted) -> None:
         """Enter keeps the filter and goes to the rows."""
+        if self._filter_timer is not None:
+            self.apply_filter()
         if not event.value.strip():
             event.input.remove_class("-open")
         self.focus_rows()
@@ -491,7 +524,7 @@ class HomeScreen(QituiScreen):
             box.remove_class("-open")
         self.filter_text = ""
         self.focus_rows()
-        self.fill()
+        self.apply_filter()
 
     def request_back(self) -> None:
         """Escape clears and closes the filter first."""

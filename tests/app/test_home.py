@@ -168,3 +168,30 @@ async def test_keys_typed_before_the_rows_arrive_are_kept(portfolio: Path) -> No
         assert isinstance(app.focused, Input) and app.focused.value == "ject 2"
         assert [r[0] for r in rows(app)] == [f"Project {i}" for i in range(20, 30)]
         assert "sorted by title" in intro(app)
+
+
+async def test_filter_on_many_projects_waits_for_a_pause_in_typing(
+    portfolio: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above FILTER_AT_ONCE projects each key is shown at once and the rows follow when
+    typing pauses (or at once on Enter), so that rebuilding the table holds up no key."""
+    from qitui.screens import home
+
+    monkeypatch.setattr(home, "FILTER_AT_ONCE", 10)  # the portfolio has 31
+    app = make_app(portfolio, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await home_loaded(pilot)
+        await pilot.press("slash", *"ject 1")
+        assert app.focused.value == "ject 1"
+        assert len(rows(app)) == 31  # not yet narrowed
+        assert "filter “ject 1”…" in intro(app)
+        await pilot.pause(home.FILTER_PAUSE * 3)
+        assert [r[0] for r in rows(app)] == [f"Project {i}" for i in range(10, 20)]
+        assert "10 shown" in intro(app)
+        await pilot.press("9", "enter")  # Enter narrows at once
+        assert [r[0] for r in rows(app)] == ["Project 19"]
+        assert isinstance(app.focused, DataTable)
+        await pilot.press("escape")  # clears at once
+        assert len(rows(app)) == 31
+        await pilot.pause(home.FILTER_PAUSE * 3)
+        assert len(rows(app)) == 31 and "filter" not in intro(app)
