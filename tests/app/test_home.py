@@ -36,10 +36,8 @@ def make_project(folder: Path, title: str, scores: list[float], shift: bool = Fa
         store.save_measure(meas)
 
 
-@pytest.fixture
-def portfolio(tmp_path: Path) -> Path:
+def make_portfolio(root: Path) -> Path:
     """30 projects, one with a current signal, and one whose project.toml is broken."""
-    root = tmp_path / "portfolio"
     root.mkdir()
     for i in range(30):
         scores = [1.0 + 0.5 * (k % 4) for k in range(i % 9)]
@@ -48,6 +46,11 @@ def portfolio(tmp_path: Path) -> Path:
     broken.mkdir()
     (broken / "project.toml").write_text('schema = 1\ntitle = "x"\n[aim\n')
     return root
+
+
+@pytest.fixture
+def portfolio(tmp_path: Path) -> Path:
+    return make_portfolio(tmp_path / "portfolio")
 
 
 def rows(app) -> list[list[str]]:  # noqa: ANN001

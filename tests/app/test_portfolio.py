@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_home import make_project
+from test_home import make_portfolio
 
 from qitui import measure_analysis, portfolio
 from qitui.screens.home import HISTORY, PENDING, HomeScreen, sparkline
@@ -18,15 +18,7 @@ from qitui.store import LoadedProject, discover, load_project, load_project_file
 @pytest.fixture
 def portfolio_root(tmp_path: Path) -> Path:
     """As test_home's portfolio: 30 projects, one with a current signal, one broken."""
-    root = tmp_path / "portfolio"
-    root.mkdir()
-    for i in range(30):
-        scores = [1.0 + 0.5 * (k % 4) for k in range(i % 9)]
-        make_project(root / f"p{i:02d}", f"Project {i:02d}", scores, shift=i == 7)
-    broken = root / "zz-broken"
-    broken.mkdir()
-    (broken / "project.toml").write_text('schema = 1\ntitle = "x"\n[aim\n')
-    return root
+    return make_portfolio(tmp_path / "portfolio")
 
 
 # ---------------------------------------------------------------- what Home showed before
