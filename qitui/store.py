@@ -224,9 +224,7 @@ _PROJECT_KEYS = {
 _AIM_KEYS = ("what", "how_much", "by_when", "for_whom", "where", "statement")
 
 
-def _read_project(
-    slug: str, path: Path, problems: list[Problem], text: str | None = None
-) -> m.Project | None:
+def _read_project(slug: str, path: Path, problems: list[Problem], text: str) -> m.Project | None:
     try:
         data, text = parse(path, text)
     except FileProblem as exc:
@@ -459,7 +457,7 @@ _MEASURE_KEYS = {
 _POINT_KEYS = {"date", "value", "numerator", "denominator", "note", "excluded", "astronomical"}
 
 
-def _read_measure(path: Path, problems: list[Problem], text: str | None = None) -> m.Measure | None:
+def _read_measure(path: Path, problems: list[Problem], text: str) -> m.Measure | None:
     try:
         data, text = parse(path, text)
     except FileProblem as exc:
@@ -623,7 +621,7 @@ _CYCLE_KEYS = {"schema", *_CYCLE_TOP, "plan", "do", "study", "act"}
 _PLAN_TEXT = ("objective", "who", "what", "where", "when", "data")
 
 
-def _read_cycle(path: Path, problems: list[Problem], text: str | None = None) -> m.Cycle | None:
+def _read_cycle(path: Path, problems: list[Problem], text: str) -> m.Cycle | None:
     try:
         data, text = parse(path, text)
     except FileProblem as exc:
@@ -715,7 +713,7 @@ def cycle_text(c: m.Cycle) -> str:
 # --------------------------------------------------------------------------- notes
 
 
-def _read_note(path: Path, problems: list[Problem], text: str | None = None) -> m.Note | None:
+def _read_note(path: Path, problems: list[Problem], text: str) -> m.Note | None:
     try:
         data, text = parse(path, text)
     except FileProblem as exc:
@@ -756,9 +754,14 @@ def note_text(n: m.Note) -> str:
 # --------------------------------------------------------------------------- whole projects
 
 
+def _digest(raw: bytes) -> str:
+    """A file's fingerprint from its bytes (for outside-edit detection)."""
+    return hashlib.sha256(raw).hexdigest()
+
+
 def _fingerprint(path: Path) -> str | None:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return _digest(path.read_bytes())
     except OSError:
         return None
 
@@ -840,7 +843,7 @@ def _read_tracked(loaded: LoadedProject, file: Path) -> str | None:
         loaded.fingerprints[file] = _fingerprint(file)
         loaded.problems.append(Problem(exc.path, exc.line, exc.message))
         return None
-    loaded.fingerprints[file] = hashlib.sha256(raw).hexdigest()
+    loaded.fingerprints[file] = _digest(raw)
     return text
 
 
@@ -893,7 +896,7 @@ def load_project(path: Path, listed: LoadedProject | None = None) -> LoadedProje
     problems = loaded.problems
     inside = _Inside(path)
 
-    def track(file: Path, reader: Callable[[Path, list[Problem]], Any]) -> Any:
+    def track(file: Path, reader: Callable[[Path, list[Problem], str], Any]) -> Any:
         before = len(problems)
         if not inside(file):
             problems.append(Problem(file, 0, "symlink pointing outside the project: refused"))
