@@ -58,3 +58,15 @@ def current_signals(result: ChartResult) -> list[str]:
         if s.end >= last.first and s.label not in labels:
             labels.append(s.label)
     return labels
+
+
+def measure_signals(measure: m.Measure) -> list[str] | None:
+    """Labels of the signals in the measure's latest phase, sorted; None when the engine
+    cannot tell (no points, or it refuses the data): a screen shows "—" rather than failing."""
+    if not measure.points:
+        return None
+    try:
+        result = analyse_measure(measure)
+    except Exception:
+        return None
+    return sorted(current_signals(result))

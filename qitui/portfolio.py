@@ -82,24 +82,12 @@ class Summary:
         return None if self.flagged is None else len(self.flagged)
 
 
-def measure_signals(measure: m.Measure) -> list[str] | None:
-    """Labels of the signals in the measure's latest phase, sorted; None when the engine
-    cannot tell (no points, or it refuses the data)."""
-    from qitui import measure_analysis
-
-    if not measure.points:
-        return None
-    try:
-        result = measure_analysis.analyse_measure(measure)
-    except Exception:
-        return None
-    return sorted(measure_analysis.current_signals(result))
-
-
 def analyse(project: m.Project | None) -> tuple[list[tuple[str, list[str]]], bool]:
     """The measures of ``project`` with a current signal, and whether any could not be told."""
     flagged: list[tuple[str, list[str]]] = []
     unknown = False
+    from qitui.measure_analysis import measure_signals
+
     for meas in project.measures if project else []:
         labels = measure_signals(meas)
         if labels is None:
