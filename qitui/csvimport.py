@@ -184,13 +184,13 @@ def check_against_chart(data: CsvData, chart: str) -> None:
     """Rows that the chart cannot take: p needs numerator <= denominator, c needs counts."""
     if data.ratio and chart not in m.RATIO_CHARTS:
         raise CsvError(
-            f"{data.path}: numerator,denominator data needs a p or u chart, not '{chart}'"
+            f"{data.path}: numerator,denominator data needs a p, u, pp or up chart, not '{chart}'"
         )
     if not data.ratio and chart in m.RATIO_CHARTS:
         raise CsvError(f"{data.path}: a {chart} chart needs date,numerator,denominator columns")
     for row in data.rows:
         num, den = row.numerator, row.denominator
-        if chart == "p" and num is not None and den is not None and num > den:
+        if chart in m.PROPORTION_CHARTS and num is not None and den is not None and num > den:
             raise _fail(
                 data.path,
                 row.row,
@@ -198,6 +198,9 @@ def check_against_chart(data: CsvData, chart: str) -> None:
             )
         if chart == "c" and row.value is not None and row.value < 0:
             raise _fail(data.path, row.row, f"count {row.value:g} is negative")
+        problem = None if row.value is None else m.value_problem(chart, row.value)
+        if problem:
+            raise _fail(data.path, row.row, problem)
 
 
 def merge_into(measure: m.Measure, data: CsvData) -> tuple[int, int]:

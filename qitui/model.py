@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 MEASURE_TYPES = ("outcome", "process", "balancing")
-CHART_TYPES = ("run", "i", "mr", "p", "u", "c")
-RATIO_CHARTS = ("p", "u")
+CHART_TYPES = ("run", "i", "mr", "p", "u", "c", "pp", "up", "g", "t")
+RATIO_CHARTS = ("p", "u", "pp", "up")
+#: Charts of proportions (numerator <= denominator; shown in percent).
+PROPORTION_CHARTS = ("p", "pp")
 DIRECTIONS = ("up", "down")
 RULE_SETS = ("default", "ihi-control", "mdc")
 PROJECT_STATUSES = ("active", "paused", "completed", "abandoned")
@@ -176,6 +178,18 @@ class DataPoint:
         if self.numerator is None or not self.denominator:
             return None
         return self.numerator / self.denominator
+
+
+def value_problem(chart: str, value: float) -> str | None:
+    """Why ``value`` cannot be a point of a ``chart`` chart (None when it can): counts and
+    cases between events are never negative; a time between events is above 0."""
+    if chart == "c" and value < 0:
+        return f"a count cannot be negative ({value:g})"
+    if chart == "g" and value < 0:
+        return f"a G chart counts cases or days between events: it cannot be negative ({value:g})"
+    if chart == "t" and not value > 0:
+        return f"a T chart needs a time between events above 0 (got {value:g})"
+    return None
 
 
 @dataclass

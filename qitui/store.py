@@ -513,13 +513,13 @@ def _fast_point(row: dict[str, Any], chart: str) -> m.DataPoint | None:
         num, den = row.get("numerator"), row.get("denominator")
         if len(row) != 3 or type(num) is not int or type(den) is not int:
             return None
-        if num < 0 or den < 0 or (chart == "p" and num > den):
+        if num < 0 or den < 0 or (chart in m.PROPORTION_CHARTS and num > den):
             return None
         return m.DataPoint(when, None, float(num), float(den))
     value = row.get("value")
     if len(row) != 2 or type(value) not in (int, float) or not math.isfinite(value):
         return None
-    if chart == "c" and value < 0:
+    if m.value_problem(chart, value):
         return None
     return m.DataPoint(when, float(value))
 
@@ -557,11 +557,12 @@ def _read_point(r: _Reader, row: dict[str, Any], i: int, chart: str) -> m.DataPo
         if num < 0 or den < 0:
             bad(f"counts cannot be negative ({num:g}/{den:g})")
             return None
-        if chart == "p" and num > den:
+        if chart in m.PROPORTION_CHARTS and num > den:
             bad(f"numerator {num:g} is above denominator {den:g}")
             return None
-    if chart == "c" and value is not None and value < 0:
-        bad(f"a count cannot be negative ({value:g})")
+    problem = None if value is None else m.value_problem(chart, value)
+    if problem:
+        bad(problem)
         return None
     return m.DataPoint(
         date=when,

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from itertools import compress
 
-from qitui.analysis import spc
+from qitui.analysis import laney, mdc, rare, spc
 from qitui.analysis.result import (
     ChartResult,
     IhiRuns,
@@ -25,7 +25,11 @@ from qitui.analysis.rules import (
 )
 from qitui.analysis.runs import AnhojRuns, anhoj, perla_limits, shifts, trends
 
-CHARTS = ("run", "i", "mr", "p", "u", "c")
+CHARTS = ("run", "i", "mr", "p", "u", "c", "pp", "up", "g", "t")
+RATIO = ("p", "u", "pp", "up")
+#: Charts that take counts or times as values, never num/den.
+VALUE_ONLY = ("c", "g", "t")
+SCREENED = ("i", "pp", "up", "t")
 _INF = float("inf")
 
 
@@ -94,17 +98,20 @@ def analyse(
     screen: bool = True,
     rules: Sequence[str] = (),
     better: str | None = None,
+    target: float | None = None,
 ) -> ChartResult:
     """Analyse one measure: centre line, limits, runs analysis and rule-set signals.
 
-    ``chart`` is "run", "i", "mr", "p", "u" or "c". Run, I, MR and c charts take ``values``
-    (run, I and MR charts may take ``numerators`` with optional ``denominators`` instead:
-    y = num/den); p and u charts take ``numerators`` and ``denominators``. None and NaN are
-    missing. ``freeze=N``: the first N rows of each phase are its baseline. ``phase_starts``:
+    ``chart`` is "run", "i", "mr", "p", "u", "c", "pp" (Laney P′), "up" (Laney U′), "g"
+    (cases between events) or "t" (time between events). Run, I, MR, c, G and T charts take
+    ``values`` (run, I and MR charts may take ``numerators`` with optional ``denominators``
+    instead: y = num/den); p, u, P′ and U′ charts take ``numerators`` and ``denominators``.
+    None and NaN are missing; a negative G value or a T value <= 0 is an AnalysisError. ``freeze=N``: the first N rows of each phase are its baseline. ``phase_starts``:
     0-based indexes where a new phase begins. ``excluded[i]``: the point is drawn but left out
     of every calculation and rule. ``screen``: Nelson screening of I-chart moving ranges.
     ``rules``: extra control-chart rule sets ("ihi-control", "mdc"). ``better``: "up" or
-    "down", to assess signals as improvement or concern.
+    "down", to assess signals as improvement or concern. ``target``: with the "mdc" rules,
+    judged against the last phase's limits (the assurance of ``ChartResult.mdc``).
     """
     kind = str(chart).lower()
     if kind not in CHARTS:
@@ -124,6 +131,7 @@ def analyse(
     extra = tuple(r for r in CONTROL_RULE_SETS if r in rules)
 
     y, num, den = _inputs(kind, values, numerators, denominators)
+    _check_values(kind, y)
     n = len(y)
     if excluded is None:
         excl = [False] * n
@@ -145,6 +153,7 @@ def analyse(
     points: list[PointResult] = []
     phases: list[PhaseResult] = []
     signals: list[Signal] = []
+    mdc_labels: dict[int, tuple[str, int]] = {}
     for p_no, (first, last) in enumerate(bounds, start=1):
         length = last - first + 1
         nbase = length if freeze is None else min(int(freeze), length)
@@ -166,6 +175,8 @@ def analyse(
             signals += beyond_limits(pp, "sigma", better)
             for r in extra:
                 signals += CONTROL_RULES[r](pp, better)
+            if "mdc" in extra:
+                mdc_labels.update(mdc.point_labels(pp))
         phases.append(
             PhaseResult(
                 phase=p_no,
@@ -185,14 +196,60 @@ def analyse(
             )
         )
         points.extend(_points(p_no, first, nbase, y[sl], excl[sl], lines, pp))
+    summary = None
+    if control and "mdc" in extra:
+        summary = _mdc_summary(points, use, mdc_labels, better, target)
     return ChartResult(
         chart=kind,  # type: ignore[arg-type]
         points=points,
         phases=phases,
         signals=sort_signals(signals),
         rule_sets=rule_sets,
-        screened=kind == "i" and bool(screen),
+        screened=kind in SCREENED and bool(screen),
+        mdc=summary,
     )
+
+
+def _mdc_summary(
+    points: list[PointResult],
+    use: list[bool],
+    labels: dict[int, tuple[str, int]],
+    better: str | None,
+    target: float | None,
+) -> mdc.MdcSummary:
+    """Variation of the last point that takes part; assurance against the last phase's
+    limits at its last row that has both."""
+    last = next((i for i in range(len(use) - 1, -1, -1) if use[i]), None)
+    ucl = lcl = None
+    if points:
+        phase = points[-1].phase
+        for p in reversed(points):
+            if p.phase != phase:
+                break
+            if p.ucl is not None and p.lcl is not None:
+                ucl, lcl = p.ucl, p.lcl
+                break
+    goal = None if target is None else spc.finite(float(target))
+    label = None if last is None else labels.get(last)
+    return mdc.summarise(last, label, better, goal, ucl, lcl)
+
+
+def _check_values(kind: str, y: list[float | None]) -> None:
+    """G values are never negative; T values are above 0 (qicharts2 stops on them too)."""
+    if kind == "g":
+        bad = next((i for i, v in enumerate(y) if v is not None and v < 0), None)
+        if bad is not None:
+            raise AnalysisError(
+                f"G chart: value {y[bad]:g} at index {bad} is negative "
+                "(cases or days between events)"
+            )
+    elif kind == "t":
+        bad = next((i for i, v in enumerate(y) if v is not None and v <= 0), None)
+        if bad is not None:
+            raise AnalysisError(
+                f"T chart: value {y[bad]:g} at index {bad} is not above 0 "
+                "(time between events)"
+            )
 
 
 def _inputs(
@@ -202,7 +259,7 @@ def _inputs(
     denominators: Sequence[float | None] | None,
 ) -> tuple[list[float | None], list[float | None], list[float | None]]:
     """Check the data arguments; return y and (for p/u) the numerators and denominators."""
-    if kind in ("p", "u"):
+    if kind in RATIO:
         if values is not None:
             raise AnalysisError(f"a {kind} chart takes numerators and denominators, not values")
         if numerators is None or denominators is None:
@@ -216,7 +273,7 @@ def _inputs(
         if numerators is not None or denominators is not None:
             raise AnalysisError("give either values or numerators/denominators, not both")
         y = _floats(values, "values")
-    elif numerators is not None and kind != "c":
+    elif numerators is not None and kind not in VALUE_ONLY:
         num = _floats(numerators, "numerators")
         if denominators is None:
             y = num
@@ -229,7 +286,7 @@ def _inputs(
     elif numerators is not None and denominators is None:
         y = _floats(numerators, "numerators")  # a c chart's counts given as numerators
     elif numerators is not None:
-        raise AnalysisError("a c chart takes counts (values); use a u chart for rates")
+        raise AnalysisError(f"a {kind} chart takes values; use a u chart for rates")
     else:
         raise AnalysisError(f"a {kind} chart needs values")
     empty: list[float | None] = [None] * len(y)
@@ -268,6 +325,14 @@ def _lines(
         return spc.c_lines(y, use, nbase)
     if kind == "p":
         return spc.p_lines(num, den, use, nbase)
+    if kind == "pp":
+        return laney.laney_lines(y, num, den, use, nbase, screen, proportion=True)
+    if kind == "up":
+        return laney.laney_lines(y, num, den, use, nbase, screen, proportion=False)
+    if kind == "g":
+        return rare.g_lines(y, use, nbase)
+    if kind == "t":
+        return rare.t_lines(y, use, nbase, screen)
     return spc.u_lines(num, den, use, nbase)
 
 
@@ -305,6 +370,18 @@ def _phase_points(
         sign_idx=sign_idx,
         signs=signs,
         beyond=beyond,
+        mid=lines.mid,
+        zones=None if lines.zones is None else _take_zones(lines.zones, rel),
+    )
+
+
+def _take_zones(zones: spc.Zones, rel: list[int]) -> spc.Zones:
+    """The zone lines of the points that take part (``rel``: their offsets in the phase)."""
+    return spc.Zones(
+        hi1=[zones.hi1[r] for r in rel],
+        lo1=[zones.lo1[r] for r in rel],
+        hi2=[zones.hi2[r] for r in rel],
+        lo2=[zones.lo2[r] for r in rel],
     )
 
 

@@ -7,9 +7,12 @@ Indexes are 0-based positions in the input series. ``None`` means "does not appl
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-ChartKind = Literal["run", "i", "mr", "p", "u", "c"]
+if TYPE_CHECKING:
+    from qitui.analysis.mdc import MdcSummary
+
+ChartKind = Literal["run", "i", "mr", "p", "u", "c", "pp", "up", "g", "t"]
 RULE_SETS = ("anhoj", "ihi-run", "sigma", "ihi-control", "mdc")
 
 
@@ -158,7 +161,8 @@ class ChartResult:
     phases: list[PhaseResult]
     signals: list[Signal]  # every signal of every applied rule set, in index order
     rule_sets: tuple[str, ...]  # the rule sets that were applied, e.g. ("anhoj", "ihi-run")
-    screened: bool = True  # I chart: moving ranges screened (Nelson)
+    screened: bool = True  # I, P′, U′, T charts: moving ranges screened (Nelson)
+    mdc: MdcSummary | None = None  # variation and assurance, when the "mdc" rules applied
 
     def to_dict(self, dates: list[str] | None = None) -> dict[str, Any]:
         """The JSON contract of DESIGN.md (``qitui analyse --json``), plus extra keys."""
@@ -171,4 +175,5 @@ class ChartResult:
             "phases": [ph.to_dict() for ph in self.phases],
             "signals": [s.to_dict() for s in self.signals],
             "rule_sets": list(self.rule_sets),
+            **({"mdc": self.mdc.to_dict()} if self.mdc is not None else {}),
         }

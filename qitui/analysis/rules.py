@@ -8,8 +8,9 @@ Rule sets (names as in ``result.RULE_SETS``):
 * ``"sigma"`` (control charts): a point strictly beyond the 3-sigma limits.
 * ``"ihi-control"``: 8 in a row on one side, 6 trending, 2 of 3 beyond 2 sigma on one side,
   15 in a row within 1 sigma.
-* ``"mdc"`` (NHS England, Making Data Count): beyond the limits, 7 trending, 2 of 3 beyond
-  2 sigma on one side, 7 in a row on one side of the mean.
+* ``"mdc"`` (NHS England, Making Data Count, as NHSRplotthedots computes it; see
+  :mod:`qitui.analysis.mdc`): outside the limits, 7 strictly trending, 2 of 3 close to a
+  limit with all three on one side of the mean, 7 in a row on one side of the mean.
 
 All rules look only at the points that take part in calculations (not missing, not
 excluded), inside one phase; "consecutive" means consecutive among those points.
@@ -22,6 +23,7 @@ from dataclasses import dataclass
 
 from qitui.analysis.result import Signal, Stretch
 from qitui.analysis.runs import AnhojRuns, shifts, trends
+from qitui.analysis.spc import Zones
 
 CONTROL_RULE_SETS = ("ihi-control", "mdc")
 
@@ -39,7 +41,7 @@ LABELS: dict[tuple[str, str], str] = {
     ("ihi-control", "within-1-sigma"): "15 in a row within 1 sigma (IHI control)",
     ("mdc", "beyond-limits"): "Point beyond the limits (Making Data Count)",
     ("mdc", "trend"): "7 points trending (Making Data Count)",
-    ("mdc", "two-of-three"): "2 of 3 beyond 2 sigma (Making Data Count)",
+    ("mdc", "two-of-three"): "2 of 3 close to a limit (Making Data Count)",
     ("mdc", "shift"): "7 in a row on one side (Making Data Count)",
 }
 
@@ -84,6 +86,42 @@ class PhasePoints:
     sign_idx: list[int]  # positions of the useful points (not on the centre line)
     signs: list[int]  # +1 above, -1 below
     beyond: list[int]  # per point: +1 above the upper limit, -1 below the lower limit, 0
+    mid: float | None = None  # centre of the sigma zones when not cl (G: the mean), else None
+    zones: Zones | None = None  # the points' 1- and 2-sigma lines when not cl ± k·sigma
+
+    @property
+    def mean(self) -> float | None:
+        """The centre of the sigma zones: ``mid`` where set, else the centre line."""
+        return self.cl if self.mid is None else self.mid
+
+    def beyond_sigma(self, j: int, k: int) -> int:
+        """+1 when point ``j`` is strictly above the ``k``-sigma line, -1 strictly below
+        the lower one, else 0 (also when there is no sigma)."""
+        v = self.y[j]
+        if self.zones is not None:
+            hi = (self.zones.hi1 if k == 1 else self.zones.hi2)[j]
+            lo = (self.zones.lo1 if k == 1 else self.zones.lo2)[j]
+            if hi is not None and v > hi:
+                return 1
+            if lo is not None and v < lo:
+                return -1
+            return 0
+        s, cl = self.sigma[j], self.cl
+        if s is None or cl is None:
+            return 0
+        if v > cl + k * s:
+            return 1
+        if v < cl - k * s:
+            return -1
+        return 0
+
+    def within_one_sigma(self, j: int) -> bool:
+        """Point ``j`` strictly inside the 1-sigma lines (never when sigma is 0 or None)."""
+        if self.zones is not None:
+            hi, lo = self.zones.hi1[j], self.zones.lo1[j]
+            return hi is not None and lo is not None and lo < self.y[j] < hi
+        s, cl = self.sigma[j], self.cl
+        return s is not None and cl is not None and abs(self.y[j] - cl) < s
 
 
 def _stretch_signals(
@@ -123,19 +161,9 @@ def two_of_three(ph: PhasePoints, rule_set: str, better: str | None) -> list[Sig
     cl = ph.cl
     if cl is None or len(ph.y) < 3:
         return out
+    sides = [ph.beyond_sigma(j, 2) for j in range(len(ph.y))]
     for direction, d in (("above", 1), ("below", -1)):
-        if d > 0:
-            hits = [
-                j
-                for j, (v, s) in enumerate(zip(ph.y, ph.sigma))  # noqa: B905
-                if s is not None and v > cl + 2 * s
-            ]
-        else:
-            hits = [
-                j
-                for j, (v, s) in enumerate(zip(ph.y, ph.sigma))  # noqa: B905
-                if s is not None and v < cl - 2 * s
-            ]
+        hits = [j for j, side in enumerate(sides) if side == d]
         t = 0
         while t < len(hits) - 1:
             u = t
@@ -161,8 +189,7 @@ def within_one_sigma(
     for j in range(n + 1):
         inside = False
         if j < n:
-            s = ph.sigma[j]
-            inside = s is not None and abs(ph.y[j] - cl) < s
+            inside = ph.within_one_sigma(j)
         if inside:
             if run_start < 0:
                 run_start = j
@@ -188,13 +215,9 @@ def _ihi_control(ph: PhasePoints, better: str | None) -> list[Signal]:
 
 
 def _mdc(ph: PhasePoints, better: str | None) -> list[Signal]:
-    rs = "mdc"
-    return (
-        beyond_limits(ph, rs, better)
-        + _stretch_signals(trends(ph.idx, ph.y, 7), rs, "trend", better)
-        + two_of_three(ph, rs, better)
-        + _stretch_signals(shifts(ph.sign_idx, ph.signs, 7), rs, "shift", better)
-    )
+    from qitui.analysis.mdc import mdc_signals
+
+    return mdc_signals(ph, better)
 
 
 CONTROL_RULES: dict[str, Callable[[PhasePoints, str | None], list[Signal]]] = {

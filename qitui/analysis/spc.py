@@ -1,4 +1,5 @@
-"""Centre lines and limits of one phase, per chart type (run, I, MR, p, u, c).
+"""Centre lines and limits of one phase, per chart type (run, I, MR, p, u, c; P′, U′, G and
+T are in :mod:`laney` and :mod:`rare`).
 
 Each function gets the phase's plotted values ``y`` (None = missing), a parallel ``use`` mask
 (True = the point takes part in calculations: not missing, not excluded) and ``nbase``, the
@@ -18,13 +19,30 @@ D4 = 3.267
 
 
 @dataclass
+class Zones:
+    """Per-row 1- and 2-sigma lines of a chart whose zones are not ``cl ± k·sigma`` (G, T)."""
+
+    hi1: list[float | None]
+    lo1: list[float | None]
+    hi2: list[float | None]
+    lo2: list[float | None]
+
+
+@dataclass
 class PhaseLines:
-    """Centre line of a phase and its per-row sigma and limits (None where not defined)."""
+    """Centre line of a phase and its per-row sigma and limits (None where not defined).
+
+    ``mid`` and ``zones`` are set only where the sigma zones are not centred on ``cl`` (a G
+    chart draws its median but has its limits about the mean; a T chart is symmetric only
+    on its transformed scale): the rules then use them instead of ``cl ± k·sigma``.
+    """
 
     cl: float | None
     sigma: list[float | None]
     ucl: list[float | None]
     lcl: list[float | None]
+    mid: float | None = None
+    zones: Zones | None = None
 
 
 _INF = math.inf

@@ -118,13 +118,16 @@ def test_control_seven_in_a_row_is_mdc_only() -> None:
 
 
 def test_control_two_of_three_beyond_two_sigma() -> None:
-    r = analyse("i", BASE + [5.0, 0.5, 5.0], freeze=6, rules=("ihi-control", "mdc"), better="down")
+    r = analyse("i", BASE + [5.0, 2.0, 5.0], freeze=6, rules=("ihi-control", "mdc"), better="down")
     assert not any(p.sigma_signal for p in r.points)
     assert sig(r) == [
         ("ihi-control", "two-of-three", 6, 8, "above", "concern"),
         ("mdc", "two-of-three", 6, 8, "above", "concern"),
     ]
-    assert r.signals[1].label == "2 of 3 beyond 2 sigma (Making Data Count)"
+    assert r.signals[1].label == "2 of 3 close to a limit (Making Data Count)"
+    # IHI lets the third point fall anywhere; MDC needs all three above the mean
+    r = analyse("i", BASE + [5.0, 0.5, 5.0], freeze=6, rules=("ihi-control", "mdc"), better="down")
+    assert sig(r) == [("ihi-control", "two-of-three", 6, 8, "above", "concern")]
 
 
 def test_control_one_beyond_two_sigma_is_not_enough() -> None:
