@@ -34,9 +34,11 @@ from qitui.analysis.result import ChartResult
 from qitui.verdict import (
     CHART_NAMES,
     RULE_SET_NAMES,
+    assurance_icon,
     centre_name,
     fmt_y,
     phase_line,
+    variation_icon,
     verdict_lines,
 )
 
@@ -182,7 +184,7 @@ class ChartSpec:
 
 
 def _scale(chart: str) -> float:
-    return 100.0 if chart == "p" else 1.0
+    return 100.0 if chart in m.PROPORTION_CHARTS else 1.0
 
 
 def signal_points(result: ChartResult) -> set[int]:
@@ -372,8 +374,8 @@ def build_spec(project: m.Project, measure: m.Measure, result: ChartResult) -> C
     # Limits and 2-sigma lines in display units, once for all phases.
     raws = {kind: [getattr(p, kind) for p in pts] for kind in ("ucl", "lcl")}
     scaled = {kind: [None if v is None else v * k for v in raw] for kind, raw in raws.items()}
-    lo_bound = 0.0 if chart in ("p", "u", "c", "mr") else None
-    hi_bound = 100.0 if chart == "p" else None
+    lo_bound = 0.0 if chart in ("p", "u", "c", "mr", "pp", "up", "g", "t") else None
+    hi_bound = 100.0 if chart in m.PROPORTION_CHARTS else None
     sigma_lines: dict[int, list[float | None]] = {}
     for sign in (1, -1):
         vals2: list[float | None] = []
@@ -431,7 +433,7 @@ def build_spec(project: m.Project, measure: m.Measure, result: ChartResult) -> C
         measure_id=measure.id,
         name=measure.name,
         chart=chart,
-        percent=chart == "p",
+        percent=chart in m.PROPORTION_CHARTS,
         n=n,
         dates=dates,
         segments=tuple(_segments(idx, ys)),
@@ -455,10 +457,15 @@ def header_lines(measure: m.Measure, result: ChartResult) -> list[str]:
         parts.append("higher is better" if measure.better == "up" else "lower is better")
     if measure.target is not None:
         parts.append(f"target {fmt_y(result.chart, measure.target, measure.unit)}")
-    if measure.unit and result.chart != "p" and measure.target is None:
+    if measure.unit and result.chart not in m.PROPORTION_CHARTS and measure.target is None:
         parts.append(measure.unit)
+    icons = ""
+    if result.mdc is not None and result.mdc.variation is not None:
+        icons = "  " + " ".join(
+            i for i in (variation_icon(result.mdc), assurance_icon(result.mdc)) if i
+        )
     return [
-        f"{measure.name} — {CHART_NAMES.get(result.chart, result.chart)}",
+        f"{measure.name} — {CHART_NAMES.get(result.chart, result.chart)}{icons}",
         " · ".join(p for p in parts if p),
     ]
 

@@ -90,6 +90,9 @@ def command_parser() -> argparse.ArgumentParser:
             help="extra control-chart rule set",
         )
         p.add_argument("--better", choices=m.DIRECTIONS, help="improvement direction (--csv)")
+        p.add_argument(
+            "--target", type=float, help="target, for the Making Data Count assurance (--csv)"
+        )
         p.add_argument("--dayfirst", action="store_true", help="read slash dates as dd/mm/yyyy")
         p.add_argument("--json", action="store_true", help="JSON (contract in docs/cli.md)")
         _version(p)
@@ -307,7 +310,7 @@ def _analyse_csv(ns: argparse.Namespace) -> int:
     from qitui.verdict import summary_lines
 
     if not ns.chart:
-        raise CommandError("--csv needs --chart run|i|mr|p|u|c")
+        raise CommandError(f"--csv needs --chart {'|'.join(m.CHART_TYPES)}")
     try:
         data = read_csv(ns.csv, dayfirst=ns.dayfirst)
         if ns.chart != "run":
@@ -328,6 +331,7 @@ def _analyse_csv(ns: argparse.Namespace) -> int:
         chart=ns.chart,
         freeze=ns.freeze,
         better=ns.better or "",
+        target=ns.target,
         phases=[m.Phase(s, "--phase-start") for s in starts],
         points=[m.DataPoint(r.date, r.value, r.numerator, r.denominator) for r in data.rows],
     )
@@ -343,6 +347,7 @@ def _analyse_csv(ns: argparse.Namespace) -> int:
             screen=not ns.no_screen,
             rules=tuple(ns.rules),
             better=ns.better,
+            target=ns.target,
         )
     except AnalysisError as exc:
         raise CommandError(str(exc)) from None

@@ -31,6 +31,7 @@ def analyse_measure(measure: m.Measure) -> ChartResult:
         excluded=[p.excluded for p in points],
         rules=RULE_SET_OPTIONS.get(measure.rules, ()),
         better=measure.better or None,
+        target=measure.target,
     )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from qitui import model as m
+from qitui.analysis.mdc import MdcSummary
 from qitui.analysis.result import ChartResult, PhaseResult, Signal
 
 CHART_NAMES = {
@@ -15,6 +16,10 @@ CHART_NAMES = {
     "p": "p chart (proportion)",
     "u": "u chart (rate)",
     "c": "c chart (count)",
+    "pp": "P′ chart (Laney proportion)",
+    "up": "U′ chart (Laney rate)",
+    "g": "G chart (cases between events)",
+    "t": "T chart (time between events)",
 }
 RULE_SET_NAMES = {
     "anhoj": "Anhøj runs rules",
@@ -30,14 +35,82 @@ def fmt_y(chart: str, y: float | None, unit: str = "") -> str:
     """A value as people read it: p charts in percent, others with up to 2 decimals."""
     if y is None:
         return "–"
-    if chart == "p":
+    if chart in m.PROPORTION_CHARTS:
         return f"{y * 100:.1f}%"
     text = f"{y:,.2f}".rstrip("0").rstrip(".")
     return f"{text} {unit}".strip() if unit and len(unit) <= 12 else text
 
 
 def centre_name(chart: str) -> str:
-    return "median" if chart == "run" else "mean"
+    """The drawn centre line: the median on run and G charts, else the mean."""
+    return "median" if chart in ("run", "g") else "mean"
+
+
+#: Making Data Count icons as text that reads without colour: H/L = the last point is high
+#: or low; ↑/↓ improvement (the arrow points the way it moved), ! concern, · no direction.
+VARIATION_ICONS = {
+    ("common_cause", None): "(~)",
+    ("special_cause_improvement", "high"): "(H↑)",
+    ("special_cause_improvement", "low"): "(L↓)",
+    ("special_cause_concern", "high"): "(H!)",
+    ("special_cause_concern", "low"): "(L!)",
+    ("special_cause_neutral_high", "high"): "(H·)",
+    ("special_cause_neutral_low", "low"): "(L·)",
+}
+VARIATION_WORDS = {
+    "common_cause": "common cause variation",
+    "special_cause_improvement": "special cause improvement",
+    "special_cause_concern": "special cause concern",
+    "special_cause_neutral_high": "special cause, neutral",
+    "special_cause_neutral_low": "special cause, neutral",
+}
+ASSURANCE_ICONS = {"consistent_pass": "(P)", "consistent_fail": "(F)", "inconsistent": "(?)"}
+ASSURANCE_WORDS = {
+    "consistent_pass": "consistently passes the target {target}",
+    "consistent_fail": "consistently fails the target {target}",
+    "inconsistent": "hit and miss: the target {target} lies within the limits",
+}
+_MDC_RULE_WORDS = {
+    "beyond-limits": "outside the limits",
+    "trend": "in a trend of 7",
+    "two-of-three": "2 of 3 close to a limit",
+    "shift": "in a run of 7 on one side",
+}
+
+
+def variation_icon(summary: MdcSummary) -> str:
+    """E.g. "(H↑)"; "" when there is no variation (no data)."""
+    if summary.variation is None:
+        return ""
+    return VARIATION_ICONS.get((summary.variation, summary.direction), "(?)")
+
+
+def assurance_icon(summary: MdcSummary) -> str:
+    return ASSURANCE_ICONS.get(summary.assurance or "", "")
+
+
+def mdc_line(measure: m.Measure, result: ChartResult) -> str | None:
+    """The Making Data Count summary in words with its text icons, e.g. "Making Data Count:
+    variation (H↑) special cause improvement, last point high (in a trend of 7); assurance
+    (P) consistently passes the target 80%". None without the mdc rules or without data."""
+    summary = result.mdc
+    if summary is None or summary.variation is None:
+        return None
+    words = VARIATION_WORDS.get(summary.variation, summary.variation)
+    if summary.rule is not None:
+        words += f", last point {summary.direction} ({_MDC_RULE_WORDS[summary.rule]})"
+    text = f"Making Data Count: variation {variation_icon(summary)} {words}; assurance "
+    if summary.assurance is not None:
+        target = fmt_y(result.chart, measure.target, measure.unit)
+        words = ASSURANCE_WORDS[summary.assurance].format(target=target)
+        text += f"{assurance_icon(summary)} {words}"
+    elif measure.target is None:
+        text += "none (no target)"
+    elif not measure.better:
+        text += "none (no improvement direction)"
+    else:
+        text += "none (no limits yet)"
+    return text
 
 
 def _dates(measure: m.Measure) -> list[date]:
@@ -72,6 +145,8 @@ def signal_line(
     what = ""
     if signal.rule == "beyond-limits":
         what = "above the upper limit" if direction == "above" else "below the lower limit"
+    elif signal.rule == "two-of-three" and direction and signal.rule_set == "mdc":
+        what = f"2 of 3 points close to the {'upper' if direction == 'above' else 'lower'} limit"
     elif signal.rule == "two-of-three" and direction:
         what = f"2 of 3 points {direction} the 2-sigma line"
     elif signal.rule == "few-crossings" and phase is not None:
@@ -174,6 +249,9 @@ def verdict_lines(measure: m.Measure, result: ChartResult) -> list[str]:
     lines += astronomical
     if not result.points:
         return ["No data yet"]
+    mdc = mdc_line(measure, result)
+    if mdc is not None:
+        lines.insert(0, mdc)
     quiet = not result.signals and not astronomical
     if quiet and not any(p.too_few_points for p in result.phases):
         names = ", ".join(RULE_SET_NAMES.get(r, r) for r in result.rule_sets)

@@ -57,10 +57,11 @@ def projects(draw: st.DrawFn) -> m.Project:
         when = day0 + timedelta(days=7 * i)
         if chart in m.RATIO_CHARTS:
             den = draw(counts)
-            num = draw(st.floats(0, den)) if chart == "p" else draw(counts)
+            num = draw(st.floats(0, den)) if chart in m.PROPORTION_CHARTS else draw(counts)
             point = m.DataPoint(when, numerator=float(num), denominator=den)
         else:
-            point = m.DataPoint(when, value=draw(st.none() | counts if chart == "c" else numbers))
+            kinds = {"c": counts, "g": counts, "t": counts.filter(bool)}
+            point = m.DataPoint(when, value=draw(st.none() | kinds.get(chart, numbers)))
         point.note = draw(text)
         point.excluded = draw(st.booleans())
         meas.points.append(point)

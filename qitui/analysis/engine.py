@@ -106,7 +106,8 @@ def analyse(
     (cases between events) or "t" (time between events). Run, I, MR, c, G and T charts take
     ``values`` (run, I and MR charts may take ``numerators`` with optional ``denominators``
     instead: y = num/den); p, u, P′ and U′ charts take ``numerators`` and ``denominators``.
-    None and NaN are missing; a negative G value or a T value <= 0 is an AnalysisError. ``freeze=N``: the first N rows of each phase are its baseline. ``phase_starts``:
+    None and NaN are missing; a negative G value or a T value <= 0 is an AnalysisError.
+    ``freeze=N``: the first N rows of each phase are its baseline. ``phase_starts``:
     0-based indexes where a new phase begins. ``excluded[i]``: the point is drawn but left out
     of every calculation and rule. ``screen``: Nelson screening of I-chart moving ranges.
     ``rules``: extra control-chart rule sets ("ihi-control", "mdc"). ``better``: "up" or
@@ -247,8 +248,7 @@ def _check_values(kind: str, y: list[float | None]) -> None:
         bad = next((i for i, v in enumerate(y) if v is not None and v <= 0), None)
         if bad is not None:
             raise AnalysisError(
-                f"T chart: value {y[bad]:g} at index {bad} is not above 0 "
-                "(time between events)"
+                f"T chart: value {y[bad]:g} at index {bad} is not above 0 (time between events)"
             )
 
 

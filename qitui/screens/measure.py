@@ -151,10 +151,9 @@ class MeasureScreen(QituiScreen):
         table = self.query_one("#points", DataTable)
         row = table.cursor_row
         table.clear(columns=True)
+        pct = meas.chart in m.PROPORTION_CHARTS
         if meas.is_ratio:
-            table.add_columns(
-                "#", "Date", "Num", "Den", "%" if meas.chart == "p" else "Rate", "Flags", "Note"
-            )
+            table.add_columns("#", "Date", "Num", "Den", "%" if pct else "Rate", "Flags", "Note")
         else:
             table.add_columns("#", "Date", meas.unit or "Value", "Flags", "Note")
         starts = {meas.points[i].date for i in meas.phase_starts()}
@@ -171,9 +170,7 @@ class MeasureScreen(QituiScreen):
             cells: list[str]
             if meas.is_ratio:
                 y = p.y()
-                shown = (
-                    "—" if y is None else (f"{y * 100:.1f}" if meas.chart == "p" else f"{y:.3g}")
-                )
+                shown = "—" if y is None else (f"{y * 100:.1f}" if pct else f"{y:.3g}")
                 cells = [fmt_number(p.numerator), fmt_number(p.denominator), shown]
             else:
                 cells = [fmt_number(p.value) or "—"]
@@ -195,7 +192,8 @@ class MeasureScreen(QituiScreen):
             bits.append(f"better {'↑ up' if meas.better == 'up' else '↓ down'}")
         if meas.target is not None:
             target = meas.target
-            shown = f"{target * 100:g}%" if meas.chart == "p" else fmt_number(target)
+            pct = meas.chart in m.PROPORTION_CHARTS
+            shown = f"{target * 100:g}%" if pct else fmt_number(target)
             bits.append(f"target {shown}")
         bits.append(f"{len(meas.points)} points")
         base = (
@@ -513,6 +511,10 @@ class MeasureScreen(QituiScreen):
                 + ("numerator/denominator" if meas.is_ratio else "single values")
                 + f"; a {values['chart']} chart takes the other kind"
             )
+        for p in meas.points if meas is not None else []:
+            problem = None if p.value is None else m.value_problem(values["chart"], p.value)
+            if problem:
+                return None, f"Chart: the point of {p.date}: {problem}"
         values["target"] = target
         values["freeze"] = int(freeze) if freeze is not None else None
         for name, _label, _kind in TEXT_FIELDS:

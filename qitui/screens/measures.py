@@ -23,6 +23,10 @@ CHART_NAMES = {
     "p": "p chart (proportion: numerator/denominator)",
     "u": "u chart (rate: count/exposure)",
     "c": "c chart (counts)",
+    "pp": "P′ chart (Laney proportion, large denominators)",
+    "up": "U′ chart (Laney rate, large exposures)",
+    "g": "G chart (cases or days between events)",
+    "t": "T chart (time between events)",
 }
 
 
@@ -33,7 +37,7 @@ def latest_text(meas: m.Measure) -> str:
     y = last.y()
     if y is None:
         return f"{last.date} —"
-    shown = f"{y * 100:.1f}%" if meas.chart == "p" else fmt_number(round(y, 4))
+    shown = f"{y * 100:.1f}%" if meas.chart in m.PROPORTION_CHARTS else fmt_number(round(y, 4))
     return f"{last.date} {shown}"
 
 

@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Static
 
-from qitui.model import DataPoint, Measure
+from qitui.model import PROPORTION_CHARTS, DataPoint, Measure, value_problem
 from qitui.widgets.dialogs import Dialog
 from qitui.widgets.forms import (
     DateValidator,
@@ -76,7 +76,7 @@ class PointEditor(Dialog):
                 ),
             )
             if self.ratio:
-                den_label = "Denominator" if self.measure.chart == "p" else "Exposure"
+                den_label = "Denominator" if self.measure.chart in PROPORTION_CHARTS else "Exposure"
                 yield field_row(
                     "Numerator",
                     TextInput(
@@ -96,7 +96,7 @@ class PointEditor(Dialog):
                     ),
                 )
             else:
-                minimum = 0 if self.measure.chart == "c" else None
+                minimum = 0 if self.measure.chart in ("c", "g") else None
                 yield field_row(
                     "Value",
                     TextInput(
@@ -149,14 +149,17 @@ class PointEditor(Dialog):
             if error:
                 return None, f"Denominator: {error}"
             assert num is not None and den is not None
-            if self.measure.chart == "p" and num > den:
+            if self.measure.chart in PROPORTION_CHARTS and num > den:
                 return None, f"Numerator: {num:g} is above the denominator {den:g}"
             point.numerator, point.denominator = num, den
         else:
-            minimum = 0 if self.measure.chart == "c" else None
+            minimum = 0 if self.measure.chart in ("c", "g") else None
             value, error = parse_number(self.query_one("#pt-value", Input).value, minimum=minimum)
             if error:
                 return None, f"Value: {error}"
+            problem = None if value is None else value_problem(self.measure.chart, value)
+            if problem:
+                return None, f"Value: {problem}"
             point.value = value
         point.note = self.query_one("#pt-note", Input).value.strip()
         point.excluded = self.query_one("#pt-excluded", Tick).value
