@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from qitui import model as m
+from qitui.chart_advice import chart_advice
 from qitui.store import (
     CYCLES_DIR,
     MEASURES_DIR,
@@ -103,6 +104,8 @@ def methodology_warnings(loaded: LoadedProject) -> list[Problem]:
                 f"run chart '{meas.id}' has {useful} points: too few for the run chart rules "
                 f"({MIN_RUNS_POINTS} needed)",
             )
+        for advice in chart_advice(meas):
+            warn(file, locate(text, None, "chart"), advice)
         for i, phase in enumerate(meas.phases):
             if not phase.reason.strip():
                 warn(

@@ -11,6 +11,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Input, Select, Static, TabbedContent, TabPane, TextArea
 
 from qitui import model as m
+from qitui.chart_advice import chart_advice
 from qitui.screens.base import QituiScreen
 from qitui.screens.measures import CHART_NAMES
 from qitui.widgets.dialogs import ConfirmDialog, Field, PromptDialog
@@ -206,6 +207,8 @@ class MeasureScreen(QituiScreen):
             for ph in sorted(meas.phases, key=lambda p: p.start)
         )
         text = " · ".join(bits) + "\n" + base + (f" · {phases}" if phases else "")
+        for advice in chart_advice(meas):
+            text += f"\nWhich chart? {advice}"
         notes = self.project.notes_about(f"measure:{meas.id}")
         if notes:
             last = notes[-1]
