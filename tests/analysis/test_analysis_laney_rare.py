@@ -85,10 +85,10 @@ def test_laney_screening_drops_a_large_moving_range() -> None:
 
 
 def test_laney_missing_row_breaks_moving_ranges_and_has_no_limits() -> None:
-    num = [10, 20, None, 10, 20]
+    num = [10, 20, None, 20, 10]
     den = [100, 100, 100, 100, 100]
     r = analyse("pp", numerators=num, denominators=den, screen=False)
-    # MRs only between rows 0-1 and 3-4: the gap is not bridged
+    # MRs only between rows 0-1 and 3-4 (bridging would add a third MR of 0 between 1 and 3)
     cl = 60 / 400
     s = math.sqrt(cl * 0.85 / 100)
     sz = (0.1 / s) / 1.128
