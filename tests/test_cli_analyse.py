@@ -162,3 +162,103 @@ def test_readable_summary(small_project: Path, capsys: pytest.CaptureFixture[str
     out = capsys.readouterr().out
     assert "On-time reviews — p chart" in out and "Phase 1" in out and "Rules:" in out
     assert "%" in out
+
+
+# ------------------------------------------------------------------ P′, U′, G, T and MDC
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "gaps.csv"
+    path.write_text(text)
+    return path
+
+
+@pytest.mark.parametrize("chart", ["pp", "up", "g", "t"])
+def test_new_charts_keep_the_contract(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], chart: str
+) -> None:
+    path = csv_file(tmp_path, chart in ("pp", "up"))
+    data = analyse_json(
+        capsys, "--csv", path, "--chart", chart, "--phase-start", "2026-01-09", "--freeze", "5"
+    )
+    assert data["chart"] == chart and "mdc" not in data
+    assert all(POINT_KEYS <= set(p) for p in data["points"])
+    assert [ph["phase"] for ph in data["phases"]] == [1, 2]
+    assert all(PHASE_KEYS <= set(ph) for ph in data["phases"])
+    assert data["phases"][0]["baseline_last"] == 4
+    assert all(p["ucl"] is not None for p in data["points"])
+    assert all(p["lcl"] >= 0 for p in data["points"])
+
+
+def test_no_screen_changes_laney_limits(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rows = [(100, 1000), (102, 1000), (98, 1000), (101, 1000), (99, 1000), (160, 1000)]
+    rows += [(100, 1000), (101, 1000), (99, 1000), (100, 1000)]
+    text = "date,numerator,denominator\n" + "".join(
+        f"2026-{m:02d}-01,{a},{b}\n" for m, (a, b) in enumerate(rows, start=1)
+    )
+    path = _write(tmp_path, text)
+    screened = analyse_json(capsys, "--csv", path, "--chart", "pp")
+    plain = analyse_json(capsys, "--csv", path, "--chart", "pp", "--no-screen")
+    assert screened["points"][0]["ucl"] < plain["points"][0]["ucl"]
+
+
+@pytest.mark.parametrize(
+    ("chart", "value", "words"),
+    [
+        ("t", "0", "gaps.csv:row 3: a T chart needs a time between events above 0 (got 0)"),
+        ("t", "-2", "gaps.csv:row 3: a T chart needs a time between events above 0"),
+        ("g", "-1", "gaps.csv:row 3: a G chart counts cases or days between events"),
+    ],
+)
+def test_g_and_t_bad_values_name_the_row(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], chart: str, value: str, words: str
+) -> None:
+    path = _write(tmp_path, f"date,value\n2026-01-01,4\n2026-02-01,{value}\n2026-03-01,5\n")
+    assert main(["analyse", "--csv", str(path), "--chart", chart, "--json"]) == 1
+    captured = capsys.readouterr()
+    assert words in captured.err and captured.out == ""
+
+
+@pytest.mark.parametrize(
+    ("better", "target", "variation", "assurance"),
+    [
+        ("up", "0", "special_cause_improvement", "consistent_pass"),
+        ("down", "0", "special_cause_concern", "consistent_fail"),
+        ("up", "8", "special_cause_improvement", "inconsistent"),
+        ("up", "12", "special_cause_improvement", "consistent_fail"),
+        (None, "8", "special_cause_neutral_high", None),
+        ("up", None, "special_cause_improvement", None),
+    ],
+)
+def test_mdc_variation_and_assurance(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    better: str | None,
+    target: str | None,
+    variation: str,
+    assurance: str | None,
+) -> None:
+    args: list[str | Path] = ["--csv", csv_file(tmp_path), "--chart", "i", "--rules", "mdc"]
+    args += ["--better", better] if better else []
+    args += ["--target", target] if target else []
+    data = analyse_json(capsys, *args, "--freeze", "8")
+    # baseline mean 5.125, limits 0.186 to 10.064: the last point (11) is above the limit
+    assert data["mdc"] == {"variation": variation, "assurance": assurance}
+    assert main(["analyse", *map(str, args), "--freeze", "8"]) == 0
+    out = capsys.readouterr().out
+    assert "Making Data Count: variation (" in out
+
+
+def test_project_mode_mdc_per_measure(
+    small_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from qitui.store import ProjectStore, load_project
+
+    store = ProjectStore(load_project(small_project))
+    meas = store.project.measures[0]
+    meas.rules, meas.better, meas.target = "mdc", "up", 0.9
+    store.save_measure(meas)
+    data = analyse_json(capsys, small_project)
+    got = data["measures"][0]["mdc"]
+    assert got["variation"] in ("common_cause", "special_cause_improvement", "special_cause_concern")
+    assert got["assurance"] in ("consistent_pass", "consistent_fail", "inconsistent")
