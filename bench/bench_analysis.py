@@ -33,6 +33,8 @@ def main(n: int = 100_000) -> None:
     den = [float(rng.randint(20, 200)) for _ in range(n)]
     num = [float(max(0, min(d, round(rng.gauss(0.3 * d, (0.21 * d) ** 0.5))))) for d in den]
     phases = [n // 2]
+    gaps: list[float | None] = [float(int(rng.expovariate(0.05))) for _ in range(n)]
+    gaps_t = [None if v is None else v + 0.5 for v in gaps]
     cases = {
         "run": lambda: analyse("run", values, phase_starts=phases, freeze=1000),
         "i": lambda: analyse("i", values, phase_starts=phases, freeze=1000),
@@ -40,6 +42,11 @@ def main(n: int = 100_000) -> None:
             "i", values, phase_starts=phases, rules=("ihi-control", "mdc"), better="up"
         ),
         "p": lambda: analyse("p", numerators=num, denominators=den, phase_starts=phases),
+        "pp (Laney P′)": lambda: analyse(
+            "pp", numerators=num, denominators=den, phase_starts=phases
+        ),
+        "g": lambda: analyse("g", gaps, phase_starts=phases),
+        "t + mdc": lambda: analyse("t", gaps_t, phase_starts=phases, rules=("mdc",), better="up"),
     }
     print(f"{'chart':<22} {'points':>8} {'median of 5 (s)':>16}")
     for name, fn in cases.items():

@@ -154,7 +154,7 @@ def analyse(
     points: list[PointResult] = []
     phases: list[PhaseResult] = []
     signals: list[Signal] = []
-    mdc_labels: dict[int, tuple[str, int]] = {}
+    last_label: tuple[int, tuple[str, int] | None] | None = None  # mdc: the last point's
     for p_no, (first, last) in enumerate(bounds, start=1):
         length = last - first + 1
         nbase = length if freeze is None else min(int(freeze), length)
@@ -176,8 +176,8 @@ def analyse(
             signals += beyond_limits(pp, "sigma", better)
             for r in extra:
                 signals += CONTROL_RULES[r](pp, better)
-            if "mdc" in extra:
-                mdc_labels.update(mdc.point_labels(pp))
+            if "mdc" in extra and pp.idx:
+                last_label = (pp.idx[-1], mdc.last_point_label(pp))
         phases.append(
             PhaseResult(
                 phase=p_no,
@@ -199,7 +199,7 @@ def analyse(
         points.extend(_points(p_no, first, nbase, y[sl], excl[sl], lines, pp))
     summary = None
     if control and "mdc" in extra:
-        summary = _mdc_summary(points, use, mdc_labels, better, target)
+        summary = _mdc_summary(points, last_label, better, target)
     return ChartResult(
         chart=kind,  # type: ignore[arg-type]
         points=points,
@@ -213,14 +213,13 @@ def analyse(
 
 def _mdc_summary(
     points: list[PointResult],
-    use: list[bool],
-    labels: dict[int, tuple[str, int]],
+    last_label: tuple[int, tuple[str, int] | None] | None,
     better: str | None,
     target: float | None,
 ) -> mdc.MdcSummary:
-    """Variation of the last point that takes part; assurance against the last phase's
-    limits at its last row that has both."""
-    last = next((i for i in range(len(use) - 1, -1, -1) if use[i]), None)
+    """Variation of the last point that takes part (``last_label``: its index and label);
+    assurance against the last phase's limits at its last row that has both."""
+    last = None if last_label is None else last_label[0]
     ucl = lcl = None
     if points:
         phase = points[-1].phase
@@ -231,7 +230,7 @@ def _mdc_summary(
                 ucl, lcl = p.ucl, p.lcl
                 break
     goal = None if target is None else spc.finite(float(target))
-    label = None if last is None else labels.get(last)
+    label = None if last_label is None else last_label[1]
     return mdc.summarise(last, label, better, goal, ucl, lcl)
 
 

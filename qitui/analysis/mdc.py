@@ -21,10 +21,13 @@ phase's limits. Pure: no I/O.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import compress, islice
+from operator import ne
 from typing import Any
 
 from qitui.analysis.result import Signal
 from qitui.analysis.rules import PhasePoints, beyond_limits, make_signal
+from qitui.analysis.spc import Zones
 
 TREND_MIN = 7
 RUN_MIN = 7
@@ -54,53 +57,44 @@ class MdcSummary:
         return {"variation": self.variation, "assurance": self.assurance}
 
 
-def _sign(v: float, centre: float) -> int:
-    return 1 if v > centre else -1 if v < centre else 0
+def _runs_of(codes: list[int]) -> list[tuple[int, int, int]]:
+    """(first, last, code) of each maximal run of equal non-zero codes."""
+    n = len(codes)
+    if n == 0:
+        return []
+    b = [0, *compress(range(1, n), map(ne, islice(codes, 1, None), codes)), n]
+    return [(a, z - 1, codes[a]) for a, z in zip(b, islice(b, 1, None)) if codes[a]]  # noqa: B905
 
 
 def trend_stretches(ph: PhasePoints) -> list[tuple[int, int, int]]:
     """(first, last, +1/-1) positions in ``ph.y`` of each maximal strictly monotone stretch
     of at least TREND_MIN points; two stretches may share their turning point."""
-    out: list[tuple[int, int, int]] = []
-    n = len(ph.y)
-    j = 1
-    while j < n:
-        d = _sign(ph.y[j], ph.y[j - 1])
-        if d == 0:
-            j += 1
-            continue
-        k = j
-        while k + 1 < n and _sign(ph.y[k + 1], ph.y[k]) == d:
-            k += 1
-        if k - j + 2 >= TREND_MIN:
-            out.append((j - 1, k, d))
-        j = k + 1
-    return out
+    y = ph.y
+    steps = [(b > a) - (b < a) for a, b in zip(y, islice(y, 1, None))]  # noqa: B905
+    # a run of equal steps from step a to step z covers points a .. z + 1
+    return [(a, z + 1, d) for a, z, d in _runs_of(steps) if z - a + 2 >= TREND_MIN]
 
 
 def run_stretches(ph: PhasePoints) -> list[tuple[int, int, int]]:
     """(first, last, +1/-1) of each maximal run of at least RUN_MIN points on one side of
     the centre line; a point on the line breaks the run."""
-    out: list[tuple[int, int, int]] = []
-    if ph.cl is None:
-        return out
-    sides = [_sign(v, ph.cl) for v in ph.y]
-    j = 0
-    n = len(sides)
-    while j < n:
-        k = j
-        while k + 1 < n and sides[k + 1] == sides[j]:
-            k += 1
-        if sides[j] != 0 and k - j + 1 >= RUN_MIN:
-            out.append((j, k, sides[j]))
-        j = k + 1
-    return out
+    cl = ph.cl
+    if cl is None:
+        return []
+    sides = [(v > cl) - (v < cl) for v in ph.y]
+    return [(a, z, d) for a, z, d in _runs_of(sides) if z - a + 1 >= RUN_MIN]
 
 
 def close_to_limit(ph: PhasePoints) -> list[int]:
     """Per point: +1 close to the upper limit (beyond the upper 2-sigma line, not above the
     limit), -1 close to the lower one, else 0."""
-    return [0 if ph.beyond[j] else ph.beyond_sigma(j, 2) for j in range(len(ph.y))]
+    if ph.zones is not None or ph.cl is None:
+        return [0 if ph.beyond[j] else ph.beyond_sigma(j, 2) for j in range(len(ph.y))]
+    cl = ph.cl
+    return [
+        0 if b or s is None else (v > cl + 2 * s) - (v < cl - 2 * s)
+        for v, s, b in zip(ph.y, ph.sigma, ph.beyond)  # noqa: B905
+    ]
 
 
 def two_of_three_points(ph: PhasePoints) -> list[int]:
@@ -111,12 +105,16 @@ def two_of_three_points(ph: PhasePoints) -> list[int]:
     if centre is None or n < 3:
         return flagged
     close = close_to_limit(ph)
-    sides = [_sign(v, centre) for v in ph.y]
+    near = [c != 0 for c in close]
+    sides: list[int] | None = None
     for j in range(n - 2):
-        window = range(j, j + 3)
-        if sum(1 for k in window if close[k]) >= 2 and abs(sum(sides[k] for k in window)) == 3:
-            for k in window:
-                if close[k]:
+        if near[j] + near[j + 1] + near[j + 2] < 2:
+            continue
+        if sides is None:
+            sides = [(v > centre) - (v < centre) for v in ph.y]
+        if abs(sides[j] + sides[j + 1] + sides[j + 2]) == 3:
+            for k in (j, j + 1, j + 2):
+                if near[k]:
                     flagged[k] = close[k]
     return flagged
 
@@ -155,30 +153,57 @@ def mdc_signals(ph: PhasePoints, better: str | None) -> list[Signal]:
     return out
 
 
-def point_labels(ph: PhasePoints) -> dict[int, tuple[str, int]]:
-    """Position in the series -> (rule, +1 high / -1 low) of every flagged point of the phase,
-    the first rule by PRIORITY winning. A trend's point is high when the trend rises there
-    (a turning point takes the direction of the trend that starts at it)."""
-    labels: dict[int, tuple[str, int]] = {}
-    runs: dict[int, int] = {}
-    for a, z, d in run_stretches(ph):
-        for j in range(a, z + 1):
-            runs[j] = d
-    two = two_of_three_points(ph)
-    trend: dict[int, int] = {}
-    for a, z, d in reversed(trend_stretches(ph)):  # later stretches first: a turning
-        for j in range(a, z + 1):  # point keeps the direction of the one it starts
-            trend.setdefault(j, d)
-    for j in range(len(ph.y)):
-        if ph.beyond[j]:
-            labels[ph.idx[j]] = ("beyond-limits", ph.beyond[j])
-        elif j in trend:
-            labels[ph.idx[j]] = ("trend", trend[j])
-        elif two[j]:
-            labels[ph.idx[j]] = ("two-of-three", two[j])
-        elif j in runs:
-            labels[ph.idx[j]] = ("shift", runs[j])
-    return labels
+def last_point_label(ph: PhasePoints) -> tuple[str, int] | None:
+    """(rule, +1 high / -1 low) of the phase's last point that takes part, the first rule by
+    PRIORITY winning; None when no rule flags it (or the phase has no such point).
+
+    Only windows ending at the last point can flag it: the last 7 points strictly rising or
+    falling (a trend, high when rising), the last 3 points for two of three, the last 7 on
+    one side for a run."""
+    y = ph.y
+    n = len(y)
+    if n == 0:
+        return None
+    if ph.beyond[-1]:
+        return ("beyond-limits", ph.beyond[-1])
+    if n >= TREND_MIN:
+        tail = y[n - TREND_MIN :]
+        steps = {(b > a) - (b < a) for a, b in zip(tail, tail[1:])}  # noqa: B905
+        if len(steps) == 1 and 0 not in steps:
+            return ("trend", steps.pop())
+    if n >= 3:
+        tail_ph = _tail(ph, 3)
+        flags = two_of_three_points(tail_ph)
+        if flags[-1]:
+            return ("two-of-three", flags[-1])
+    cl = ph.cl
+    if cl is not None and n >= RUN_MIN:
+        sides = {(v > cl) - (v < cl) for v in y[n - RUN_MIN :]}
+        if len(sides) == 1 and 0 not in sides:
+            return ("shift", sides.pop())
+    return None
+
+
+def _tail(ph: PhasePoints, k: int) -> PhasePoints:
+    """The last ``k`` points of a phase, with their lines."""
+    zones = ph.zones
+    if zones is not None:
+        zones = Zones(zones.hi1[-k:], zones.lo1[-k:], zones.hi2[-k:], zones.lo2[-k:])
+    return PhasePoints(
+        first=ph.first,
+        last=ph.last,
+        cl=ph.cl,
+        idx=ph.idx[-k:],
+        y=ph.y[-k:],
+        sigma=ph.sigma[-k:],
+        ucl=ph.ucl[-k:],
+        lcl=ph.lcl[-k:],
+        sign_idx=[],
+        signs=[],
+        beyond=ph.beyond[-k:],
+        mid=ph.mid,
+        zones=zones,
+    )
 
 
 def variation(label: tuple[str, int] | None, better: str | None) -> str:
