@@ -158,7 +158,7 @@ def test_no_exceptions_for_values(
 @given(
     data=st.data(),
     rows=st.lists(st.tuples(any_float, any_float), max_size=30),
-    chart=st.sampled_from(["p", "u", "run"]),
+    chart=st.sampled_from(["p", "u", "run", "pp", "up"]),
 )
 def test_no_exceptions_for_ratios(data: st.DataObject, rows: list, chart: str) -> None:
     num = [a for a, _ in rows]
@@ -167,3 +167,34 @@ def test_no_exceptions_for_ratios(data: st.DataObject, rows: list, chart: str) -
     r = analyse(chart, numerators=num, denominators=den, rules=RULES, **opts)
     assert len(r.points) == len(rows)
     assert [p.phase for p in r.points] == sorted(p.phase for p in r.points)
+
+
+positive_or_missing = st.one_of(
+    st.none(),
+    st.just(float("nan")),
+    st.just(float("inf")),
+    st.floats(min_value=1e-9, max_value=1e12),
+    st.integers(1, 50),
+)
+
+
+@SETTINGS
+@given(
+    data=st.data(),
+    values=st.lists(positive_or_missing, max_size=30),
+    chart=st.sampled_from(["g", "t"]),
+    screen=st.booleans(),
+    better=st.sampled_from([None, "up", "down"]),
+)
+def test_no_exceptions_for_rare_event_charts(
+    data: st.DataObject, values: list, chart: str, screen: bool, better: str | None
+) -> None:
+    opts = data.draw(options(len(values)))
+    r = analyse(chart, values, screen=screen, better=better, rules=RULES, target=3.0, **opts)
+    assert len(r.points) == len(values)
+    for p in r.points:
+        for v in (p.y, p.cl, p.ucl, p.lcl):
+            assert v is None or math.isfinite(v)
+        assert p.lcl is None or p.lcl >= 0
+        assert p.sigma is None
+    assert r.mdc is not None
