@@ -519,7 +519,7 @@ def _fast_point(row: dict[str, Any], chart: str) -> m.DataPoint | None:
     value = row.get("value")
     if len(row) != 2 or type(value) not in (int, float) or not math.isfinite(value):
         return None
-    if m.value_problem(chart, value):
+    if chart in ("c", "g", "t") and m.value_problem(chart, value):
         return None
     return m.DataPoint(when, float(value))
 
