@@ -191,7 +191,8 @@ def signal_points(result: ChartResult) -> set[int]:
     """Indexes of the points that a signal marks (shifts, trends, points beyond limits…).
 
     Phase-wide rules (too few crossings, too few/many runs) mark no point; in a shift or run,
-    points on the centre line are not part of it and are not marked.
+    points on the centre line are not part of it and are not marked; in "2 of 3", only the
+    points beyond the 2-sigma line are.
     """
     out: set[int] = set()
     for sig in result.signals:
@@ -203,8 +204,17 @@ def signal_points(result: ChartResult) -> set[int]:
                 continue
             if sig.direction in ("above", "below") and p.cl is not None and p.y == p.cl:
                 continue
+            if sig.rule == "two-of-three" and _inside_two_sigma(p):
+                continue  # the third point of "2 of 3" is not itself a signal
             out.add(i)
     return out
+
+
+def _inside_two_sigma(p: Any) -> bool:
+    """A point within the 2-sigma lines (False when its chart reports no sigma: G, T)."""
+    if p.sigma is None or p.cl is None or p.y is None:
+        return False
+    return p.cl - 2 * p.sigma <= p.y <= p.cl + 2 * p.sigma
 
 
 def thin_indices(

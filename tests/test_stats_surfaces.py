@@ -141,3 +141,12 @@ def test_report_shows_the_mdc_line(tmp_path: Path, capsys: pytest.CaptureFixture
     assert main(["report", str(tmp_path / "stats")]) == 0
     out = capsys.readouterr().out
     assert "- Making Data Count: variation (~) common cause variation; assurance (F)" in out
+
+
+def test_two_of_three_marks_only_the_points_beyond_two_sigma() -> None:
+    from qitui.charts import signal_points
+
+    meas = _measure("i", [2.0, 0.0, 2.0, 0.0, 2.0, 0.0, 5.0, 2.0, 5.0], rules="mdc", freeze=6)
+    result = analyse_measure(meas)
+    assert [(s.rule, s.start, s.end) for s in result.signals] == [("two-of-three", 6, 8)]
+    assert signal_points(result) == {6, 8}
