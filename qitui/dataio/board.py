@@ -22,7 +22,7 @@ REPORT_CHART_WIDTH = 100
 REPORT_CHART_HEIGHT = 18
 _PRE = (
     '<pre class="chart" style="color:{foreground};background-color:{background};'
-    'font-family:Menlo,Consolas,\'DejaVu Sans Mono\',monospace;line-height:1.2;'
+    "font-family:Menlo,Consolas,'DejaVu Sans Mono',monospace;line-height:1.2;"
     'padding:0.8em;overflow-x:auto">{code}</pre>'
 )
 _STYLE = """

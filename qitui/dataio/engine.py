@@ -25,6 +25,8 @@ from qitui.dataio.sheets import read_sheet, read_table
 
 #: How many changed points the summary lists one by one.
 SHOW_CHANGES = 20
+#: Up to this many added points are listed by date (more: the first and last).
+SHOW_ADDED = 6
 
 
 @dataclass
@@ -62,6 +64,7 @@ class ImportPlan:
     added: list[date] = field(default_factory=list)
     changed: list[Change] = field(default_factory=list)
     recipe_changed: bool = False
+    recipe_before: m.ImportRecipe | None = None
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -194,6 +197,7 @@ def plan_import(project: m.Project, request: ImportRequest, new_id: str = "") ->
     merge_into(measure, data)
     if keep:
         plan.recipe_changed = recipe != before
+        plan.recipe_before = before
         measure.recipe = recipe
     plan.notes += _edge_notes(plan, periods, recipe.period)
     return plan
@@ -230,9 +234,11 @@ def preview_lines(plan: ImportPlan, target: Path, dry_run: bool = False) -> list
         f"{plan.unchanged} unchanged"
     ]
     if plan.added:
-        first, last = min(plan.added), max(plan.added)
-        span = f"{first}" if first == last else f"{first} to {last}"
-        lines.append(f"  added: {len(plan.added)} point(s), {span}")
+        added = sorted(plan.added)
+        if len(added) <= SHOW_ADDED:
+            lines.append(f"  added: {', '.join(str(d) for d in added)}")
+        else:
+            lines.append(f"  added: {len(added)} points from {added[0]} to {added[-1]}")
     for change in plan.changed[:SHOW_CHANGES]:
         hand = " (typed by hand, or imported before the recipe)" if change.by_hand else ""
         lines.append(f"  changed {change.date}: {change.old} -> {change.new}{hand}")
@@ -241,7 +247,11 @@ def preview_lines(plan: ImportPlan, target: Path, dry_run: bool = False) -> list
     hands = sum(c.by_hand for c in plan.changed)
     if hands:
         lines.append(f"  {hands} value(s) not from an earlier import were overwritten")
-    if plan.recipe_changed and plan.measure.recipe is not None:
+    recipe, before = plan.measure.recipe, plan.recipe_before
+    span = {"first": None, "last": None}
+    if recipe is not None and (
+        before is None or replace(recipe, **span) != replace(before, **span)
+    ):
         lines.append(f"  recipe kept in the measure's [import]: {describe(plan.measure.recipe)}")
     lines += [f"  note: {n}" for n in plan.notes]
     return lines

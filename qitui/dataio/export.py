@@ -55,8 +55,13 @@ def phase_signals(result: ChartResult) -> dict[int, list[str]]:
 
 def export_rows(measure: m.Measure) -> list[dict[str, Any]]:
     """One dict per point, in date order: the data, then the analysis at that point."""
+    from qitui.analysis import AnalysisError
+
     points = sorted(measure.points, key=lambda p: p.date)
-    result = analyse_measure(measure)
+    try:
+        result = analyse_measure(measure)
+    except AnalysisError as exc:
+        raise DataError(f"measure '{measure.id}': {exc}") from None
     marks = point_signals(result)
     wide = phase_signals(result)
     rows: list[dict[str, Any]] = []

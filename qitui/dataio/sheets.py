@@ -87,7 +87,7 @@ def read_excel(path: Path, sheet: str = "") -> Sheet:
             raise DataError(f"{path}: no sheet '{sheet}' (sheets: {listed})")
         name = sheet or names[0]
         try:
-            frame = book.parse(name, header=None, dtype=object)
+            frame = pd.read_excel(book, sheet_name=name, header=None, dtype=object)
         except Exception as exc:
             raise DataError(f"{path}: sheet '{name}' cannot be read ({exc})") from None
     where = f"{path} (sheet '{name}')" if len(names) > 1 or sheet else str(path)
