@@ -1,4 +1,4 @@
-"""Records -> periods: the calendar rules, and round trips that no record is lost or counted twice."""
+"""Records -> periods: the calendar rules, and round trips (no record lost or counted twice)."""
 
 from __future__ import annotations
 
