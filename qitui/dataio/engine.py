@@ -20,7 +20,7 @@ from pathlib import Path
 from qitui import model as m
 from qitui.csvimport import CsvData, CsvRow, check_against_chart, merge_into
 from qitui.dataio import DataError
-from qitui.dataio.records import Period, aggregate, monday, read_records
+from qitui.dataio.records import Period, aggregate, monday, read_records, spelled
 from qitui.dataio.sheets import read_sheet, read_table
 
 #: How many changed points the summary lists one by one.
@@ -123,6 +123,8 @@ def _period_rows(file: Path, recipe: m.ImportRecipe) -> tuple[CsvData, list[Peri
     records = read_records(
         sheet, recipe.date_column, recipe.statistic, recipe.column, recipe.dayfirst
     )
+    recipe.date_column = spelled(sheet, recipe.date_column)
+    recipe.column = spelled(sheet, recipe.column)
     if recipe.period == "fortnight" and recipe.start is None:
         recipe.start = monday(min(r.date for r in records))
     periods = aggregate(records, recipe.period, recipe.statistic, recipe.start)

@@ -153,13 +153,24 @@ def _value(sheet: Sheet, n: int, cell: Cell, column: str) -> float | None:
         raise DataError(str(exc).replace(f"'{column}' '", f"column '{column}': '")) from None
 
 
+def header_of(sheet: Sheet) -> list[str]:
+    """The names in the first row (the header of an extract)."""
+    return [cell_text(c) for c in sheet.rows[0][1]] if sheet.rows else []
+
+
+def spelled(sheet: Sheet, name: str) -> str:
+    """``name`` as the file's header spells it (columns are matched ignoring case)."""
+    header = header_of(sheet)
+    return header[_column(sheet, header, name, "")] if name else name
+
+
 def read_records(
     sheet: Sheet, date_column: str, statistic: str, column: str = "", dayfirst: bool = False
 ) -> list[Record]:
     """The records of an extract (its first row is the header), validated row by row."""
     if not sheet.rows:
         raise DataError(f"{sheet.where}: empty file (expected a header row, then records)")
-    header = [cell_text(c) for c in sheet.rows[0][1]]
+    header = header_of(sheet)
     body = sheet.rows[1:]
     if not body:
         raise DataError(f"{sheet.where}: no records under the header row")

@@ -179,6 +179,7 @@ def test_record_extract_flag_per_week_with_empty_weeks(
     assert meas.chart == "p"
     assert meas.recipe.period == "week" and meas.recipe.statistic == "flag"
     assert meas.recipe.column == "Seen in time" and meas.recipe.dayfirst
+    assert meas.recipe.date_column == "Referral date"  # as the file spells it
 
 
 def test_record_extract_count_mean_median(
