@@ -99,6 +99,8 @@ def _fail(sheet: Sheet, row: int, message: str) -> DataError:
 def _dates(sheet: Sheet, rows: Sequence[tuple[int, Cell]], column: str, dayfirst: bool):
     """Dates of a column: Excel date cells as they are, text by csvimport's rules."""
     texts: list[tuple[int, list[str]]] = []
+    first_row: dict[str, int] = {}  # each distinct text is read once (extracts repeat dates)
+    of_row: dict[int, str] = {}
     for n, cell in rows:
         if cell is None:
             raise _fail(sheet, n, f"no date in column '{column}'")
@@ -107,15 +109,20 @@ def _dates(sheet: Sheet, rows: Sequence[tuple[int, Cell]], column: str, dayfirst
         if not isinstance(cell, str):
             raise _fail(sheet, n, f"'{cell_text(cell)}' in column '{column}' is not a date")
         match = _TIME.match(cell)
-        texts.append((n, [match[1] if match else cell]))
+        text = match[1] if match else cell
+        of_row[n] = text
+        if text not in first_row:
+            first_row[text] = n
+            texts.append((n, [text]))
     label = sheet.where
-    out: dict[int, date] = {}
+    parsed: dict[str, date] = {}
     try:
         day_first = csvimport._slash_order(label, texts, dayfirst)  # type: ignore[arg-type]
         for n, (text,) in texts:
-            out[n] = csvimport._parse_date(label, n, text, day_first)  # type: ignore[arg-type]
+            parsed[text] = csvimport._parse_date(label, n, text, day_first)  # type: ignore[arg-type]
     except csvimport.CsvError as exc:
         raise DataError(f"{exc} (column '{column}')") from None
+    out = {n: parsed[text] for n, text in of_row.items()}
     for n, cell in rows:
         if isinstance(cell, datetime):
             out[n] = cell.date()

@@ -56,10 +56,11 @@ def _clean(cell: Cell) -> Cell:
     return cell
 
 
-def _keep(where: str, frame: Any) -> Sheet:
+def _keep(where: str, frame: Any, text: bool = False) -> Sheet:
+    """The non-empty rows of ``frame`` (``text``: every cell is a string, as from a CSV)."""
     rows: list[tuple[int, list[Cell]]] = []
-    for index, values in enumerate(frame.itertuples(index=False, name=None), start=1):
-        cells = [_clean(c) for c in values]
+    for index, values in enumerate(frame.to_numpy(dtype=object).tolist(), start=1):
+        cells = [c.strip() or None for c in values] if text else [_clean(c) for c in values]
         if any(c is not None for c in cells):
             rows.append((index, cells))
     # Columns empty in every row (an Excel sheet that starts in column B) are dropped.
@@ -116,7 +117,7 @@ def read_csv_cells(path: Path) -> Sheet:
         raise DataError(f"{path}: empty file") from None
     except (pd.errors.ParserError, ValueError) as exc:
         raise DataError(f"{path}: not a readable CSV file ({str(exc).strip()})") from None
-    return _keep(str(path), frame)
+    return _keep(str(path), frame, text=True)
 
 
 def _csv_bytes(path: Path) -> bytes:
