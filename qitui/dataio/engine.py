@@ -21,7 +21,7 @@ from qitui import model as m
 from qitui.csvimport import CsvData, CsvRow, check_against_chart, merge_into
 from qitui.dataio import DataError
 from qitui.dataio.records import Period, aggregate, monday, read_records, spelled
-from qitui.dataio.sheets import read_sheet, read_table
+from qitui.dataio.sheets import is_excel, read_sheet, read_table
 
 #: How many changed points the summary lists one by one.
 SHOW_CHANGES = 20
@@ -118,8 +118,10 @@ def resolve_recipe(request: ImportRequest, stored: m.ImportRecipe | None) -> m.I
     return recipe
 
 
-def _period_rows(file: Path, recipe: m.ImportRecipe) -> tuple[CsvData, list[Period]]:
-    sheet = read_sheet(file, recipe.sheet)
+def _period_rows(
+    file: Path, recipe: m.ImportRecipe, sheet_name: str
+) -> tuple[CsvData, list[Period]]:
+    sheet = read_sheet(file, sheet_name)
     records = read_records(
         sheet, recipe.date_column, recipe.statistic, recipe.column, recipe.dayfirst
     )
@@ -153,10 +155,14 @@ def plan_import(project: m.Project, request: ImportRequest, new_id: str = "") ->
     stored = original.recipe if original is not None else None
     recipe = resolve_recipe(request, stored)
     periods: list[Period] = []
+    excel = is_excel(request.file)
+    if request.sheet and not excel:
+        raise DataError(f"{request.file}: --sheet is for Excel files; this is read as CSV")
+    sheet = recipe.sheet if excel else ""  # a kept sheet does not apply to a CSV file
     if recipe.period:
-        data, periods = _period_rows(request.file, recipe)
+        data, periods = _period_rows(request.file, recipe, sheet)
     else:
-        data = read_table(request.file, recipe.sheet, recipe.dayfirst)
+        data = read_table(request.file, sheet, recipe.dayfirst)
     if original is None:
         chart = request.chart or ("p" if data.ratio else "run")
         measure = m.Measure(

@@ -347,3 +347,25 @@ def test_incomplete_record_options_and_wrong_chart(
                        "--date-column", "date", "--flag", "seen", "--chart", "i")  # fmt: skip
     assert code == 1 and "needs a p or u chart" in err
     assert not (project / "measures").exists()
+
+
+def test_recipe_from_a_workbook_then_a_csv_extract(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    book = xlsx(tmp_path / "jan.xlsx", ("Cover", [["January"]]), ("Extract", EXTRACT))
+    args = ["--period", "month", "--date-column", "Referral date", "--count", "--dayfirst"]
+    code, _, err = run(
+        capsys, "import", project, book, "--measure", "n", "--sheet", "Extract", *args
+    )
+    assert code == 0, err
+    assert load_project(project).project.measure("n").recipe.sheet == "Extract"
+    feb = tmp_path / "feb.csv"
+    feb.write_text("Child,Referral date\nf,03/02/2026\ng,14/02/2026\n")
+    code, out, err = run(capsys, "import", project, feb, "--measure", "n")
+    assert code == 0, err  # the kept sheet does not apply to a CSV file
+    assert points(project, "n") == [
+        (date(2026, 1, 1), 5, None, None),
+        (date(2026, 2, 1), 2, None, None),
+    ]
+    code, _, err = run(capsys, "import", project, feb, "--measure", "n", "--sheet", "Extract")
+    assert code == 1 and "--sheet is for Excel files" in err
