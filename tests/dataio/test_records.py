@@ -102,3 +102,29 @@ def test_round_trip_means_match_the_records(rows: list) -> None:
             assert p.value is None
         else:
             assert abs(p.value - sum(values) / len(values)) < 1e-6
+
+
+@settings(max_examples=25, deadline=None)
+@given(records, st.sampled_from(["week", "fortnight", "month"]))
+def test_round_trip_through_a_csv_extract_and_the_import_plan(rows: list, period: str) -> None:
+    """File -> plan: every record lands in exactly one point; flags add up."""
+    import tempfile
+    from pathlib import Path
+
+    from qitui import model as m
+    from qitui.dataio.engine import ImportRequest, plan_import
+
+    lines = ["when,ok"] + [f"{d.isoformat()},{'Yes' if f else 'no'}" for d, f, _ in rows]
+    with tempfile.TemporaryDirectory() as tmp:
+        file = Path(tmp) / "extract.csv"
+        file.write_text("\n".join(lines) + "\n")
+        project = m.Project(slug="p", title="P")
+        count = plan_import(project, ImportRequest(file, "n", period=period, date_column="when",
+                                                   statistic="count"))  # fmt: skip
+        flag = plan_import(project, ImportRequest(file, "f", period=period, date_column="When",
+                                                  statistic="flag", column="OK"))  # fmt: skip
+    assert sum(p.value for p in count.measure.points) == len(rows)
+    assert sum(p.denominator or 0 for p in flag.measure.points) == len(rows)
+    assert sum(p.numerator or 0 for p in flag.measure.points) == sum(f for _, f, _ in rows)
+    assert count.measure.chart == "run" and flag.measure.chart == "p"
+    assert len(count.added) == len(count.measure.points) == count.rows
