@@ -17,17 +17,7 @@ from pathlib import Path
 from qitui import __version__
 from qitui import model as m
 
-COMMANDS = (
-    "new",
-    "import",
-    "export",
-    "check",
-    "analyse",
-    "analyze",
-    "chart",
-    "report",
-    "serve",
-)
+COMMANDS = ("new", "import", "export", "check", "analyse", "analyze", "chart", "report", "serve")
 
 
 class CommandError(Exception):
