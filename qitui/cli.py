@@ -401,18 +401,19 @@ def cmd_chart(ns: argparse.Namespace) -> int:
     if width < 40 or (ns.height is not None and ns.height < 8):
         raise CommandError("--width must be at least 40 and --height at least 8")
     if ns.svg or ns.html:
-        from qitui.dataio.board import save_chart
+        from qitui.dataio import DataError
+        from qitui.dataio.board import save_charts
 
-        width = ns.width or 100
-        if width < 40:
-            raise CommandError("--width must be at least 40")
-        for path, kind in ((ns.svg, "svg"), (ns.html, "html")):
-            if path is not None:
-                try:
-                    save_chart(store.project, meas, path, kind, width, ns.height or 20)
-                except OSError as exc:
-                    raise CommandError(f"{path}: cannot write: {exc.strerror or exc}") from None
+        files = {"svg": ns.svg, "html": ns.html}
+        try:
+            for path in save_charts(store.project, meas, files, ns.width or 100, ns.height or 20):
                 print(f"wrote {path}")
+        except DataError as exc:
+            raise CommandError(f"{exc}; nothing was written") from None
+        except OSError as exc:
+            raise CommandError(
+                f"{exc.filename or ''}: cannot write: {exc.strerror or exc}"
+            ) from None
         return 0
     colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     print(render_text(store.project, meas, width=width, height=ns.height or 20, colour=colour))
@@ -426,10 +427,13 @@ def cmd_report(ns: argparse.Namespace) -> int:
     if not ns.dir.is_dir():
         raise CommandError(f"{ns.dir}: no such folder")
     if ns.html:
+        from qitui.dataio import DataError, write_file
         from qitui.dataio.board import report_html
 
         try:
-            write_atomic(ns.html, report_html(ns.dir))
+            write_file(ns.html, report_html(ns.dir).encode("utf-8"))
+        except DataError as exc:
+            raise CommandError(f"{exc}; nothing was written") from None
         except OSError as exc:
             raise CommandError(f"{ns.html}: cannot write: {exc.strerror or exc}") from None
         print(f"wrote {ns.html}")

@@ -13,9 +13,36 @@ starting the app, ``check``, ``chart`` and ``analyse`` never load them.
   console export; no pandas there).
 """
 
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
 
 class DataError(ValueError):
     """Bad input, already worded as one line naming the file and the column or row."""
 
 
-__all__ = ["DataError"]
+def write_file(path: Path, data: bytes) -> None:
+    """Atomic: a temporary file in the same folder, fsynced, renamed over ``path``. The file
+    gets the usual permissions (the umask's), not the temporary file's private ones: an
+    export is made to be shared."""
+    path = Path(path)
+    folder = path.parent
+    if not folder.is_dir():
+        raise DataError(f"{path}: no folder {folder}")
+    temp = folder / f".{path.name}.{secrets.token_hex(6)}.tmp"
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # the umask applies
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+__all__ = ["DataError", "write_file"]

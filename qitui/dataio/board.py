@@ -15,7 +15,7 @@ import secrets
 from pathlib import Path
 
 from qitui import model as m
-from qitui.tomlio import write_atomic
+from qitui.dataio import DataError, write_file
 
 CHART_HEIGHT = 20
 REPORT_CHART_WIDTH = 100
@@ -83,15 +83,27 @@ def chart_pre(project: m.Project, measure: m.Measure, width: int, height: int) -
     return console.export_html(inline_styles=True, code_format=_PRE)
 
 
-def save_chart(
-    project: m.Project, measure: m.Measure, path: Path, kind: str, width: int, height: int
-) -> None:
-    """Write the chart to ``path`` as ``kind`` ("svg" or "html"), atomically."""
-    if kind == "svg":
-        text = chart_svg(project, measure, width, height)
-    else:
-        text = chart_html(project, measure, width, height)
-    write_atomic(Path(path), text)
+def save_charts(
+    project: m.Project,
+    measure: m.Measure,
+    files: dict[str, Path | None],
+    width: int,
+    height: int,
+) -> list[Path]:
+    """Write the chart to each of ``files`` ({"svg": path, "html": path}; None: not wanted),
+    each atomically, after drawing them all. Returns the paths written."""
+    texts: list[tuple[Path, str]] = []
+    for kind, path in files.items():
+        if path is None:
+            continue
+        draw = chart_svg if kind == "svg" else chart_html
+        texts.append((Path(path), draw(project, measure, width, height)))
+    for path, _ in texts:
+        if not path.parent.is_dir():
+            raise DataError(f"{path}: no folder {path.parent}")
+    for path, text in texts:
+        write_file(path, text.encode("utf-8"))
+    return [path for path, _ in texts]
 
 
 def _page(title: str, body: str) -> str:

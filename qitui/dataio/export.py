@@ -8,14 +8,12 @@ reports, so a board paper and the terminal never disagree.
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from qitui import model as m
 from qitui.analysis.result import ChartResult
-from qitui.dataio import DataError
+from qitui.dataio import DataError, write_file
 from qitui.measure_analysis import analyse_measure
 
 #: Rules about a whole phase (they mark no particular point): listed in ``phase_signals``.
@@ -112,7 +110,7 @@ def export_measure(measure: m.Measure, path: Path) -> int:
             for cell in cells["A"][1:]:
                 cell.number_format = "yyyy-mm-dd"
             cells.column_dimensions["A"].width = 12
-    _write_bytes(path, buffer.getvalue())
+    write_file(path, buffer.getvalue())
     return len(rows)
 
 
@@ -120,20 +118,3 @@ def _columns(measure: m.Measure) -> list[str]:
     data = ["numerator", "denominator"] if measure.is_ratio else ["value"]
     rest = ["y", "cl", "ucl", "lcl", "phase", "baseline", "excluded", "astronomical"]
     return ["date", *data, *rest, "signals", "phase_signals", "note"]
-
-
-def _write_bytes(path: Path, data: bytes) -> None:
-    """Atomic: a temporary file in the same folder, fsynced, renamed over ``path``."""
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise DataError(f"{path}: no folder {folder}")
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise

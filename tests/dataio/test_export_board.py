@@ -106,3 +106,18 @@ def test_report_html_every_chart_inline_and_user_text_escaped(
     assert html.count('<pre class="chart"') == len(with_points) > 1
     assert "qitui-chart-" not in html and "<table>" in html
     assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_files_into_a_missing_folder_are_refused_and_nothing_is_left(
+    charts: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "nope"
+    for args in (
+        ["export", charts, "reviews", "-o", missing / "x.xlsx"],
+        ["chart", charts, "reviews", "--svg", tmp_path / "ok.svg", "--html", missing / "x.html"],
+        ["report", charts, "--html", missing / "r.html"],
+    ):
+        code, _, err = run(capsys, *args)
+        assert code == 1 and "no folder" in err and err.count("\n") == 1, err
+    assert not missing.exists() and not (tmp_path / "ok.svg").exists()
+    assert [f.name for f in tmp_path.iterdir() if f.name != "charts"] == []
