@@ -16,12 +16,16 @@ import copy
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from qitui import model as m
 from qitui.csvimport import CsvData, CsvRow, check_against_chart, merge_into
 from qitui.dataio import DataError
 from qitui.dataio.records import Period, aggregate, monday, read_records, spelled
 from qitui.dataio.sheets import is_excel, read_sheet, read_table
+
+if TYPE_CHECKING:
+    from qitui.store import ProjectStore
 
 #: How many changed points the summary lists one by one.
 SHOW_CHANGES = 20
@@ -279,7 +283,7 @@ def describe(recipe: m.ImportRecipe) -> str:
     return ", ".join(parts)
 
 
-def apply_import(store, plan: ImportPlan) -> bool:  # store: qitui.store.ProjectStore
+def apply_import(store: ProjectStore, plan: ImportPlan) -> bool:
     """Save the planned measure; the project's own measure object takes the new content
     (screens holding it see the import). Returns whether the file changed."""
     if not plan.writes:

@@ -96,7 +96,9 @@ def _fail(sheet: Sheet, row: int, message: str) -> DataError:
     return DataError(f"{sheet.where}:row {row}: {message}")
 
 
-def _dates(sheet: Sheet, rows: Sequence[tuple[int, Cell]], column: str, dayfirst: bool):
+def _dates(
+    sheet: Sheet, rows: Sequence[tuple[int, Cell]], column: str, dayfirst: bool
+) -> dict[int, date]:
     """Dates of a column: Excel date cells as they are, text by csvimport's rules."""
     texts: list[tuple[int, list[str]]] = []
     first_row: dict[str, int] = {}  # each distinct text is read once (extracts repeat dates)
