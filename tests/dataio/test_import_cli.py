@@ -155,7 +155,7 @@ EXTRACT = [
     ["Child", "Referral date", "Seen in time", "Wait days"],
     ["a", datetime(2026, 1, 5, 9, 30), "Yes", 3],
     ["b", "07/01/2026", "n", 5],
-    ["c", "2026-01-08 14:00", "TRUE", None],
+    ["c", "2026-01-08 14:00", True, None],  # an Excel TRUE cell
     ["d", datetime(2026, 1, 26), 1, 7],
     ["e", datetime(2026, 1, 27), "no", 9],
 ]
