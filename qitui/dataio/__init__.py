@@ -21,7 +21,13 @@ from pathlib import Path
 
 
 class DataError(ValueError):
-    """Bad input, already worded as one line naming the file and the column or row."""
+    """Bad input, already worded as one line naming the file and the column or row.
+
+    Line breaks and other control characters that a file's cells bring into the message
+    are shown as spaces: the message stays one line."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__("".join(" " if ord(c) < 32 or ord(c) == 127 else c for c in message))
 
 
 def write_file(path: Path, data: bytes) -> None:

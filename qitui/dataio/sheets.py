@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 import tempfile
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -18,6 +19,7 @@ from qitui.csvimport import MAX_CSV_BYTES, CsvData, CsvError, read_csv
 from qitui.dataio import DataError
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+_FIELDS = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
 OTHER_SPREADSHEETS = (".xls", ".ods", ".numbers")
 
 Cell = Any  # None (empty), str, float, int, bool, datetime
@@ -60,7 +62,10 @@ def _keep(where: str, frame: Any, text: bool = False) -> Sheet:
     """The non-empty rows of ``frame`` (``text``: every cell is a string, as from a CSV)."""
     rows: list[tuple[int, list[Cell]]] = []
     for index, values in enumerate(frame.to_numpy(dtype=object).tolist(), start=1):
-        cells = [c.strip() or None for c in values] if text else [_clean(c) for c in values]
+        if text:
+            cells = [(c.strip() or None) if isinstance(c, str) else _clean(c) for c in values]
+        else:
+            cells = [_clean(c) for c in values]
         if any(c is not None for c in cells):
             rows.append((index, cells))
     # Columns empty in every row (an Excel sheet that starts in column B) are dropped.
@@ -116,6 +121,12 @@ def read_csv_cells(path: Path) -> Sheet:
     except pd.errors.EmptyDataError:
         raise DataError(f"{path}: empty file") from None
     except (pd.errors.ParserError, ValueError) as exc:
+        found = _FIELDS.search(str(exc))
+        if found:
+            raise DataError(
+                f"{path}:row {found[2]}: expected {found[1]} columns (as the header), "
+                f"found {found[3]}"
+            ) from None
         raise DataError(f"{path}: not a readable CSV file ({str(exc).strip()})") from None
     return _keep(str(path), frame, text=True)
 

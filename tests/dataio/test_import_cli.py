@@ -314,6 +314,8 @@ BAD_RECORDS = [
     ("id,date\n1,2026-01-05\n2,soon\n", ["--count"], "row 3", "date 'soon' is not a date"),
     ("id,date\n1,2026-01-05\n2,\n", ["--count"], "row 3", "no date in column 'date'"),
     ("id,date\n", ["--count"], "", "no records under the header row"),
+    ("id,date\n1,2026-01-05\n2,2026-01-06,x\n", ["--count"], "row 3", "expected 2 columns"),
+    ('id,date,ok\n1,2026-01-05,"multi\nline"\n', ["--flag", "ok"], "row 2", "'multi line' in"),
 ]
 
 
