@@ -17,7 +17,7 @@ from pathlib import Path
 from qitui import __version__
 from qitui import model as m
 
-COMMANDS = ("new", "import", "check", "analyse", "analyze", "chart", "report", "serve")
+COMMANDS = ("new", "import", "export", "check", "analyse", "analyze", "chart", "report", "serve")
 
 
 class CommandError(Exception):
@@ -56,13 +56,33 @@ def command_parser() -> argparse.ArgumentParser:
     p.add_argument("--title", required=True)
     _version(p)
 
-    p = sub.add_parser("import", help="add or update a measure's data from CSV")
+    p = sub.add_parser("import", help="add or update a measure's data from CSV or Excel")
     p.add_argument("dir", type=Path, help="the project folder")
-    p.add_argument("file", type=Path, help="CSV: date,value or date,numerator,denominator")
+    p.add_argument(
+        "file",
+        type=Path,
+        help="CSV or .xlsx: date,value or date,numerator,denominator, "
+        "or one row per record with --period",
+    )
     p.add_argument("--measure", required=True, help="the measure's id or name (made if new)")
     p.add_argument("--chart", choices=m.CHART_TYPES, help="chart type of a new measure")
     p.add_argument("--type", choices=m.MEASURE_TYPES, help="measure type of a new measure")
     p.add_argument("--dayfirst", action="store_true", help="read slash dates as dd/mm/yyyy")
+    p.add_argument("--sheet", help="Excel: the sheet to read (default: the first)")
+    p.add_argument("--period", choices=m.IMPORT_PERIODS, help="records: one point per period")
+    p.add_argument("--date-column", metavar="COL", help="records: the column of dates")
+    stat = p.add_mutually_exclusive_group()
+    stat.add_argument("--count", action="store_true", help="records: records per period")
+    stat.add_argument("--flag", metavar="COL", help="records: share of records whose COL is yes")
+    stat.add_argument("--mean", metavar="COL", help="records: mean of COL per period")
+    stat.add_argument("--median", metavar="COL", help="records: median of COL per period")
+    p.add_argument("--dry-run", action="store_true", help="say what would change; write nothing")
+    _version(p)
+
+    p = sub.add_parser("export", help="a measure's data with its analysis, as CSV or Excel")
+    p.add_argument("dir", type=Path, help="the project folder")
+    p.add_argument("measure", help="the measure's id or name")
+    p.add_argument("-o", "--output", type=Path, required=True, help="FILE.csv or FILE.xlsx")
     _version(p)
 
     p = sub.add_parser("check", help="validate project files (exit 0 clean, 1 problems)")
@@ -102,11 +122,14 @@ def command_parser() -> argparse.ArgumentParser:
     p.add_argument("measure")
     p.add_argument("--width", type=int, help="columns (default: the terminal's, else 80)")
     p.add_argument("--height", type=int, help="rows of the plot (default: 20)")
+    p.add_argument("--svg", type=Path, metavar="FILE", help="save the chart as SVG (in colour)")
+    p.add_argument("--html", type=Path, metavar="FILE", help="save the chart as HTML")
     _version(p)
 
     p = sub.add_parser("report", help="a Markdown report of a project or a folder of projects")
     p.add_argument("dir", type=Path)
     p.add_argument("-o", "--output", type=Path, help="write to this file instead of stdout")
+    p.add_argument("--html", type=Path, metavar="FILE", help="one HTML file, charts in colour")
     _version(p)
 
     p = sub.add_parser("serve", help="serve the app to a browser (textual-serve)")
@@ -191,43 +214,53 @@ def find_measure(project: m.Project, key: str) -> m.Measure | None:
 
 
 def cmd_import(ns: argparse.Namespace) -> int:
-    from qitui.csvimport import CsvError, check_against_chart, merge_into, read_csv
+    from qitui.csvimport import CsvError
+    from qitui.dataio import DataError
+    from qitui.dataio.engine import ImportRequest, apply_import, plan_import, preview_lines
     from qitui.store import StoreError
 
-    try:
-        data = read_csv(ns.file, dayfirst=ns.dayfirst)
-    except CsvError as exc:
-        raise CommandError(f"{exc}; nothing was imported") from None
-    store = _open_store(ns.dir)
-    measure = find_measure(store.project, ns.measure)
-    created = measure is None
-    if measure is None:
-        chart = ns.chart or ("p" if data.ratio else "run")
-        measure = m.Measure(
-            id=store.new_measure_id(ns.measure),
-            name=ns.measure,
-            type=ns.type or "outcome",
-            chart=chart,
-        )
-    elif ns.chart and ns.chart != measure.chart:
-        raise CommandError(
-            f"measure '{measure.id}' is a {measure.chart} chart; --chart {ns.chart} would "
-            "change it (edit the measure instead); nothing was imported"
-        )
-    try:
-        check_against_chart(data, measure.chart)
-        added, updated = merge_into(measure, data)
-        if created or added or updated:
-            store.save_measure(measure)
-    except CsvError as exc:
-        raise CommandError(f"{exc}; nothing was imported") from None
-    except (StoreError, OSError) as exc:
-        raise CommandError(f"{exc}; nothing was imported") from None
-    verb = "made" if created else "updated"
-    print(
-        f"{verb} {store.measure_file(measure.id)}: {added} added, {updated} changed, "
-        f"{len(data.rows) - added - updated} unchanged"
+    statistic = next((s for s in ("count", "flag", "mean", "median") if getattr(ns, s)), None)
+    column = getattr(ns, statistic) if statistic and statistic != "count" else None
+    request = ImportRequest(
+        file=ns.file,
+        measure=ns.measure,
+        chart=ns.chart,
+        type=ns.type,
+        sheet=ns.sheet,
+        dayfirst=ns.dayfirst,
+        period=ns.period,
+        date_column=ns.date_column,
+        statistic=statistic,
+        column=column,
     )
+    store = _open_store(ns.dir)
+    try:
+        existing = find_measure(store.project, ns.measure)
+        new_id = "" if existing else store.new_measure_id(ns.measure)
+        plan = plan_import(store.project, request, new_id)
+        target = store.measure_file(plan.measure.id)
+        if not ns.dry_run:
+            apply_import(store, plan)
+    except (CsvError, DataError, StoreError, OSError) as exc:
+        raise CommandError(f"{exc}; nothing was imported") from None
+    print("\n".join(preview_lines(plan, target, dry_run=ns.dry_run)))
+    return 0
+
+
+def cmd_export(ns: argparse.Namespace) -> int:
+    from qitui.dataio import DataError
+    from qitui.dataio.export import export_measure
+
+    store = _open_store(ns.dir)
+    meas = find_measure(store.project, ns.measure)
+    if meas is None:
+        ids = ", ".join(x.id for x in store.project.measures) or "none"
+        raise CommandError(f"no measure '{ns.measure}' in {ns.dir} (measures: {ids})")
+    try:
+        rows = export_measure(meas, ns.output)
+    except (DataError, OSError) as exc:
+        raise CommandError(f"{exc}; nothing was written") from None
+    print(f"wrote {ns.output}: {rows} point(s) of '{meas.name}'")
     return 0
 
 
@@ -372,6 +405,21 @@ def cmd_chart(ns: argparse.Namespace) -> int:
     width = ns.width or (os.get_terminal_size().columns if sys.stdout.isatty() else 80)
     if width < 40 or (ns.height is not None and ns.height < 8):
         raise CommandError("--width must be at least 40 and --height at least 8")
+    if ns.svg or ns.html:
+        from qitui.dataio import DataError
+        from qitui.dataio.board import save_charts
+
+        files = {"svg": ns.svg, "html": ns.html}
+        try:
+            for path in save_charts(store.project, meas, files, ns.width or 100, ns.height or 20):
+                print(f"wrote {path}")
+        except DataError as exc:
+            raise CommandError(f"{exc}; nothing was written") from None
+        except OSError as exc:
+            raise CommandError(
+                f"{exc.filename or ''}: cannot write: {exc.strerror or exc}"
+            ) from None
+        return 0
     colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     print(render_text(store.project, meas, width=width, height=ns.height or 20, colour=colour))
     return 0
@@ -383,6 +431,19 @@ def cmd_report(ns: argparse.Namespace) -> int:
 
     if not ns.dir.is_dir():
         raise CommandError(f"{ns.dir}: no such folder")
+    if ns.html:
+        from qitui.dataio import DataError, write_file
+        from qitui.dataio.board import report_html
+
+        try:
+            write_file(ns.html, report_html(ns.dir).encode("utf-8"))
+        except DataError as exc:
+            raise CommandError(f"{exc}; nothing was written") from None
+        except OSError as exc:
+            raise CommandError(f"{ns.html}: cannot write: {exc.strerror or exc}") from None
+        print(f"wrote {ns.html}")
+        if not ns.output:
+            return 0
     text = report_markdown(ns.dir)
     if ns.output:
         write_atomic(ns.output, text)
@@ -407,6 +468,7 @@ def cmd_serve(ns: argparse.Namespace) -> int:
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "new": cmd_new,
     "import": cmd_import,
+    "export": cmd_export,
     "check": cmd_check,
     "analyse": cmd_analyse,
     "analyze": cmd_analyse,

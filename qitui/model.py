@@ -19,6 +19,8 @@ RATIO_CHARTS = ("p", "u", "pp", "up")
 PROPORTION_CHARTS = ("p", "pp")
 DIRECTIONS = ("up", "down")
 RULE_SETS = ("default", "ihi-control", "mdc")
+IMPORT_PERIODS = ("week", "fortnight", "month")
+IMPORT_STATISTICS = ("count", "flag", "mean", "median")
 PROJECT_STATUSES = ("active", "paused", "completed", "abandoned")
 CYCLE_STATUSES = ("planned", "doing", "studying", "done", "abandoned")
 CYCLE_PURPOSES = ("collect information", "develop a change", "test a change", "implement")
@@ -201,6 +203,24 @@ class Phase:
 
 
 @dataclass
+class ImportRecipe:
+    """How a measure's data are imported (``[import]`` in its file), kept so that the next
+    extract needs only ``qitui import DIR FILE --measure NAME``. Without ``period`` the file
+    is a table of ``date,value`` or ``date,numerator,denominator`` rows; with it, one row per
+    record, aggregated per period by ``statistic`` (of ``column`` for flag, mean, median)."""
+
+    period: str = ""  # week | fortnight | month
+    date_column: str = ""
+    statistic: str = ""  # count | flag | mean | median
+    column: str = ""
+    sheet: str = ""  # Excel: the sheet's name ("" = the first sheet)
+    dayfirst: bool = False
+    start: date | None = None  # fortnights: the Monday they count from
+    first: date | None = None  # the span of the periods imported so far (to tell points
+    last: date | None = None  # typed by hand from imported ones)
+
+
+@dataclass
 class Measure:
     id: str
     name: str
@@ -222,6 +242,7 @@ class Measure:
     rules: str = "default"
     phases: list[Phase] = field(default_factory=list)
     points: list[DataPoint] = field(default_factory=list)
+    recipe: ImportRecipe | None = None
 
     @property
     def is_ratio(self) -> bool:

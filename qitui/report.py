@@ -6,6 +6,7 @@ lists for the driver diagram. Charts are drawn without colour codes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from qitui import model as m
@@ -16,6 +17,8 @@ from qitui.verdict import CHART_NAMES, fmt_y, phase_line, verdict_lines
 CHART_WIDTH = 100
 CHART_HEIGHT = 18
 ACTIVE = ("planned", "doing", "studying")
+#: Draws a measure's chart for the report (text inside a fenced block).
+ChartFn = Callable[[m.Project, m.Measure], str]
 
 
 def cell(text: object) -> str:
@@ -23,20 +26,23 @@ def cell(text: object) -> str:
     return " ".join(str(text).split()).replace("|", "\\|") or "–"
 
 
-def report_markdown(path: Path) -> str:
-    """The report of one project folder, or a portfolio of every project in a folder."""
+def report_markdown(path: Path, chart: ChartFn | None = None) -> str:
+    """The report of one project folder, or a portfolio of every project in a folder.
+    ``chart`` draws each chart (default: plain text, no colour codes)."""
     path = Path(path)
     if is_project_dir(path):
-        return project_markdown(load_project(path), level=1)
+        return project_markdown(load_project(path), level=1, chart=chart)
     loaded = [load_project(folder) for folder in discover(path)]
-    return portfolio_markdown(path, loaded)
+    return portfolio_markdown(path, loaded, chart)
 
 
 def _h(level: int, text: str) -> str:
     return f"{'#' * level} {text}"
 
 
-def portfolio_markdown(folder: Path, projects: list[LoadedProject]) -> str:
+def portfolio_markdown(
+    folder: Path, projects: list[LoadedProject], chart: ChartFn | None = None
+) -> str:
     lines = [_h(1, f"Portfolio: {folder.resolve().name}"), ""]
     lines += [
         f"{len(projects)} project(s).",
@@ -60,11 +66,11 @@ def portfolio_markdown(folder: Path, projects: list[LoadedProject]) -> str:
         )
     lines.append("")
     for lp in projects:
-        lines += ["", project_markdown(lp, level=2).rstrip("\n"), ""]
+        lines += ["", project_markdown(lp, level=2, chart=chart).rstrip("\n"), ""]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def project_markdown(lp: LoadedProject, level: int = 1) -> str:
+def project_markdown(lp: LoadedProject, level: int = 1, chart: ChartFn | None = None) -> str:
     if lp.project is None:
         out = [_h(level, lp.path.name), "", "This project cannot be read:", ""]
         out += [f"- `{cell(p)}`" for p in lp.problems]
@@ -84,7 +90,7 @@ def project_markdown(lp: LoadedProject, level: int = 1) -> str:
         out += ["> **Problems in the files** (these parts are left out below):", ">"]
         out += [f"> - `{cell(prob)}`" for prob in lp.problems]
         out.append("")
-    out += _aim(p, h) + _progress(p, h) + _team(p, h) + _measures(p, h)
+    out += _aim(p, h) + _progress(p, h) + _team(p, h) + _measures(p, h, chart or _chart_text)
     out += _drivers(p, h) + _ramps(p, h) + _notes(p, h)
     return "\n".join(out).rstrip("\n") + "\n"
 
@@ -139,7 +145,7 @@ def _team(p: m.Project, h: int) -> list[str]:
     )
 
 
-def _measures(p: m.Project, h: int) -> list[str]:
+def _measures(p: m.Project, h: int, chart: ChartFn) -> list[str]:
     if not p.measures:
         return [_h(h, "Measures"), "", "_No measures yet._", ""]
     out = [_h(h, "Measures"), ""]
@@ -180,7 +186,7 @@ def _measures(p: m.Project, h: int) -> list[str]:
             out.append(f"- New phase from {ph.start}: {ph.reason or 'no reason recorded'}")
         out.append("")
         if meas.points:
-            out += ["```text", _chart_text(p, meas), "```", ""]
+            out += ["```text", chart(p, meas), "```", ""]
         out += [f"- {line}" for line in verdict_lines(meas, res)] + [""]
     return out
 

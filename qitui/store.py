@@ -453,7 +453,10 @@ _MEASURE_KEYS = {
     "rules",
     "phases",
     "points",
+    "import",
 }
+_IMPORT_TEXT = ("period", "date_column", "statistic", "column", "sheet")
+_IMPORT_DATES = ("start", "first", "last")
 _POINT_KEYS = {"date", "value", "numerator", "denominator", "note", "excluded", "astronomical"}
 
 
@@ -501,7 +504,29 @@ def _read_measure(path: Path, problems: list[Problem], text: str) -> m.Measure |
             continue
         seen[point.date] = i
         meas.points.append(point)
+    meas.recipe = _read_recipe(r, r.get(data, "import", "table"))
     return meas
+
+
+def _read_recipe(r: _Reader, data: dict[str, Any] | None) -> m.ImportRecipe | None:
+    """The ``[import]`` table: how the measure's data are imported (docs/file-format.md)."""
+    if data is None:
+        return None
+    r.check_keys(data, {*_IMPORT_TEXT, *_IMPORT_DATES, "dayfirst"}, "import")
+    choices = {"period": m.IMPORT_PERIODS, "statistic": m.IMPORT_STATISTICS}
+    recipe = m.ImportRecipe(
+        **{
+            k: r.get(data, k, "str", "import", choices=choices.get(k), default="")
+            for k in _IMPORT_TEXT
+        },
+        **{k: r.get(data, k, "date", "import") for k in _IMPORT_DATES},
+        dayfirst=r.get(data, "dayfirst", "bool", "import", default=False),
+    )
+    if recipe.period and not (recipe.date_column and recipe.statistic):
+        r.problem("[import] with a 'period' needs 'date_column' and 'statistic'", "import", None)
+    if recipe.statistic in ("flag", "mean", "median") and not recipe.column:
+        r.problem(f"[import] statistic '{recipe.statistic}' needs a 'column'", "import", None)
+    return recipe
 
 
 def _fast_point(row: dict[str, Any], chart: str) -> m.DataPoint | None:
@@ -601,6 +626,11 @@ def measure_text(meas: m.Measure) -> str:
     )
     doc.array("phases", [{"start": ph.start, "reason": ph.reason} for ph in meas.phases])
     doc.array("points", [point_row(p) for p in sorted(meas.points, key=lambda p: p.date)])
+    if meas.recipe is not None:
+        rec = meas.recipe
+        fields = [(k, getattr(rec, k)) for k in (*_IMPORT_TEXT[:4], "start", "sheet")]
+        fields += [("dayfirst", rec.dayfirst or None), ("first", rec.first), ("last", rec.last)]
+        doc.table("import", fields, always=True)
     return doc.text()
 
 

@@ -59,3 +59,54 @@ def test_starting_the_app_loads_no_pandas() -> None:
     )
     assert "textual" in mods
     assert "pandas" not in mods
+
+
+def test_check_chart_and_analyse_load_no_pandas_or_openpyxl(tmp_path: Path) -> None:
+    """The commands people run all day stay light: only import and export load pandas."""
+    example = ROOT / "projects" / "hillview-27-30-month-reviews"
+    svg = tmp_path / "c.svg"
+    commands = [
+        ["check", str(example)],
+        ["chart", str(example), "reviews-by-30-months"],
+        ["chart", str(example), "reviews-by-30-months", "--svg", str(svg)],
+        ["analyse", str(example), "--json"],
+    ]
+    for args in commands:
+        mods = loaded_modules(
+            f"""
+            import contextlib, io
+            from qitui.cli import main
+            with contextlib.redirect_stdout(io.StringIO()):
+                assert main({args!r}) in (0, 1)
+            """
+        )
+        assert "pandas" not in mods and "openpyxl" not in mods, args
+    assert svg.read_text().startswith("<svg")
+    # ...and the test can fail: export does load them.
+    mods = loaded_modules(
+        f"""
+        import contextlib, io
+        from qitui.cli import main
+        with contextlib.redirect_stdout(io.StringIO()):
+            assert main(["export", {str(example)!r}, "reviews-by-30-months",
+                         "-o", {str(tmp_path / "e.xlsx")!r}]) == 0
+        """
+    )
+    assert "pandas" in mods and "openpyxl" in mods
+
+
+def test_only_dataio_imports_pandas_or_openpyxl() -> None:
+    for path in sorted((ROOT / "qitui").rglob("*.py")):
+        if path.parent.name == "dataio":
+            continue
+        text = path.read_text()
+        for banned in ("import pandas", "from pandas", "import openpyxl", "from openpyxl"):
+            assert banned not in text, f"{path.relative_to(ROOT)} has '{banned}'"
+
+
+def test_dataio_loads_pandas_only_when_used() -> None:
+    mods = loaded_modules(
+        "import qitui.dataio.engine, qitui.dataio.export, qitui.dataio.board, "
+        "qitui.dataio.records, qitui.dataio.sheets"
+    )
+    assert "pandas" not in mods and "openpyxl" not in mods and "textual" not in mods
