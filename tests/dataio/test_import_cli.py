@@ -349,7 +349,7 @@ def test_incomplete_record_options_and_wrong_chart(
     assert code == 1 and "needs --period week|fortnight|month and --date-column COL" in err
     code, _, err = run(capsys, "import", project, csv, "--measure", "m", "--period", "week",
                        "--date-column", "date", "--flag", "seen", "--chart", "i")  # fmt: skip
-    assert code == 1 and "needs a p or u chart" in err
+    assert code == 1 and "needs a p, u, pp or up chart" in err
     assert not (project / "measures").exists()
 
 
