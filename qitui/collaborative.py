@@ -188,12 +188,12 @@ def _judgement(result: object) -> str:
         end = max(s.end for s in current)
         latest = [s for s in current if s.end == end]
         labels = ", ".join(sorted({s.label for s in latest}))
-        said = {s.assessment for s in latest}
+        said = {s.assessment for s in latest if s.assessment}  # phase-wide rules have none
         if said == {"improvement"}:
             return f"improving ({labels})"
         if said == {"concern"}:
             return f"getting worse ({labels})"
-        if "improvement" in said and "concern" in said:
+        if said:
             return f"mixed signals ({labels})"
         return f"a signal, no improvement direction set ({labels})"
     if last is not None and last.too_few_points:

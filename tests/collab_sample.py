@@ -85,6 +85,12 @@ def build_collaborative(root: Path) -> Path:
         (m.point_about("on-time", date(2026, 1, 5)), "This week was half-term."),
     ):
         a.save_note(
-            m.Note(a.new_note_id("Priya", date(2026, 3, 2), text), "Priya", date(2026, 3, 2), text, about)
+            m.Note(
+                a.new_note_id("Priya", date(2026, 3, 2), text),
+                "Priya",
+                date(2026, 3, 2),
+                text,
+                about,
+            )
         )
     return root
