@@ -3,6 +3,8 @@ measures, a ramp that scales up, notes on a cycle, a measure and a point, and mi
 
 from __future__ import annotations
 
+import os
+import subprocess
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -94,3 +96,32 @@ def build_collaborative(root: Path) -> Path:
             )
         )
     return root
+
+
+GIT_ENV = {
+    **os.environ,
+    "GIT_AUTHOR_NAME": "T",
+    "GIT_AUTHOR_EMAIL": "t@example.org",
+    "GIT_COMMITTER_NAME": "T",
+    "GIT_COMMITTER_EMAIL": "t@example.org",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
+
+
+def git(repo: Path, *args: str, when: str | None = None) -> str:
+    """Run git in ``repo``; ``when`` (YYYY-MM-DD) sets the author and committer dates."""
+    env = dict(GIT_ENV)
+    if when:
+        env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = f"{when}T12:00:00+00:00"
+    out = subprocess.run(
+        ["git", *args], cwd=repo, env=env, capture_output=True, text=True, check=True
+    )
+    return out.stdout.strip()
+
+
+def commit(repo: Path, message: str, when: str) -> str:
+    """Commit everything with the given date; returns the commit."""
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", message, when=when)
+    return git(repo, "rev-parse", "HEAD")

@@ -4,9 +4,7 @@ here (commit dates set), and from the dates in the files where there is no git."
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
 from datetime import date
 from pathlib import Path
 
@@ -16,35 +14,9 @@ from qitui import model as m
 from qitui.cli import main
 from qitui.review import last_review, remember_review, review, state_file
 from qitui.store import ProjectStore
-from tests.collab_sample import build_collaborative
+from tests.collab_sample import build_collaborative, commit, git
 
 needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
-
-BASE_ENV = {
-    **os.environ,
-    "GIT_AUTHOR_NAME": "T",
-    "GIT_AUTHOR_EMAIL": "t@example.org",
-    "GIT_COMMITTER_NAME": "T",
-    "GIT_COMMITTER_EMAIL": "t@example.org",
-    "GIT_CONFIG_GLOBAL": os.devnull,
-    "GIT_CONFIG_NOSYSTEM": "1",
-}
-
-
-def git(repo: Path, *args: str, when: str | None = None) -> str:
-    env = dict(BASE_ENV)
-    if when:
-        env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = f"{when}T12:00:00+00:00"
-    out = subprocess.run(
-        ["git", *args], cwd=repo, env=env, capture_output=True, text=True, check=True
-    )
-    return out.stdout.strip()
-
-
-def commit(repo: Path, message: str, when: str) -> str:
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", message, when=when)
-    return git(repo, "rev-parse", "HEAD")
 
 
 @pytest.fixture
