@@ -330,10 +330,10 @@ class Note:
 
 
 def ramp_scale(cycles: list[Cycle]) -> str:
-    """How the scale grew along a ramp: "1a 5 families → 1b 11 families → …" ("" if no
-    cycle of it records a scale)."""
+    """How the scale grew along a ramp: "1a 5 families → 1b 11 families → …" ("" unless
+    two or more of its cycles record a scale)."""
     steps = [f"{c.label} {c.scale_text()}" for c in cycles if c.scale_text()]
-    return " → ".join(steps) if any(c.scale_text() for c in cycles) else ""
+    return " → ".join(steps) if len(steps) > 1 else ""
 
 
 def point_about(measure_id: str, when: date) -> str:

@@ -67,7 +67,7 @@ def test_ramp_scale_line() -> None:
         m.Cycle("004-d", "1d", scale_sites=3),
     ]
     assert m.ramp_scale(cycles) == "1a 5 families (5 people) → 1b 11 families → 1d 3 sites"
-    assert m.ramp_scale([m.Cycle("001-a", "1a")]) == ""
+    assert m.ramp_scale([m.Cycle("001-a", "1a", scale="one family")]) == ""  # no growth yet
 
 
 def test_note_about_a_point(folder: Path) -> None:

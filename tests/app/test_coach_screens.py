@@ -14,7 +14,6 @@ import pytest
 from qitui_sample import TODAY, home_loaded
 from textual.widgets import DataTable, Input
 
-from qitui import model as m
 from qitui.app import make_app
 from qitui.screens.collaborative import CollaborativeScreen
 from qitui.screens.cycle import CycleScreen
@@ -253,4 +252,4 @@ async def test_cycle_scale_numbers_and_notes_on_the_worksheet(folder: Path) -> N
         await pilot.pause()
         saved = load_project(folder / "team-a").project.cycles[0]
         assert (saved.scale_people, saved.scale_sites, saved.scale_days) == (6, 2, 14)
-        assert m.ramp_scale([saved]).startswith("1a 5 families (6 people · 2 sites")
+        assert saved.scale_text() == "5 families (6 people · 2 sites · 14 days)"
