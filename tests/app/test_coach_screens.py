@@ -73,6 +73,8 @@ async def test_home_groups_and_filters_by_collaborative(folder: Path) -> None:
         assert "Collaborative: Schools 2026" in text_of(app, "#home-detail")
         table = app.screen.query_one("#projects", DataTable)
         assert table.virtual_size.width <= table.size.width  # still fits in 80 columns
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        assert {"Project: review", "Project: collaborative"} <= titles
 
 
 async def test_collaborative_screen(folder: Path) -> None:
