@@ -168,10 +168,10 @@ def outcome_verdict(project: m.Project) -> str:
             parts.append(f"{meas.name}: cannot be analysed")
             continue
         latest = next((pt.y for pt in reversed(result.points) if pt.y is not None), None)
-        text = f"{meas.name} {fmt_y(meas.chart, latest, meas.unit)}"
+        text = f"{meas.name}: latest {fmt_y(meas.chart, latest, meas.unit)}"
         if meas.target is not None:
-            text += f" (target {fmt_y(meas.chart, meas.target, meas.unit)})"
-        text += ": " + _judgement(result)
+            text += f", target {fmt_y(meas.chart, meas.target, meas.unit)}"
+        text += " — " + _judgement(result)
         parts.append(text)
     return "; ".join(parts)
 

@@ -152,8 +152,8 @@ def test_report_of_a_folder_shows_each_collaborative(
     assert "| Team Alder | 1.0 | 1.5 | 2.0 | 2.5 | 3.0 |" in out
     assert "| Team Birch | 1.0 | 2.0 | (2.0) | (2.0) | (2.0) |" in out
     assert "| 3.0 | 1 |" in out
-    assert "- **Team Alder**: Reviews on time 9: improving (Shift (IHI rule 1)" in out
-    assert "- **Team Birch**: Reviews on time 5: too few points to judge yet" in out
+    assert "- **Team Alder**: Reviews on time: latest 9 — improving (Shift (IHI rule 1)" in out
+    assert "- **Team Birch**: Reviews on time: latest 5 — too few points to judge yet" in out
     assert "T 2026-01-15 training day: Training day 1" in out
     # scale-up along the ramp, and notes beside what they are about
     assert (

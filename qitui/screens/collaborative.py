@@ -33,6 +33,11 @@ class CollaborativeScreen(QituiScreen):
         "the milestones (T training day, A action set). n / p: next / previous collaborative; "
         "Enter opens a team."
     )
+    DEFAULT_CSS = """
+    CollaborativeScreen #collab-now, CollaborativeScreen #collab-verdicts {
+        margin-bottom: 1;
+    }
+    """
     BINDINGS = [
         Binding("enter", "open", "Open team", show=False, id="collab-open"),
         Binding("n", "step(1)", "Next collaborative", id="collab-next"),
@@ -66,6 +71,10 @@ class CollaborativeScreen(QituiScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
+        table = self.query_one("#collab-scores", DataTable)
+        # inline: the app's stylesheet gives every table the screen's height (1fr)
+        table.styles.height = "auto"
+        table.styles.max_height = 14
         self.action_reload()
         self.query_one("#collab-scores", DataTable).focus()
 

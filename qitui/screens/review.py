@@ -133,14 +133,14 @@ class ReviewScreen(QituiScreen):
                 table.add_row(Text(title[:18] if i == 0 else ""), Text(shown), key=f"{pr.path}:{i}")
                 self.row_paths.append(pr.path)
         whose = (
-            f"your last review ({self.person()})"
+            f"since your last review ({self.person()})"
             if self.remembered
-            else "no review remembered: m marks one"
+            else f"no review remembered: the last {DEFAULT_DAYS} days"
         )
         n = len(result.projects)
         self.say(
-            f"{result.baseline.describe()}.\n{changed} of {n} project(s) changed · since "
-            f"{whose} · m marks reviewed · d another date"
+            f"{result.baseline.describe()}.\n{changed} of {n} project(s) changed · {whose} · "
+            "m marks today reviewed · d another date"
         )
 
     # ------------------------------------------------------------------ actions
