@@ -578,7 +578,7 @@ class HomeScreen(QituiScreen):
         """What changed since the last review (see :mod:`qitui.screens.review`)."""
         from qitui.screens.review import ReviewScreen
 
-        self.app.push_screen(ReviewScreen(self.new_root))
+        self.app.push_screen(ReviewScreen(self.root))
 
     def action_collaborative(self) -> None:
         """The collaborative of the project under the cursor (else the first one)."""
