@@ -46,15 +46,18 @@ class ReviewScreen(QituiScreen):
     ]
 
     class Done(Message):
-        def __init__(self, result: Review) -> None:
+        def __init__(self, result: Review, since: str, remembered: bool) -> None:
             super().__init__()
             self.result = result
+            self.since = since
+            self.remembered = remembered
 
     def __init__(self, root: Path, since: str | None = None) -> None:
         super().__init__(None)
         self.root = Path(root)
         self.since = since
         self.result: Review | None = None
+        self.remembered = False  # since is the date of this person's last review
         self.row_paths: list[Path | None] = []
 
     def compose(self) -> ComposeResult:
@@ -66,11 +69,6 @@ class ReviewScreen(QituiScreen):
     def on_mount(self) -> None:
         super().on_mount()
         self.query_one("#review-changes", DataTable).add_columns("Project", "What changed")
-        if self.since is None:
-            self.since, remembered = self.default_since()
-            self.remembered = remembered
-        else:
-            self.remembered = False
         self.action_reload()
         self.query_one("#review-changes", DataTable).focus()
 
@@ -90,14 +88,19 @@ class ReviewScreen(QituiScreen):
 
     # ------------------------------------------------------------------ loading
     def action_reload(self) -> None:
-        self.say(f"Looking for changes since {self.since}…")
-        self.compute(self.since or "")
+        self.say(f"Looking for changes since {self.since or 'your last review'}…")
+        self.compute(self.since)
 
     @work(thread=True, exclusive=True, group="review", exit_on_error=False)
-    def compute(self, since: str) -> None:
+    def compute(self, since: str | None) -> None:
+        """The review, in a thread (git, and every project read twice); ``since`` None: the
+        last review remembered (the state file and git config are read here, not on a key)."""
         from qitui.review import review
 
-        self.post_message(self.Done(review(self.root, since)))
+        remembered = False
+        if since is None:
+            since, remembered = self.default_since()
+        self.post_message(self.Done(review(self.root, since), since, remembered))
 
     @on(Worker.StateChanged)
     def failed(self, event: Worker.StateChanged) -> None:
@@ -108,6 +111,7 @@ class ReviewScreen(QituiScreen):
     @on(Done)
     def show(self, message: Done) -> None:
         self.result = message.result
+        self.since, self.remembered = message.since, message.remembered
         self.fill()
 
     def say(self, text: str) -> None:
@@ -176,7 +180,6 @@ class ReviewScreen(QituiScreen):
         def done(values: dict[str, Any] | None) -> None:
             if values and values.get("since", "").strip():
                 self.since = values["since"].strip()
-                self.remembered = False
                 self.action_reload()
 
         self.app.push_screen(
