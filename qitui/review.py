@@ -149,11 +149,18 @@ def _extract(root: Path, commit: str, rel: str, into: Path) -> None:
     out = _git(root, *args, binary=True)
     if out.returncode != 0:
         return  # the folder did not exist then: every project is new
+    safe = hasattr(tarfile, "data_filter")  # Python 3.11.4 and later
     with tarfile.open(fileobj=io.BytesIO(out.stdout)) as tar:
-        try:
-            tar.extractall(into, filter="data")
-        except TypeError:  # Python before 3.11.4: no filters; archive paths are git's own
-            tar.extractall(into)  # noqa: S202
+        for member in tar.getmembers():
+            if not safe and not (member.isfile() or member.isdir()):
+                continue  # no filter to check links with: files and folders only
+            try:
+                if safe:
+                    tar.extract(member, into, filter="data")
+                else:
+                    tar.extract(member, into)  # noqa: S202
+            except (tarfile.TarError, OSError):
+                continue  # e.g. a symlink leading out of the folder: left out, as the loader does
 
 
 # --------------------------------------------------------------------------- comparing

@@ -175,3 +175,13 @@ def test_last_review_is_remembered_per_person_outside_the_folder(
     assert list(folder.iterdir()) == []  # nothing written beside the projects
     state_file().write_text("not json")
     assert last_review(folder, "Priya") is None  # a broken state file is no review
+
+
+@needs_git
+def test_a_symlink_leading_out_of_the_folder_is_left_out(repo: Path) -> None:
+    link = repo / "projects" / "team-b" / "measures" / "outside.toml"
+    link.symlink_to("/etc/hostname")
+    commit(repo, "a bad link", "2026-03-20")
+    result = review(repo / "projects", "2026-03-21").to_json()  # reads that commit
+    birch = next(p for p in result["projects"] if p["title"] == "Team Birch")
+    assert birch["changes"] == []
