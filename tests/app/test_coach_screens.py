@@ -257,3 +257,17 @@ async def test_cycle_scale_numbers_and_notes_on_the_worksheet(folder: Path) -> N
         saved = load_project(folder / "team-a").project.cycles[0]
         assert (saved.scale_people, saved.scale_sites, saved.scale_days) == (6, 2, 14)
         assert saved.scale_text() == "5 families (6 people · 2 sites · 14 days)"
+
+
+def test_driver_diagram_ramp_shows_the_scale_growing(folder: Path) -> None:
+    from qitui.screens.changes import ramp_text
+
+    p = load_project(folder / "team-a").project
+    assert ramp_text(p, "sms") == (
+        "1a adapt · 5 families → 1b adapt · 11 families → 1c adapt · 3 teams → "
+        "1d doing · the locality"
+    )
+    p.cycles[1].scale = p.cycles[2].scale = p.cycles[3].scale = ""
+    p.cycles[1].scale_people = p.cycles[2].scale_sites = p.cycles[3].scale_sites = None
+    p.cycles[1].scale_days = p.cycles[2].scale_days = p.cycles[3].scale_days = None
+    assert ramp_text(p, "sms") == "1a adapt → 1b adapt → 1c adapt → 1d doing"
