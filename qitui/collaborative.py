@@ -32,6 +32,8 @@ class Milestone:
     date: date
     kind: str = "other"
     name: str = ""
+    #: its position among the [[milestones]] of the file (for line numbers)
+    row: int = field(default=0, compare=False)
 
 
 @dataclass
@@ -77,7 +79,7 @@ def read_milestones(path: Path) -> tuple[list[Milestone], list[Problem]]:
             r.problem("a milestone needs a 'collaborative' and a 'date'", "milestones", None, i)
             continue
         label = r.get(row, "name", "str", "milestones", i, default="")
-        out.append(Milestone(name, when, kind, " ".join(label.split())))
+        out.append(Milestone(name, when, kind, " ".join(label.split()), row=i))
     return out, problems
 
 

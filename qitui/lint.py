@@ -79,13 +79,13 @@ def milestone_problems(file: Path) -> list[Problem]:
             names.add(listed.project.collaborative)
     text = _text(file)
     seen: set[str] = set()
-    for i, x in enumerate(milestones):
+    for x in milestones:
         if x.collaborative not in names and x.collaborative not in seen:
             seen.add(x.collaborative)
             problems.append(
                 Problem(
                     file,
-                    locate(text, "milestones", None, i),
+                    locate(text, "milestones", None, x.row),
                     f"milestone of '{x.collaborative}': no project here belongs to that "
                     "collaborative (set collaborative = in its project.toml)",
                     "warning",

@@ -104,6 +104,13 @@ def test_milestones_file_read_and_checked(folder: Path, capsys: pytest.CaptureFi
     assert main(["check", str(folder)]) == 0
     out = capsys.readouterr().out
     assert "collaboratives.toml:15: warning: milestone of 'Nobody'" in out
+    # a milestone left out (no date) does not shift the line of the ones after it
+    text = file.read_text().replace("date = 2026-03-10\n", "")
+    file.write_text(text)
+    assert main(["check", str(file)]) == 1
+    out = capsys.readouterr().out
+    assert "collaboratives.toml:9: error: a milestone needs" in out
+    assert "collaboratives.toml:14: warning: milestone of 'Nobody'" in out
 
 
 def test_scores_by_month_and_standing(folder: Path) -> None:
