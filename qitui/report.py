@@ -212,8 +212,10 @@ def _notes_beside(p: m.Project, abouts: list[str], measure_id: str = "") -> list
         return []
     out = ["Review notes:", ""]
     for n in sorted(notes, key=lambda n: (n.date, n.id)):
-        point = m.point_of(n.about)
+        point, cycle = m.point_of(n.about), p.cycle(n.about.partition(":")[2])
         on = f" (on the point of {point[1]})" if point else ""
+        if n.about.startswith("cycle:") and cycle is not None:
+            on = f" (on cycle {cycle.label})"
         out.append(f"- ✎ {n.date}, {n.author or 'anonymous'}{on}: {' '.join(n.text.split())}")
     return [*out, ""]
 
@@ -270,7 +272,7 @@ def _ramps(p: m.Project, h: int) -> list[str]:
     for idea_id in ideas:
         idea = p.change_idea(idea_id)
         grew = m.ramp_scale(p.ramp(idea_id))
-        if grew and len(p.ramp(idea_id)) > 1:
+        if grew:
             out.append(f"- Scale-up of {idea.name if idea else '(no change idea)'}: {grew}")
     if out[-1] != "":
         out.append("")

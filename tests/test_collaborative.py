@@ -169,6 +169,6 @@ def test_report_of_a_folder_shows_each_collaborative(
         "(8 sites · 90 days)" in out
     )
     assert "- ✎ 2026-03-02, Priya (on the point of 2026-01-05): This week was half-term." in out
-    assert "- ✎ 2026-03-02, Priya: Good first test." in out
+    assert "- ✎ 2026-03-02, Priya (on cycle 1a): Good first test." in out
     assert "(on the point of 2026-01-05 of “Reviews on time”)" in out
     assert "Team Damson" in out and "## Collaborative: \n" not in out
