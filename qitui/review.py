@@ -256,7 +256,7 @@ def compare(old: m.Project | None, new: m.Project, day: date | None = None) -> l
     old_notes = {n.id for n in old.notes}
     for n in sorted(new.notes, key=lambda n: (n.date, n.id)):
         if n.id not in old_notes:
-            changes.append(_note(n))
+            changes.append(_note(n, new))
     return changes
 
 
@@ -283,15 +283,32 @@ def _signal(meas: m.Measure, label: str) -> Change:
     return {"kind": "signal", "measure": meas.id, "measure_name": meas.name, "label": label}
 
 
-def _note(n: m.Note) -> Change:
+def _note(n: m.Note, p: m.Project) -> Change:
     return {
         "kind": "note",
         "id": n.id,
         "author": n.author,
         "date": n.date.isoformat(),
         "about": n.about,
+        "on": _about_words(p, n.about),
         "text": n.text,
     }
+
+
+def _about_words(p: m.Project, about: str) -> str:
+    """What a note is about, in words: "cycle 1a", "the point of 2026-03-02 of Waits"…"""
+    kind, _, ref = about.partition(":")
+    point = m.point_of(about)
+    if point is not None:
+        meas = p.measure(point[0])
+        return f"the point of {point[1]} of {meas.name if meas else point[0]}"
+    if kind == "measure":
+        meas = p.measure(ref)
+        return f"measure {meas.name if meas else ref}"
+    if kind == "cycle":
+        cyc = p.cycle(ref)
+        return f"cycle {cyc.label if cyc else ref}"
+    return "the project"
 
 
 def dated_changes(p: m.Project, day: date) -> list[Change]:
@@ -312,7 +329,8 @@ def dated_changes(p: m.Project, day: date) -> list[Change]:
         dates = [d for d in (c.start, c.end, c.plan.predicted_on, c.study.studied_on) if d]
         if dates and max(dates) >= day:
             changes.append(_cycle(c, "added" if c.start and c.start >= day else "dated"))
-    changes += [_note(n) for n in sorted(p.notes, key=lambda n: (n.date, n.id)) if n.date >= day]
+    notes = sorted(p.notes, key=lambda n: (n.date, n.id))
+    changes += [_note(n, p) for n in notes if n.date >= day]
     return changes
 
 
@@ -395,7 +413,7 @@ def describe(change: Change) -> str:
         text = " ".join(str(change["text"]).split())
         return (
             f"✎ note by {change['author'] or 'anonymous'} ({change['date']}, on "
-            f"{change['about']}): {text}"
+            f"{change.get('on') or change['about']}): {text}"
         )
     if kind == "problem":
         return f"✗ cannot be read: {change['message']}"

@@ -76,6 +76,7 @@ def test_review_since_a_date_lists_late_entries_and_leaves_quiet_projects_empty(
     assert aim["now"] == "All reviews on time by 2027."
     note = next(c for c in a["changes"] if c["kind"] == "note")
     assert note["author"] == "Sam" and note["text"] == "Looks good"
+    assert note["about"] == "project" and note["on"] == "the project"
 
 
 @needs_git
@@ -155,6 +156,7 @@ def test_cli_review_text_and_bad_revision(repo: Path, capsys: pytest.CaptureFixt
     assert "~ Reviews on time 2026-01-12: 7 (was 4) — late entry" in out
     assert "~ cycle 1d Texts, the locality: done, adopt (was doing)" in out
     assert "Team Birch" in out and "no changes" in out
+    assert "✎ note by Sam (2026-03-14, on the project): Looks good" in out
     assert main(["review", str(repo / "projects"), "--since", "no-such-rev"]) == 1
     assert "neither a date" in capsys.readouterr().err
     assert main(["review", str(repo / "nowhere"), "--since", "2026-03-01"]) == 1
