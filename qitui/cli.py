@@ -17,7 +17,18 @@ from pathlib import Path
 from qitui import __version__
 from qitui import model as m
 
-COMMANDS = ("new", "import", "export", "check", "analyse", "analyze", "chart", "report", "serve")
+COMMANDS = (
+    "new",
+    "import",
+    "export",
+    "check",
+    "analyse",
+    "analyze",
+    "chart",
+    "report",
+    "review",
+    "serve",
+)
 
 
 class CommandError(Exception):
@@ -130,6 +141,17 @@ def command_parser() -> argparse.ArgumentParser:
     p.add_argument("dir", type=Path)
     p.add_argument("-o", "--output", type=Path, help="write to this file instead of stdout")
     p.add_argument("--html", type=Path, metavar="FILE", help="one HTML file, charts in colour")
+    _version(p)
+
+    p = sub.add_parser("review", help="what changed in each project since a date or revision")
+    p.add_argument("dir", type=Path, help="a folder of projects, or one project")
+    p.add_argument(
+        "--since",
+        required=True,
+        metavar="DATE|REV",
+        help="a date (YYYY-MM-DD: the last commit before it) or a git revision",
+    )
+    p.add_argument("--json", action="store_true", help="machine-readable output")
     _version(p)
 
     p = sub.add_parser("serve", help="serve the app to a browser (textual-serve)")
@@ -453,6 +475,22 @@ def cmd_report(ns: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_review(ns: argparse.Namespace) -> int:
+    from qitui.review import ReviewError, review, review_text
+
+    try:
+        result = review(ns.dir, ns.since)
+    except ReviewError as exc:
+        raise CommandError(str(exc)) from None
+    except OSError as exc:  # git missing half-way, a timeout, an unreadable folder
+        raise CommandError(f"{ns.dir}: {exc}") from None
+    if ns.json:
+        print(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
+    else:
+        sys.stdout.write(review_text(result))
+    return 0
+
+
 def cmd_serve(ns: argparse.Namespace) -> int:
     try:
         from textual_serve.server import Server
@@ -474,5 +512,6 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "analyze": cmd_analyse,
     "chart": cmd_chart,
     "report": cmd_report,
+    "review": cmd_review,
     "serve": cmd_serve,
 }

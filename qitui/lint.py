@@ -32,12 +32,20 @@ def project_root(path: Path) -> Path | None:
 def check_paths(paths: list[Path]) -> list[Problem]:
     """Every problem of the projects named by ``paths`` (projects, folders of projects, or
     files inside projects, as pre-commit passes them), each project once."""
+    from qitui.collaborative import MILESTONES_FILE
+
     roots: list[Path] = []
     problems: list[Problem] = []
+    milestone_files: list[Path] = []
     for path in paths:
         if not path.exists():
             problems.append(Problem(path, 0, "no such file or folder"))
             continue
+        if path.is_file() and path.name == MILESTONES_FILE:
+            milestone_files.append(path)
+            continue
+        if path.is_dir() and (path / MILESTONES_FILE).is_file() and not is_project_dir(path):
+            milestone_files.append(path / MILESTONES_FILE)
         root = project_root(path if path.is_dir() else path.parent)
         if root is not None:
             found = [root]
@@ -53,6 +61,37 @@ def check_paths(paths: list[Path]) -> list[Problem]:
         loaded = load_project(root)
         problems += loaded.problems
         problems += methodology_warnings(loaded)
+    for file in dict.fromkeys(milestone_files):
+        problems += milestone_problems(file)
+    return problems
+
+
+def milestone_problems(file: Path) -> list[Problem]:
+    """The problems of a collaboratives.toml, and a warning for a milestone of a
+    collaborative that no project beside it belongs to."""
+    from qitui.collaborative import read_milestones
+    from qitui.store import load_project_file
+
+    milestones, problems = read_milestones(file)
+    names = set()
+    for folder in discover(file.parent):
+        listed = load_project_file(folder)
+        if listed.project is not None and listed.project.collaborative:
+            names.add(listed.project.collaborative)
+    text = _text(file)
+    seen: set[str] = set()
+    for x in milestones:
+        if x.collaborative not in names and x.collaborative not in seen:
+            seen.add(x.collaborative)
+            problems.append(
+                Problem(
+                    file,
+                    locate(text, "milestones", None, x.row),
+                    f"milestone of '{x.collaborative}': no project here belongs to that "
+                    "collaborative (set collaborative = in its project.toml)",
+                    "warning",
+                )
+            )
     return problems
 
 

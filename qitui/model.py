@@ -317,6 +317,10 @@ class Cycle:
     start: date | None = None
     end: date | None = None
     scale: str = ""
+    #: the scale as numbers (how many people, sites, days), beside the free text
+    scale_people: int | None = None
+    scale_sites: int | None = None
+    scale_days: int | None = None
     owner: str = ""
     plan: Plan = field(default_factory=Plan)
     do: Do = field(default_factory=Do)
@@ -328,16 +332,60 @@ class Cycle:
         head = self.id.split("-", 1)[0]
         return int(head) if head.isdigit() else 0
 
+    def scale_numbers(self) -> str:
+        """The structured scale in words ("5 people · 1 site · 14 days"), "" if none."""
+        parts = []
+        for n, one, many in (
+            (self.scale_people, "person", "people"),
+            (self.scale_sites, "site", "sites"),
+            (self.scale_days, "day", "days"),
+        ):
+            if n is not None:
+                parts.append(f"{n} {one if n == 1 else many}")
+        return " · ".join(parts)
+
+    def scale_text(self) -> str:
+        """The free text and the numbers together: "5 families (5 people · 14 days)"."""
+        words, numbers = " ".join(self.scale.split()), self.scale_numbers()
+        if words and numbers:
+            return f"{words} ({numbers})"
+        return words or numbers
+
 
 @dataclass
 class Note:
-    """A review note. ``about`` is "project", "measure:<id>" or "cycle:<id>"."""
+    """A review note. ``about`` is "project", "measure:<id>", "cycle:<id>" or
+    "point:<measure id>:<YYYY-MM-DD>" (one data point of a measure)."""
 
     id: str
     author: str
     date: date
     text: str
     about: str = "project"
+
+
+def ramp_scale(cycles: list[Cycle]) -> str:
+    """How the scale grew along a ramp: "1a 5 families → 1b 11 families → …" ("" unless
+    two or more of its cycles record a scale)."""
+    steps = [f"{c.label} {c.scale_text()}" for c in cycles if c.scale_text()]
+    return " → ".join(steps) if len(steps) > 1 else ""
+
+
+def point_about(measure_id: str, when: date) -> str:
+    """The ``about`` of a note on one data point: ``point:<measure id>:<date>``."""
+    return f"point:{measure_id}:{when.isoformat()}"
+
+
+def point_of(about: str) -> tuple[str, date] | None:
+    """(measure id, date) of a ``point:`` about, None if it is not one (or is malformed)."""
+    kind, _, ref = about.partition(":")
+    if kind != "point":
+        return None
+    measure_id, _, when = ref.rpartition(":")
+    try:
+        return measure_id, date.fromisoformat(when)
+    except ValueError:
+        return None
 
 
 @dataclass
@@ -347,6 +395,8 @@ class Project:
     status: str = "active"
     start: date | None = None
     description: str = ""
+    #: the collaborative (programme, cohort) the project belongs to, "" if none
+    collaborative: str = ""
     team: list[TeamMember] = field(default_factory=list)
     aim: Aim = field(default_factory=Aim)
     aim_history: list[AimRevision] = field(default_factory=list)
@@ -411,6 +461,15 @@ class Project:
             (c for c in self.cycles if c.change_idea == idea_id),
             key=lambda c: (c.start or date.max, c.number),
         )
+
+    def notes_on_points(self, measure_id: str) -> dict[date, list[Note]]:
+        """The notes about single data points of a measure, by the point's date."""
+        out: dict[date, list[Note]] = {}
+        for n in sorted(self.notes, key=lambda n: n.date):
+            ref = point_of(n.about)
+            if ref is not None and ref[0] == measure_id:
+                out.setdefault(ref[1], []).append(n)
+        return out
 
     def notes_about(self, about: str) -> list[Note]:
         return sorted((n for n in self.notes if n.about == about), key=lambda n: n.date)

@@ -36,6 +36,20 @@ def report_markdown(path: Path, chart: ChartFn | None = None) -> str:
     return portfolio_markdown(path, loaded, chart)
 
 
+def _collaboratives(folder: Path, projects: list[LoadedProject]) -> list[str]:
+    """Each collaborative's progress (see :mod:`qitui.collaborative`)."""
+    from qitui.collaborative import collaborative_markdown, group, milestones_file, read_milestones
+
+    milestones, problems = read_milestones(milestones_file(folder))
+    out: list[str] = []
+    if problems:
+        out += ["> **Problems in the milestones file** (left out):", ">"]
+        out += [f"> - `{cell(prob)}`" for prob in problems] + [""]
+    for collab in group(projects, milestones):
+        out += [collaborative_markdown(collab, h=2).rstrip("\n"), ""]
+    return out
+
+
 def _h(level: int, text: str) -> str:
     return f"{'#' * level} {text}"
 
@@ -65,6 +79,7 @@ def portfolio_markdown(
             f"| {active} | {p.last_activity() or '–'} |"
         )
     lines.append("")
+    lines += _collaboratives(folder, projects)
     for lp in projects:
         lines += ["", project_markdown(lp, level=2, chart=chart).rstrip("\n"), ""]
     return "\n".join(lines).rstrip("\n") + "\n"
@@ -79,6 +94,8 @@ def project_markdown(lp: LoadedProject, level: int = 1, chart: ChartFn | None = 
     h = level + 1
     out: list[str] = [_h(level, p.title), ""]
     meta = [f"Status: {p.status}"]
+    if p.collaborative:
+        meta.append(f"collaborative {p.collaborative}")
     if p.start:
         meta.append(f"started {p.start}")
     if p.last_activity():
@@ -188,7 +205,25 @@ def _measures(p: m.Project, h: int, chart: ChartFn) -> list[str]:
         if meas.points:
             out += ["```text", chart(p, meas), "```", ""]
         out += [f"- {line}" for line in verdict_lines(meas, res)] + [""]
+        out += _notes_beside(p, [f"measure:{meas.id}"], meas.id)
     return out
+
+
+def _notes_beside(p: m.Project, abouts: list[str], measure_id: str = "") -> list[str]:
+    """The review notes about these things (and the points of ``measure_id``), as a list."""
+    notes = [n for n in p.notes if n.about in abouts]
+    points = p.notes_on_points(measure_id) if measure_id else {}
+    notes += [n for group in points.values() for n in group]
+    if not notes:
+        return []
+    out = ["Review notes:", ""]
+    for n in sorted(notes, key=lambda n: (n.date, n.id)):
+        point, cycle = m.point_of(n.about), p.cycle(n.about.partition(":")[2])
+        on = f" (on the point of {point[1]})" if point else ""
+        if n.about.startswith("cycle:") and cycle is not None:
+            on = f" (on cycle {cycle.label})"
+        out.append(f"- ✎ {n.date}, {n.author or 'anonymous'}{on}: {' '.join(n.text.split())}")
+    return [*out, ""]
 
 
 def _chart_text(p: m.Project, meas: m.Measure) -> str:
@@ -236,10 +271,19 @@ def _ramps(p: m.Project, h: int) -> list[str]:
             dates = f"{cyc.start or '?'} – {cyc.end or ''}".strip(" –")
             out.append(
                 f"| {cell(idea.name if idea else '(none)')} | {cell(cyc.label)}: "
-                f"{cell(cyc.title)} | {dates} | {cell(cyc.scale)} | {cyc.status} "
+                f"{cell(cyc.title)} | {dates} | {cell(cyc.scale_text())} | {cyc.status} "
                 f"| {cyc.act.decision or '–'} |"
             )
-    return [*out, ""]
+    out.append("")
+    for idea_id in ideas:
+        idea = p.change_idea(idea_id)
+        grew = m.ramp_scale(p.ramp(idea_id))
+        if grew:
+            out.append(f"- Scale-up of {idea.name if idea else '(no change idea)'}: {grew}")
+    if out[-1] != "":
+        out.append("")
+    out += _notes_beside(p, [f"cycle:{c.id}" for c in p.cycles])
+    return out
 
 
 def _notes(p: m.Project, h: int) -> list[str]:
@@ -253,6 +297,8 @@ def _notes(p: m.Project, h: int) -> list[str]:
             about = f"measure “{p.measure(ref).name}”"
         elif kind == "cycle" and p.cycle(ref):
             about = f"cycle {p.cycle(ref).label}"
+        elif (point := m.point_of(n.about)) and (meas := p.measure(point[0])):
+            about = f"the point of {point[1]} of “{meas.name}”"
         out.append(
             f"- **{n.date}, {n.author or 'anonymous'}** (on {about}): {' '.join(n.text.split())}"
         )

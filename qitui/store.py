@@ -213,6 +213,7 @@ _PROJECT_KEYS = {
     "status",
     "start",
     "description",
+    "collaborative",
     "aim",
     "aim_history",
     "team",
@@ -243,6 +244,7 @@ def _read_project(slug: str, path: Path, problems: list[Problem], text: str) -> 
         status=r.get(data, "status", "str", choices=m.PROJECT_STATUSES, default="active"),
         start=r.get(data, "start", "date"),
         description=r.get(data, "description", "str", default=""),
+        collaborative=" ".join(r.get(data, "collaborative", "str", default="").split()),
     )
     aim = r.get(data, "aim", "table", default={})
     r.check_keys(aim, set(_AIM_KEYS), "aim")
@@ -385,6 +387,7 @@ def project_text(p: m.Project) -> str:
             ("status", None if p.status == "active" else p.status),
             ("start", p.start),
             ("description", p.description),
+            ("collaborative", p.collaborative),
         ]
     )
     doc.table("aim", [(k, getattr(p.aim, k)) for k in _AIM_KEYS])
@@ -646,8 +649,12 @@ _CYCLE_TOP = (
     "start",
     "end",
     "scale",
+    "scale_people",
+    "scale_sites",
+    "scale_days",
     "owner",
 )
+_SCALE_NUMBERS = ("scale_people", "scale_sites", "scale_days")
 _CYCLE_KEYS = {"schema", *_CYCLE_TOP, "plan", "do", "study", "act"}
 _PLAN_TEXT = ("objective", "who", "what", "where", "when", "data")
 
@@ -669,6 +676,12 @@ def _read_cycle(path: Path, problems: list[Problem], text: str) -> m.Cycle | Non
         setattr(c, k, r.get(data, k, "str", default=""))
     c.purpose = r.get(data, "purpose", "str", choices=m.CYCLE_PURPOSES, default="")
     c.status = r.get(data, "status", "str", choices=m.CYCLE_STATUSES, default="planned")
+    for k in _SCALE_NUMBERS:
+        number = r.get(data, k, "int")
+        if number is not None and number < 0:
+            r.problem(f"'{k}' cannot be negative; got {number}", None, k)
+            number = None
+        setattr(c, k, number)
     c.start = r.get(data, "start", "date")
     c.end = r.get(data, "end", "date")
     if c.start and c.end and c.end < c.start:
@@ -1005,21 +1018,35 @@ def _check_references(loaded: LoadedProject) -> None:
     measure_ids = {x.id for x in p.measures}
     for n in p.notes:
         kind, _, ref = n.about.partition(":")
+        point = m.point_of(n.about)
         ok = (
             n.about == "project"
             or (kind == "measure" and ref in measure_ids)
             or (kind == "cycle" and ref in cycle_ids)
+            or (point is not None and point[0] in measure_ids)
         )
+        file = root / NOTES_DIR / f"{n.id}.toml"
         if not ok:
-            file = root / NOTES_DIR / f"{n.id}.toml"
             loaded.problems.append(
                 Problem(
                     file,
                     _key_line(file, "about"),
-                    f"note is about '{n.about}', which does not exist "
-                    "(use project, measure:<id> or cycle:<id>)",
+                    f"note is about '{n.about}', which does not exist (use project, "
+                    "measure:<id>, cycle:<id> or point:<measure id>:<YYYY-MM-DD>)",
                 )
             )
+        elif point is not None:
+            meas = p.measure(point[0])
+            if meas is not None and all(pt.date != point[1] for pt in meas.points):
+                loaded.problems.append(
+                    Problem(
+                        file,
+                        _key_line(file, "about"),
+                        f"note is about the point of {point[1]} of '{point[0]}', "
+                        "which has no data point on that date",
+                        level="warning",
+                    )
+                )
 
 
 def iter_load(path: Path) -> Iterator[LoadedProject]:

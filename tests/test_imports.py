@@ -21,7 +21,7 @@ def loaded_modules(code: str) -> set[str]:
 def test_core_imports_neither_textual_nor_pandas() -> None:
     mods = loaded_modules(
         "import qitui.model, qitui.store, qitui.analysis, qitui.measure_analysis, qitui.verdict, "
-        "qitui.lint, qitui.csvimport, qitui.portfolio"
+        "qitui.lint, qitui.csvimport, qitui.portfolio, qitui.review, qitui.collaborative"
     )
     assert "textual" not in mods
     assert "pandas" not in mods
@@ -31,7 +31,15 @@ def test_core_imports_neither_textual_nor_pandas() -> None:
 def test_core_modules_do_not_import_ui_in_source() -> None:
     core = [
         ROOT / "qitui" / f
-        for f in ("model.py", "store.py", "tomlio.py", "csvimport.py", "portfolio.py")
+        for f in (
+            "model.py",
+            "store.py",
+            "tomlio.py",
+            "csvimport.py",
+            "portfolio.py",
+            "review.py",
+            "collaborative.py",
+        )
     ]
     core += sorted((ROOT / "qitui" / "analysis").glob("*.py"))
     for path in core:

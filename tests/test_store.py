@@ -33,6 +33,7 @@ def projects(draw: st.DrawFn) -> m.Project:
     p.status = draw(st.sampled_from(m.PROJECT_STATUSES))
     p.start = draw(st.none() | dates)
     p.description = draw(text)
+    p.collaborative = " ".join(draw(text).split())  # read back with its spaces tidied
     p.aim = m.Aim(
         draw(text), draw(text), draw(st.none() | dates), draw(text), draw(text), draw(text)
     )
@@ -68,6 +69,9 @@ def projects(draw: st.DrawFn) -> m.Project:
     p.measures = [meas]
     cyc = m.Cycle("001-test", draw(text.filter(str.strip)) or "1a", "idea", draw(text))
     cyc.status = draw(st.sampled_from(m.CYCLE_STATUSES))
+    cyc.scale = draw(text)
+    for key in ("scale_people", "scale_sites", "scale_days"):
+        setattr(cyc, key, draw(st.none() | st.integers(0, 10**6)))
     cyc.plan = m.Plan(
         draw(text),
         [m.Question(draw(text), draw(text), draw(text))],
@@ -81,6 +85,9 @@ def projects(draw: st.DrawFn) -> m.Project:
     cyc2 = m.Cycle("002-next", "1b", "idea", parent="001-test")
     p.cycles = [cyc, cyc2]
     p.notes = [m.Note("n1", draw(text), draw(dates), draw(text), f"cycle:{cyc.id}")]
+    if meas.points:
+        about = m.point_about(meas.id, meas.points[-1].date)
+        p.notes.append(m.Note("n2", draw(text), draw(dates), draw(text), about))
     return p
 
 

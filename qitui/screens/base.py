@@ -27,6 +27,7 @@ PROJECT_FILE_FIELDS = (
     "status",
     "start",
     "description",
+    "collaborative",
     "team",
     "aim",
     "aim_history",

@@ -39,9 +39,11 @@ def ramp_text(project: m.Project, idea_id: str) -> str:
     if not ramp:
         return "no cycle yet"
     parts = []
+    grew = bool(m.ramp_scale(ramp))  # two or more cycles record a scale: show how it grew
     for c in ramp:
         word = c.act.decision if c.status == "done" and c.act.decision else c.status
-        parts.append(f"{c.label} {word}")
+        scale = " ".join(c.scale.split()) or c.scale_numbers()
+        parts.append(f"{c.label} {word}" + (f" · {scale}" if grew and scale else ""))
     return " → ".join(parts)
 
 

@@ -21,15 +21,19 @@ from qitui.screens.base import QituiScreen
 from qitui.widgets.forms import (
     DateValidator,
     MessageLine,
+    NumberValidator,
     TextInput,
     field_row,
     fmt_date,
     parse_date,
+    parse_number,
     show_text,
 )
 
 SECTIONS = ["cycle", "plan", "do", "study", "act"]
 DATE_FIELDS = {"start", "end", "predicted_on", "studied_on"}
+#: the scale as numbers, beside its free text: (field, label)
+SCALE_NUMBERS = [("scale_people", "People"), ("scale_sites", "Sites"), ("scale_days", "Days")]
 YES_NO = [("yes: carried out as planned", "yes"), ("no: not as planned", "no")]
 
 
@@ -111,6 +115,16 @@ class CycleScreen(QituiScreen):
                     "Scale",
                     TextInput(id="c-scale", compact=True, placeholder="who, how many, how long"),
                 )
+                for name, label in SCALE_NUMBERS:
+                    yield field_row(
+                        label,
+                        TextInput(
+                            id=f"c-{name}",
+                            compact=True,
+                            placeholder=f"how many {label.lower()} (a whole number)",
+                            validators=[NumberValidator(required=False, minimum=0, integer=True)],
+                        ),
+                    )
                 parent = self.project.cycle(c.parent) if c and c.parent else None
                 yield Static(
                     f"Grew from cycle {parent.label}: {parent.title}"
@@ -119,6 +133,7 @@ class CycleScreen(QituiScreen):
                     classes="hint",
                     markup=False,
                 )
+                yield Static("", id="cycle-notes", classes="hint", markup=False)
             with TabPane("2 Plan", id="plan"), VerticalScroll(classes="form-scroll"):
                 yield field_row("Objective", TextArea(id="c-objective", compact=True), "area-row")
                 yield Static(
@@ -233,6 +248,7 @@ class CycleScreen(QituiScreen):
             "end": fmt_date(c.end),
             "owner": c.owner,
             "scale": c.scale,
+            **{k: "" if getattr(c, k) is None else str(getattr(c, k)) for k, _ in SCALE_NUMBERS},
             "objective": c.plan.objective,
             "predicted_on": fmt_date(c.plan.predicted_on),
             "who": c.plan.who,
@@ -308,6 +324,12 @@ class CycleScreen(QituiScreen):
             dates[name] = value
         if dates["start"] and dates["end"] and dates["end"] < dates["start"]:
             return None, "End: before the start date"
+        numbers: dict[str, int | None] = {}
+        for name, label in SCALE_NUMBERS:
+            number, error = parse_number(v[f"c-{name}"], False, 0, True)
+            if error:
+                return None, f"{label}: {error}"
+            numbers[name] = None if number is None else int(number)
         questions = []
         for i in range(self.n_questions):
             q = m.Question(
@@ -325,6 +347,8 @@ class CycleScreen(QituiScreen):
             c.status = v["c-status"] or "planned"
             c.start, c.end = dates["start"], dates["end"]
             c.owner, c.scale = v["c-owner"].strip(), v["c-scale"].strip()
+            for name, number in numbers.items():
+                setattr(c, name, number)
             c.plan.objective = v["c-objective"].strip()
             c.plan.questions = questions
             c.plan.predicted_on = dates["predicted_on"]
@@ -406,6 +430,13 @@ class CycleScreen(QituiScreen):
             f"Cycle {c.label} · {c.title or '(untitled)'} · {c.status}"
             + (f" · {c.act.decision}" if c.act.decision else "")
             + f"\nChange idea: {idea.name if idea else '(none)'}"
+        )
+        notes = self.project.notes_about(f"cycle:{c.id}")
+        show_text(
+            self.query_one("#cycle-notes", Static),
+            "\n".join(f"✎ {n.date} {n.author}: {' '.join(n.text.split())}" for n in notes)
+            if notes
+            else "No review notes on this cycle (Notes screen: a adds one).",
         )
 
     def action_section(self, step: int) -> None:

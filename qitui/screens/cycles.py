@@ -273,6 +273,16 @@ class CyclesScreen(QituiScreen):
             show_text(detail, "")
             return
         bits = [f"{c.label}: {c.title}"]
+        if c.scale_text():
+            bits[0] += f" · scale {c.scale_text()}"
+        ramp = self.project.ramp(c.change_idea) if c.change_idea else []
+        grew = m.ramp_scale(ramp) if len(ramp) > 1 else ""
+        if grew:
+            bits.append(f"Scale-up: {grew}")
+        notes = self.project.notes_about(f"cycle:{c.id}")
+        if notes:
+            last = notes[-1]
+            bits.append(f"✎ {last.date} {last.author}: {' '.join(last.text.split())}")
         if c.plan.objective:
             bits.append(f"Plan: {c.plan.objective}")
         if c.act.next_steps:

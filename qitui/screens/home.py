@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 
 HEADERS = ("Project", "Aim by", "Scores", "Signals", "Under way", "Last entry")
 MIN_WIDTHS = (7, 10, 6, 9, 9, 10)  # room for what a project read in full shows
-SORTS = ("title", "score", "signals", "last entry")
+SORTS = ("title", "score", "signals", "last entry", "collaborative")
 BLOCKS = "▁▂▃▄▅▆▇█"
 HISTORY = 8  # progress scores shown in the sparkline
 PENDING = "…"
@@ -82,7 +82,14 @@ def _sort_key(name: str, entry: Entry) -> tuple[Any, ...]:
     if name == "last entry":
         changed = entry.last_entry if entry.full else None
         return (changed is None, -(changed.toordinal() if changed else 0), title)
+    if name == "collaborative":  # grouped by collaborative; projects in none last
+        collab = entry.project.collaborative.casefold() if entry.project else ""
+        return (not collab, collab, title)
     return (title, entry.key)
+
+
+def collaborative_of(entry: Entry) -> str:
+    return entry.project.collaborative if entry.project else ""
 
 
 class HomeScreen(QituiScreen):
@@ -90,7 +97,8 @@ class HomeScreen(QituiScreen):
     SCREEN_NAME = "Home"
     ABOUT = (
         "Every project in the folder. Enter opens one; n starts a new one; "
-        "s sorts; / filters by title."
+        "s sorts (or groups by collaborative); / filters by title or collaborative; "
+        "v shows what changed since your last review; c a collaborative's progress."
     )
     BINDINGS = [
         Binding("enter", "open", "Open", id="home-open"),
@@ -108,6 +116,22 @@ class HomeScreen(QituiScreen):
             priority=True,
         ),
         Binding("r", "reload", "Reload", id="home-reload", show=False),
+        Binding(
+            "v",
+            "review",
+            "Review",
+            id="home-review",
+            show=False,
+            tooltip="What changed in each project since your last review",
+        ),
+        Binding(
+            "c",
+            "collaborative",
+            "Collaborative",
+            id="home-collaborative",
+            show=False,
+            tooltip="A collaborative's progress: scores by month, verdicts, milestones",
+        ),
     ]
 
     class Loaded(Message):
@@ -296,7 +320,9 @@ class HomeScreen(QituiScreen):
         rows = [
             e
             for e in self.entries.values()
-            if needle in e.title.casefold() or needle in e.path.name.casefold()
+            if needle in e.title.casefold()
+            or needle in e.path.name.casefold()
+            or needle in collaborative_of(e).casefold()
         ]
         self.shown = sorted(rows, key=lambda e: _sort_key(self.sort_by, e))
         spark = max((len(score_history(e)) for e in self.shown), default=0)
@@ -428,6 +454,8 @@ class HomeScreen(QituiScreen):
         if p is not None:
             lines.append(" ".join(p.title.split()))
             lines.append(p.aim.sentence() or "(no aim yet)")
+            if p.collaborative:
+                lines.append(f"Collaborative: {p.collaborative} (c shows its progress)")
             history = score_history(entry)
             if history:
                 score = p.latest_score()
@@ -478,7 +506,10 @@ class HomeScreen(QituiScreen):
         box = self.filter_box()
         if box is None:
             # keys typed right after / wait behind this action, so they land in the field
-            box = Input(placeholder="filter by title (Escape clears)", id="home-filter-input")
+            box = Input(
+                placeholder="filter by title or collaborative (Escape clears)",
+                id="home-filter-input",
+            )
             await self.mount(box, after="#home-where")
             # in the frame of the key (Input.Changed would come a frame later)
             self.watch(box, "value", self.filter_changed, init=False)
@@ -537,7 +568,25 @@ class HomeScreen(QituiScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # while the filter has focus, letters are typed into it
         typing = isinstance(self.app.focused, Input)
-        return not (typing and action in ("new_project", "sort", "filter", "reload"))
+        return not (
+            typing
+            and action in ("new_project", "sort", "filter", "reload", "review", "collaborative")
+        )
+
+    # ------------------------------------------------------------------ coaches
+    def action_review(self) -> None:
+        """What changed since the last review (see :mod:`qitui.screens.review`)."""
+        from qitui.screens.review import ReviewScreen
+
+        self.app.push_screen(ReviewScreen(self.root))
+
+    def action_collaborative(self) -> None:
+        """The collaborative of the project under the cursor (else the first one)."""
+        from qitui.screens.collaborative import CollaborativeScreen
+
+        entry = self.current()
+        name = collaborative_of(entry) if entry is not None else ""
+        self.app.push_screen(CollaborativeScreen(self.new_root, name or None))
 
     # ------------------------------------------------------------------ open, new
     def action_open(self) -> None:

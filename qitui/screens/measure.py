@@ -48,12 +48,23 @@ SELECTS = {
 }
 
 
+def point_note_cell(note: str, reviews: list[m.Note]) -> str:
+    """A point's own note, then the latest review note about it ("✎2": two notes)."""
+    if not reviews:
+        return note
+    last = reviews[-1]
+    count = f"✎{len(reviews)}" if len(reviews) > 1 else "✎"
+    said = f"{count} {last.author}: {' '.join(last.text.split())}"
+    return f"{note} {said}" if note else said
+
+
 class MeasureScreen(QituiScreen):
     CATEGORY = "Measures"
     SCREEN_NAME = "Measure"
     ABOUT = (
         "Data: a adds points (Enter saves each and offers the next date), Enter edits, Del "
-        "deletes, x excludes, f freezes the baseline, p starts a phase, g shows the chart. "
+        "deletes, x excludes, f freezes the baseline, p starts a phase, g shows the chart, "
+        "n a review note on the measure, N on the point under the cursor (shown ✎). "
         "Definition: Ctrl+S saves."
     )
     BINDINGS = [
@@ -66,6 +77,7 @@ class MeasureScreen(QituiScreen):
         Binding("r", "remove_phase", "Remove phase", show=False, id="measure-remove-phase"),
         Binding("g", "chart", "Chart", id="measure-chart"),
         Binding("n", "note", "Add note", show=False, id="measure-note"),
+        Binding("N", "point_note", "Note on this point", show=False, id="measure-point-note"),
         Binding("ctrl+n", "other_tab", "Data/definition", id="measure-other-tab"),
         Binding("1", "tab('data')", "Data tab", show=False, id="measure-tab-data"),
         Binding("2", "tab('definition')", "Definition tab", show=False, id="measure-tab-def"),
@@ -158,6 +170,7 @@ class MeasureScreen(QituiScreen):
         else:
             table.add_columns("#", "Date", meas.unit or "Value", "Flags", "Note")
         starts = {meas.points[i].date for i in meas.phase_starts()}
+        on_points = self.project.notes_on_points(meas.id)
         for i, p in enumerate(meas.points):
             flags = []
             if p.excluded:
@@ -180,7 +193,7 @@ class MeasureScreen(QituiScreen):
                 p.date.isoformat(),
                 *cells,
                 " ".join(flags) or "",
-                p.note,
+                point_note_cell(p.note, on_points.get(p.date, [])),
                 key=p.date.isoformat(),
             )
         if table.row_count:
@@ -238,6 +251,7 @@ class MeasureScreen(QituiScreen):
             "freeze",
             "phase",
             "remove_phase",
+            "point_note",
         }
         if action in data_only and not self.on_data_tab():
             return False
@@ -458,6 +472,16 @@ class MeasureScreen(QituiScreen):
         from qitui.screens.notes import add_note
 
         add_note(self, f"measure:{self.measure_id}")
+
+    def action_point_note(self) -> None:
+        """A review note about the data point under the cursor."""
+        from qitui.screens.notes import add_note
+
+        point = self.current_point()
+        if point is None:
+            self.notify("No data point here yet.")
+            return
+        add_note(self, m.point_about(self.measure_id, point.date))
 
     # ------------------------------------------------------------------ definition tab
     def load_form(self) -> None:

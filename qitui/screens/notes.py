@@ -17,10 +17,13 @@ from qitui.widgets.tables import RowTable
 from qitui.widgets.text import show_text
 
 
-def about_options(project: m.Project) -> list[tuple[str, str]]:
+def about_options(project: m.Project, extra: str = "") -> list[tuple[str, str]]:
+    """What a note can be about; ``extra``: a data point (``point:…``) to offer as well."""
     options = [("the project", "project")]
     options += [(f"measure: {x.name}", f"measure:{x.id}") for x in project.measures]
     options += [(f"cycle {c.label}: {c.title}", f"cycle:{c.id}") for c in project.cycles]
+    if m.point_of(extra) is not None:
+        options.insert(1, (about_text(project, extra), extra))
     return options
 
 
@@ -32,6 +35,10 @@ def about_text(project: m.Project, about: str) -> str:
     if kind == "cycle":
         cyc = project.cycle(ref)
         return f"cycle {cyc.label if cyc else ref}"
+    point = m.point_of(about)
+    if point is not None:
+        meas = project.measure(point[0])
+        return f"point {point[1]} of {meas.name if meas else point[0]}"
     return "project"
 
 
@@ -60,7 +67,7 @@ def note_dialog(project: m.Project, note: m.Note | None, about: str, today: Any)
                 note.about if note else about,
                 kind="select",
                 required=True,
-                options=[(lbl, v) for lbl, v in about_options(project)],
+                options=[(lbl, v) for lbl, v in about_options(project, about)],
             ),
             Field("text", "Note", note.text if note else "", kind="area", required=True),
         ],
@@ -91,7 +98,10 @@ def add_note(screen: QituiScreen, about: str = "project") -> None:
 class NotesScreen(QituiScreen):
     CATEGORY = "Notes"
     SCREEN_NAME = "Notes"
-    ABOUT = "Review notes on the project, a measure or a cycle. s sorts by date or author."
+    ABOUT = (
+        "Review notes on the project, a measure, a data point or a cycle. s sorts by date or "
+        "author."
+    )
     BINDINGS = [
         Binding("a", "add", "Add note", id="notes-add"),
         Binding("enter", "edit", "Edit note", show=False, id="notes-edit"),

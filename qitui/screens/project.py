@@ -33,6 +33,14 @@ class ProjectScreen(QituiScreen):
         Binding("c", "section('cycles')", "Cycles", id="project-cycles"),
         Binding("g", "section('charts')", "Charts", id="project-charts"),
         Binding("n", "section('notes')", "Notes", id="project-notes"),
+        Binding(
+            "o",
+            "collaborative",
+            "Collaborative",
+            show=False,
+            id="project-collaborative",
+            tooltip="Set the collaborative this project belongs to",
+        ),
     ]
 
     def compose(self) -> ComposeResult:
@@ -60,6 +68,8 @@ class ProjectScreen(QituiScreen):
         bits.append(f"progress {score.score:.1f} ({score.date})" if score else "no progress score")
         bits.append(f"team of {len(p.team)}" if p.team else "no team yet")
         bits.append(f"status {p.status}")
+        if p.collaborative:
+            bits.append(f"collaborative {p.collaborative}")
         self.query_one("#project-summary", Static).update(" · ".join(bits))
         under_way = sum(1 for c in p.cycles if c.status in UNDER_WAY)
         primaries = len(p.primary_drivers())
@@ -103,6 +113,40 @@ class ProjectScreen(QituiScreen):
         }
         _title, _help, factory = navigation.destinations()[factories[name]]
         self.app.push_screen(factory(self.store))
+
+    def action_collaborative(self) -> None:
+        """Set or clear ``collaborative`` in project.toml (a one-field dialog)."""
+        from qitui.widgets.dialogs import Field, PromptDialog
+
+        def done(values: dict[str, str] | None) -> None:
+            if values is None:
+                return
+            name = " ".join(str(values.get("collaborative", "")).split())
+
+            def mutate() -> None:
+                self.project.collaborative = name
+
+            if self.save_project(mutate):
+                self.notify(
+                    f"Collaborative: {name}." if name else "No collaborative now.",
+                    title="Saved",
+                )
+
+        self.app.push_screen(
+            PromptDialog(
+                "The collaborative (programme, cohort) this project belongs to; empty for none.",
+                [
+                    Field(
+                        "collaborative",
+                        "Collaborative",
+                        self.project.collaborative,
+                        placeholder="e.g. Early years 2026",
+                    )
+                ],
+                confirm="Save",
+            ),
+            done,
+        )
 
     def open_charts(self) -> None:
         measures = self.project.measures

@@ -124,6 +124,9 @@ async def test_sort_cycles_by_key(portfolio: Path) -> None:
         dates = [r[5] for r in rows(app) if r[5][:1].isdigit()]
         assert dates == sorted(dates, reverse=True)
         await pilot.press("s")
+        assert "sorted by collaborative" in intro(app)  # none here: then by title
+        assert rows(app)[0][0] == "Project 00"
+        await pilot.press("s")
         assert "sorted by title" in intro(app)
 
 
@@ -163,7 +166,7 @@ async def test_keys_typed_before_the_rows_arrive_are_kept(portfolio: Path) -> No
         home = HomeScreen(portfolio)  # a Home whose first load has not started
         await app.push_screen(home)
         assert not home.query("#projects")
-        await pilot.press("enter", "down", "s", "s", "s", "s", "slash", *"ject 2")
+        await pilot.press("enter", "down", "s", "s", "s", "s", "s", "slash", *"ject 2")
         assert app.screen is home
         home.action_reload()
         await asyncio.wait_for(home.loaded_event.wait(), 10)

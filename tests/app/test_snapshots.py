@@ -11,6 +11,16 @@ import pytest
 from qitui_sample import home_loaded
 from test_home import make_project
 
+
+@pytest.fixture(autouse=True)
+def _cursor_shown(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A focused field's cursor stays shown: a snapshot taken more than half a second after
+    the focus (a slow machine) must not catch it blinked off."""
+    from textual.widgets import Input
+
+    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
+
+
 PORTFOLIO = [
     ("Ward 7 falls: reducing inpatient falls among older people", [1, 1.5, 2, 2, 2.5, 3, 3.5, 4]),
     ("Sepsis six within the hour", [0.5, 1.0, 1.5]),
