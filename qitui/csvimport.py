@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from qitui import limits
 from qitui import model as m
 
 MAX_CSV_BYTES = 50 * 1024 * 1024
@@ -57,6 +58,9 @@ def _number(path: Path, row: int, column: str, text: str) -> float | None:
     value = float(text)
     if not math.isfinite(value):
         raise _fail(path, row, f"{column} '{text[:40]}' is not a finite number")
+    problem = limits.number_problem(value)
+    if problem:
+        raise _fail(path, row, f"{column} '{text[:40]}' {problem}")
     return value
 
 
