@@ -1292,7 +1292,14 @@ def create_project(folder: Path, title: str) -> ProjectStore:
         raise StoreError("a project needs a title")
     if folder.exists() and not folder.is_dir():
         raise StoreError(f"{folder}: exists and is not a folder")
+    made = not folder.exists()
     folder.mkdir(parents=True, exist_ok=True)
     project = m.Project(slug=folder.name, title=title.strip(), start=date.today())
-    write_atomic(folder / PROJECT_FILE, project_text(project))
+    try:
+        write_atomic(folder / PROJECT_FILE, project_text(project))
+    except BaseException:
+        if made:  # leave no empty folder behind
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
     return ProjectStore.open(folder)
