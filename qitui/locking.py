@@ -68,8 +68,10 @@ def _held(root: Path) -> _Held:
 
 
 @contextlib.contextmanager
-def project_lock(root: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
-    """Hold the project's write lock (re-entrant in this process; waits up to ``timeout``)."""
+def project_lock(root: Path, timeout: float | None = None) -> Iterator[None]:
+    """Hold the project's write lock (re-entrant in this process; waits up to ``timeout``,
+    by default :data:`LOCK_TIMEOUT`)."""
+    timeout = LOCK_TIMEOUT if timeout is None else timeout
     held = _held(root)
     got = held.guard.acquire(timeout=timeout) if timeout > 0 else held.guard.acquire(False)
     if not got:
