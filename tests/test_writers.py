@@ -141,9 +141,8 @@ def test_the_lock_is_reentrant_and_refuses_a_second_holder(
     )
     try:
         assert holder.stdout.readline().strip() == "held"
-        with pytest.raises(locking.LockError):
-            with locking.project_lock(folder, timeout=0.2):
-                pass
+        with pytest.raises(locking.LockError), locking.project_lock(folder, timeout=0.2):
+            pass
         store = ProjectStore.open(folder)
         store.project.description = "x"
         monkeypatch.setattr(locking, "LOCK_TIMEOUT", 0.2)
