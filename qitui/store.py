@@ -881,7 +881,11 @@ def load_project_file(path: Path) -> LoadedProject:
         problems.append(Problem(pfile, 0, "symlink pointing outside the project: refused"))
         return loaded
     text = _read_tracked(loaded, pfile)
-    project = _read_project(path.name, pfile, problems, text) if text is not None else None
+    try:
+        project = _read_project(path.name, pfile, problems, text) if text is not None else None
+    except Exception as exc:  # hostile content no check foresaw: a problem, not a crash
+        problems.append(Problem(pfile, 1, f"cannot read this file ({type(exc).__name__})"))
+        project = None
     if project is None or problems:
         loaded.broken.add(pfile)
     loaded.project = project
