@@ -1119,6 +1119,9 @@ class ProjectStore:
                 f"{path}: would be {size:,} bytes, above the {MAX_FILE_BYTES:,} a project file "
                 "may have (split the data into a new measure); nothing was saved"
             )
+        known = self.loaded.fingerprints.get(path)
+        if known is not None and known == _digest(text.encode("utf-8")) == _fingerprint(path):
+            return False  # nothing to write: no lock, no work folder, nothing touched
         with self.locked():  # the check and the rename are one step for every qitui
             known = self.loaded.fingerprints.get(path)
             current = _fingerprint(path)
