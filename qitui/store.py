@@ -979,8 +979,8 @@ def _check_references(loaded: LoadedProject) -> None:
     assert p is not None
     root = loaded.path
     # a file left out for its own problem is not blamed again through what refers to it
-    left_out = {f.stem for f in loaded.broken}
-    cycle_ids = {c.id for c in p.cycles} | left_out
+    left_out = {(f.parent.name, f.stem) for f in loaded.broken}
+    cycle_ids = {c.id for c in p.cycles} | {s for d, s in left_out if d == CYCLES_DIR}
     idea_ids = {c.id for c in p.change_ideas}
     for c in p.cycles:
         file = root / CYCLES_DIR / f"{c.id}.toml"
@@ -1001,7 +1001,7 @@ def _check_references(loaded: LoadedProject) -> None:
     for c, level, message in layout.duplicate_cycles(p.cycles, root / CYCLES_DIR):
         file = root / CYCLES_DIR / f"{c.id}.toml"
         loaded.problems.append(Problem(file, _key_line(file, "label"), message, level))
-    measure_ids = {x.id for x in p.measures} | left_out
+    measure_ids = {x.id for x in p.measures} | {s for d, s in left_out if d == MEASURES_DIR}
     for n in p.notes:
         kind, _, ref = n.about.partition(":")
         ok = (
