@@ -79,6 +79,8 @@ def free_port(host: str, port: int) -> None:
         raise GuardError(f"--host {host}: cannot be resolved ({exc})") from None
     family, kind, proto, _name, address = infos[0]
     with socket.socket(family, kind, proto) as probe:
+        if hasattr(socket, "SO_REUSEADDR"):  # as the server binds: a closed port is free
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind(address)
         except OSError as exc:

@@ -15,7 +15,6 @@ import stat
 from pathlib import Path
 
 from qitui import model as m
-from qitui.safeio import is_temp_name
 
 FOLDERS = ("measures", "cycles", "notes")
 
@@ -57,28 +56,34 @@ def folder_problems(root: Path) -> list[Found]:
             found.append((folder, 0, f"'{name}' is {what}; it must be a folder of .toml files"))
             continue
         try:
-            names = sorted(os.listdir(folder))
+            with os.scandir(folder) as listing:  # types from the listing: no stat per file
+                entries = sorted(listing, key=lambda e: e.name)
         except OSError as exc:
             found.append((folder, 0, f"cannot list the folder: {exc.strerror or exc}"))
             continue
-        for entry in names:
-            if is_temp_name(entry) or entry.startswith("."):
+        for entry in entries:
+            name_ = entry.name
+            if name_.startswith("."):  # hidden files and the temporary files of saves
                 continue
-            path = folder / entry
-            lower = entry.lower()
-            if lower.endswith(".toml") and not entry.endswith(".toml"):
+            path = folder / name_
+            if name_.lower().endswith(".toml") and not name_.endswith(".toml"):
                 found.append(
                     (
                         path,
                         0,
-                        f"qitui reads only names ending in .toml: rename it to {entry[:-5]}.toml",
+                        f"qitui reads only names ending in .toml: rename it to {name_[:-5]}.toml",
                     )
                 )
-            elif entry.endswith(".toml"):
-                what = file_kind(path)
-                if what is not None:
-                    found.append((path, 0, f"is {what}, not a file: it cannot be read"))
+            elif name_.endswith(".toml") and not _is_file(entry):
+                found.append((path, 0, f"is {file_kind(path)}, not a file: it cannot be read"))
     return found
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
 
 
 def name_problem(file: Path, what: str) -> str | None:
