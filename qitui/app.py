@@ -147,6 +147,11 @@ class QituiApp(App[None]):
         if is_project_dir(self.root_path):
             store = self.open_store(self.root_path)
             if store is not None:
+                if store.loaded.problems:  # as Home says when it opens such a project
+                    self.notify(
+                        "Some files have problems; they are left out and not overwritten.",
+                        severity="warning",
+                    )
                 self.open_project(store)
 
     def open_project(self, store: ProjectStore) -> None:

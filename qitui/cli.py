@@ -16,6 +16,7 @@ from pathlib import Path
 
 from qitui import __version__
 from qitui import model as m
+from qitui.cliguard import GuardError
 
 COMMANDS = (
     "new",
@@ -154,11 +155,22 @@ def command_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="machine-readable output")
     _version(p)
 
-    p = sub.add_parser("serve", help="serve the app to a browser (textual-serve)")
+    p = sub.add_parser(
+        "serve", help="serve the app to a browser (textual-serve), read-only unless --edit"
+    )
     p.add_argument("path", nargs="?", type=Path)
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
-    p.add_argument("--read-only", action="store_true")
+    p.add_argument("--edit", action="store_true", help="allow changes (default: read-only)")
+    p.add_argument("--read-only", action="store_true", help="the default; kept for scripts")
+    p.add_argument("--public-url", help="the address browsers use, behind a proxy")
+    p.add_argument(
+        "--origin",
+        action="append",
+        default=[],
+        metavar="URL",
+        help="another page origin allowed to open the app (a proxy's https://host)",
+    )
     _version(p)
     return parser
 
@@ -180,7 +192,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return handler(ns)
         ns = app_parser().parse_args(args)
         return run_app(ns)
-    except CommandError as exc:
+    except (CommandError, GuardError) as exc:
         print(f"qitui: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
@@ -190,9 +202,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run_app(ns: argparse.Namespace) -> int:
-    path = Path(ns.path) if ns.path else default_path()
-    if not path.exists():
-        raise CommandError(f"{path}: no such folder")
+    from qitui.cliguard import app_folder
+
+    path = app_folder(Path(ns.path) if ns.path else default_path())
     from qitui.app import make_app
 
     make_app(path, read_only=ns.read_only).run()
@@ -203,8 +215,10 @@ def run_app(ns: argparse.Namespace) -> int:
 
 
 def cmd_new(ns: argparse.Namespace) -> int:
+    from qitui.cliguard import text_arg
     from qitui.store import StoreError, create_project
 
+    text_arg(ns.title, "--title")
     if not m.is_slug(ns.dir.name):
         raise CommandError(
             f"{ns.dir}: use a folder name of lower-case letters, digits and - "
@@ -219,9 +233,10 @@ def cmd_new(ns: argparse.Namespace) -> int:
 
 
 def _open_store(folder: Path):  # -> ProjectStore
+    from qitui.cliguard import project_folder
     from qitui.store import ProjectStore, load_project
 
-    loaded = load_project(folder)
+    loaded = load_project(project_folder(folder))
     if loaded.project is None or loaded.errors:
         lines = "\n".join(str(p) for p in loaded.errors)
         raise CommandError(f"{folder}: the project has problems; fix them first:\n{lines}")
@@ -236,6 +251,18 @@ def find_measure(project: m.Project, key: str) -> m.Measure | None:
 
 
 def cmd_import(ns: argparse.Namespace) -> int:
+    from qitui.cliguard import project_folder, text_arg
+    from qitui.locking import LockError, project_lock
+
+    text_arg(ns.measure, "--measure")
+    try:  # one writer at a time, from reading the measure to writing it: no update is lost
+        with project_lock(project_folder(ns.dir)):
+            return _import_locked(ns)
+    except LockError as exc:
+        raise CommandError(f"{exc}; nothing was imported") from None
+
+
+def _import_locked(ns: argparse.Namespace) -> int:
     from qitui.csvimport import CsvError
     from qitui.dataio import DataError
     from qitui.dataio.engine import ImportRequest, apply_import, plan_import, preview_lines
@@ -424,16 +451,20 @@ def cmd_chart(ns: argparse.Namespace) -> int:
     if meas is None:
         ids = ", ".join(x.id for x in store.project.measures) or "none"
         raise CommandError(f"no measure '{ns.measure}' in {ns.dir} (measures: {ids})")
-    width = ns.width or (os.get_terminal_size().columns if sys.stdout.isatty() else 80)
-    if width < 40 or (ns.height is not None and ns.height < 8):
-        raise CommandError("--width must be at least 40 and --height at least 8")
+    from qitui.cliguard import chart_size
+
+    terminal = 80
+    if ns.width is None and sys.stdout.isatty():
+        terminal = os.get_terminal_size().columns
+    width, height = chart_size(ns.width, ns.height, terminal)
     if ns.svg or ns.html:
         from qitui.dataio import DataError
         from qitui.dataio.board import save_charts
 
         files = {"svg": ns.svg, "html": ns.html}
         try:
-            for path in save_charts(store.project, meas, files, ns.width or 100, ns.height or 20):
+            size = (width if ns.width else 100, height if ns.height else 20)
+            for path in save_charts(store.project, meas, files, *size):
                 print(f"wrote {path}")
         except DataError as exc:
             raise CommandError(f"{exc}; nothing was written") from None
@@ -443,16 +474,20 @@ def cmd_chart(ns: argparse.Namespace) -> int:
             ) from None
         return 0
     colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    print(render_text(store.project, meas, width=width, height=ns.height or 20, colour=colour))
+    try:
+        text = render_text(store.project, meas, width=width, height=height, colour=colour)
+    except (ArithmeticError, ValueError) as exc:  # values no check foresaw: a line, not a trace
+        raise CommandError(f"{meas.name}: the chart cannot be drawn ({exc})") from None
+    print(text)
     return 0
 
 
 def cmd_report(ns: argparse.Namespace) -> int:
+    from qitui.cliguard import app_folder
     from qitui.report import report_markdown
-    from qitui.tomlio import write_atomic
+    from qitui.safeio import OutputError, check_output, write_output
 
-    if not ns.dir.is_dir():
-        raise CommandError(f"{ns.dir}: no such folder")
+    app_folder(ns.dir)
     if ns.html:
         from qitui.dataio import DataError, write_file
         from qitui.dataio.board import report_html
@@ -466,9 +501,15 @@ def cmd_report(ns: argparse.Namespace) -> int:
         print(f"wrote {ns.html}")
         if not ns.output:
             return 0
-    text = report_markdown(ns.dir)
+    try:
+        if ns.output:
+            check_output(ns.output)  # before the work: a bad -o fails fast
+        text = report_markdown(ns.dir)
+        if ns.output:
+            write_output(ns.output, text)
+    except OutputError as exc:
+        raise CommandError(str(exc)) from None
     if ns.output:
-        write_atomic(ns.output, text)
         print(f"wrote {ns.output}")
     else:
         sys.stdout.write(text)
@@ -492,14 +533,23 @@ def cmd_review(ns: argparse.Namespace) -> int:
 
 
 def cmd_serve(ns: argparse.Namespace) -> int:
+    from qitui.cliguard import app_folder, free_port
+
     try:
-        from textual_serve.server import Server
+        from qitui.serve import make_server
     except ImportError:
         raise CommandError("qitui serve needs textual-serve: pip install 'qitui[serve]'") from None
-    path = ns.path or default_path()
-    ro = " --read-only" if ns.read_only else ""
+    if ns.edit and ns.read_only:
+        raise CommandError("give --edit or --read-only, not both")
+    path = app_folder(ns.path or default_path()).resolve()
+    free_port(ns.host, ns.port)
+    ro = "" if ns.edit else " --read-only"
     command = f"{shlex.quote(sys.executable)} -m qitui {shlex.quote(str(path))}{ro}"
-    Server(command, host=ns.host, port=ns.port).serve()
+    try:
+        server = make_server(command, ns.host, ns.port, ns.public_url, ns.origin)
+    except ImportError:
+        raise CommandError("qitui serve needs textual-serve: pip install 'qitui[serve]'") from None
+    server.serve()
     return 0
 
 

@@ -12,10 +12,12 @@ import csv
 import io
 import math
 import re
+import stat
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from qitui import limits
 from qitui import model as m
 
 MAX_CSV_BYTES = 50 * 1024 * 1024
@@ -57,6 +59,9 @@ def _number(path: Path, row: int, column: str, text: str) -> float | None:
     value = float(text)
     if not math.isfinite(value):
         raise _fail(path, row, f"{column} '{text[:40]}' is not a finite number")
+    problem = limits.number_problem(value)
+    if problem:
+        raise _fail(path, row, f"{column} '{text[:40]}' {problem}")
     return value
 
 
@@ -73,7 +78,11 @@ def read_csv(path: Path, dayfirst: bool = False) -> CsvData:
     """Parse and validate the whole file; raise :class:`CsvError` at the first bad row."""
     path = Path(path)
     try:
-        size = path.stat().st_size
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):
+            kind = "a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file (a pipe?)"
+            raise CsvError(f"{path}: {kind}: give a CSV file")
+        size = st.st_size
         if size > MAX_CSV_BYTES:
             raise CsvError(f"{path}: file too large ({size:,} bytes; limit {MAX_CSV_BYTES:,})")
         data = path.read_bytes()
@@ -88,6 +97,7 @@ def read_csv(path: Path, dayfirst: bool = False) -> CsvData:
         line = data[: exc.start].count(b"\n") + 1
         raise _fail(path, line, "not UTF-8 text (export the CSV as UTF-8)") from None
     try:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")  # old Mac (CR-only) exports too
         records = [(n, r) for n, r in enumerate(csv.reader(io.StringIO(text)), start=1)]
     except csv.Error as exc:
         raise CsvError(f"{path}: not a readable CSV file ({exc})") from None

@@ -5,13 +5,16 @@ was opened on without importing the store before its first frame."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 PROJECT_FILE = "project.toml"
 
 
 def is_project_dir(path: Path) -> bool:
-    return (Path(path) / PROJECT_FILE).is_file()
+    """A folder holding a ``project.toml`` (of any kind: a broken one is reported, not
+    mistaken for a folder of projects)."""
+    return os.path.lexists(Path(path) / PROJECT_FILE) and Path(path).is_dir()
 
 
 def discover(path: Path) -> list[Path]:

@@ -483,6 +483,9 @@ class Project:
         if slug not in taken:
             return slug
         n = 2
-        while f"{slug}-{n}" in taken:
+        while True:
+            suffix = f"-{n}"
+            candidate = slug[: MAX_SLUG - len(suffix)].rstrip("-") + suffix  # still a slug
+            if candidate not in taken:
+                return candidate
             n += 1
-        return f"{slug}-{n}"

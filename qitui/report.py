@@ -229,7 +229,10 @@ def _notes_beside(p: m.Project, abouts: list[str], measure_id: str = "") -> list
 def _chart_text(p: m.Project, meas: m.Measure) -> str:
     from qitui.charts import render_text
 
-    return render_text(p, meas, width=CHART_WIDTH, height=CHART_HEIGHT, colour=False).rstrip()
+    try:
+        return render_text(p, meas, width=CHART_WIDTH, height=CHART_HEIGHT, colour=False).rstrip()
+    except (ArithmeticError, ValueError) as exc:  # values no check foresaw: say so, go on
+        return f"(the chart cannot be drawn: {exc})"
 
 
 def _drivers(p: m.Project, h: int) -> list[str]:

@@ -13,8 +13,9 @@ line, and the file is left out of the model (and never overwritten) until it is 
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import hashlib
-import math
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
@@ -22,11 +23,13 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from qitui import layout, limits, locking, safeio
 from qitui import model as m
 from qitui.folders import PROJECT_FILE as PROJECT_FILE  # re-exported: the store's own API
 from qitui.folders import discover as discover
 from qitui.folders import is_project_dir as is_project_dir
 from qitui.tomlio import (
+    MAX_FILE_BYTES,
     SCHEMA,
     Doc,
     FileProblem,
@@ -40,6 +43,7 @@ from qitui.tomlio import (
 MEASURES_DIR = "measures"
 CYCLES_DIR = "cycles"
 NOTES_DIR = "notes"
+_FOLDERS = (MEASURES_DIR, CYCLES_DIR, NOTES_DIR)
 
 
 @dataclass(frozen=True)
@@ -145,8 +149,9 @@ class _Reader:
         if kind == "number":
             if isinstance(value, bool) or not isinstance(value, int | float):
                 return bad(f"{name} must be a number, not {_kind(value)}")
-            if not math.isfinite(value):
-                return bad(f"{name} must be a finite number; got {value}")
+            problem = limits.number_problem(value)
+            if problem:
+                return bad(f"{name} {problem}")
             return float(value)
         if kind == "int":
             if isinstance(value, bool) or not isinstance(value, int):
@@ -191,7 +196,8 @@ def _kind(value: Any) -> str:
     if isinstance(value, bool):
         return "true/false"
     if isinstance(value, int | float):
-        return f"a number ({value})"
+        shown = value if isinstance(value, float) or abs(value) < 10**16 else "of many digits"
+        return f"a number ({shown})"
     if isinstance(value, str):
         return f"text ('{value}')"
     if isinstance(value, datetime):
@@ -541,11 +547,13 @@ def _fast_point(row: dict[str, Any], chart: str) -> m.DataPoint | None:
         num, den = row.get("numerator"), row.get("denominator")
         if len(row) != 3 or type(num) is not int or type(den) is not int:
             return None
+        if not (limits.in_range(num) and limits.in_range(den)):
+            return None
         if num < 0 or den < 0 or (chart in m.PROPORTION_CHARTS and num > den):
             return None
         return m.DataPoint(when, None, float(num), float(den))
     value = row.get("value")
-    if len(row) != 2 or type(value) not in (int, float) or not math.isfinite(value):
+    if len(row) != 2 or type(value) not in (int, float) or not limits.in_range(value):
         return None
     if chart in ("c", "g", "t") and m.value_problem(chart, value):
         return None
@@ -816,11 +824,18 @@ def _files(folder: Path) -> list[Path]:
             found = [
                 Path(e.path)
                 for e in entries
-                if e.name.endswith(".toml") and not is_temp_file(Path(e.name)) and e.is_file()
+                if e.name.endswith(".toml") and not is_temp_file(Path(e.name)) and _is_file(e)
             ]
-    except (FileNotFoundError, NotADirectoryError):
+    except OSError:  # missing, not a folder, unreadable: reported by qitui.layout
         return []
     return sorted(found)
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:  # a symlink loop: reported by qitui.layout
+        return False
 
 
 @dataclass
@@ -901,13 +916,20 @@ def load_project_file(path: Path) -> LoadedProject:
     loaded = LoadedProject(path=path, project=None, problems=problems)
     pfile = path / PROJECT_FILE
     if not pfile.is_file():
-        problems.append(Problem(pfile, 0, "project folder without project.toml"))
+        what = layout.file_kind(pfile) if os.path.lexists(pfile) else None
+        message = f"{PROJECT_FILE} is {what}, not a file" if what else "project folder without "
+        problems.append(Problem(pfile, 0, message + ("" if what else PROJECT_FILE)))
+        loaded.broken.add(pfile)
         return loaded
     if not _safe_inside(path, pfile):
         problems.append(Problem(pfile, 0, "symlink pointing outside the project: refused"))
         return loaded
     text = _read_tracked(loaded, pfile)
-    project = _read_project(path.name, pfile, problems, text) if text is not None else None
+    try:
+        project = _read_project(path.name, pfile, problems, text) if text is not None else None
+    except Exception as exc:  # hostile content no check foresaw: a problem, not a crash
+        problems.append(Problem(pfile, 1, f"cannot read this file ({type(exc).__name__})"))
+        project = None
     if project is None or problems:
         loaded.broken.add(pfile)
     loaded.project = project
@@ -950,36 +972,39 @@ def load_project(path: Path, listed: LoadedProject | None = None) -> LoadedProje
         if text is None:
             loaded.broken.add(file)
             return None
-        item = reader(file, problems, text)
+        item = None
+        try:
+            item = reader(file, problems, text)
+        except Exception as exc:  # hostile content no check foresaw: a problem, not a crash
+            problems.append(Problem(file, 1, f"cannot read this file ({type(exc).__name__})"))
         if len(problems) > before:
             loaded.broken.add(file)
             return None
         return item
 
+    def named(file: Path, what: str) -> bool:
+        problem = layout.name_problem(file, what)
+        if problem:
+            problems.append(Problem(file, 0, problem))
+            loaded.broken.add(file)
+        return problem is None
+
     for file in _files(path / MEASURES_DIR):
         meas = track(file, _read_measure)
-        if meas is not None:
-            if not m.is_slug(file.stem):
-                problems.append(
-                    Problem(
-                        file,
-                        0,
-                        "measure file name must be lower-case "
-                        "letters, digits and - (e.g. on-time.toml)",
-                    )
-                )
-                loaded.broken.add(file)
-                continue
+        if meas is not None and named(file, "measure"):
             meas.sort_points()
             project.measures.append(meas)
     for file in _files(path / CYCLES_DIR):
         cyc = track(file, _read_cycle)
-        if cyc is not None:
+        if cyc is not None and named(file, "cycle"):
             project.cycles.append(cyc)
     for file in _files(path / NOTES_DIR):
         note = track(file, _read_note)
-        if note is not None:
+        if note is not None and named(file, "note"):
             project.notes.append(note)
+    for where, line, message in layout.folder_problems(path):
+        problems.append(Problem(where, line, message))
+        loaded.broken.add(where)
     _check_references(loaded)
     return loaded
 
@@ -997,7 +1022,9 @@ def _check_references(loaded: LoadedProject) -> None:
     p = loaded.project
     assert p is not None
     root = loaded.path
-    cycle_ids = {c.id for c in p.cycles}
+    # a file left out for its own problem is not blamed again through what refers to it
+    left_out = {(f.parent.name, f.stem) for f in loaded.broken}
+    cycle_ids = {c.id for c in p.cycles} | {s for d, s in left_out if d == CYCLES_DIR}
     idea_ids = {c.id for c in p.change_ideas}
     for c in p.cycles:
         file = root / CYCLES_DIR / f"{c.id}.toml"
@@ -1015,7 +1042,10 @@ def _check_references(loaded: LoadedProject) -> None:
                     file, _key_line(file, "parent"), f"parent cycle '{c.parent}' does not exist"
                 )
             )
-    measure_ids = {x.id for x in p.measures}
+    for c, level, message in layout.duplicate_cycles(p.cycles, root / CYCLES_DIR):
+        file = root / CYCLES_DIR / f"{c.id}.toml"
+        loaded.problems.append(Problem(file, _key_line(file, "label"), message, level))
+    measure_ids = {x.id for x in p.measures} | {s for d, s in left_out if d == MEASURES_DIR}
     for n in p.notes:
         kind, _, ref = n.about.partition(":")
         point = m.point_of(n.about)
@@ -1074,6 +1104,8 @@ class ProjectStore:
         self.loaded = loaded
         self.read_only = read_only or not os.access(loaded.path, os.W_OK)
         self._stat_cache: dict[Path, tuple[tuple[int, int], str | None]] = {}
+        self._cleaned = False
+        self._clean_leftovers()
 
     @classmethod
     def open(cls, path: Path, read_only: bool = False) -> ProjectStore:
@@ -1139,21 +1171,62 @@ class ProjectStore:
             raise StoreError(f"{path}: has problems on disk; fix them before saving over it")
         if not _safe_inside(self.path, path.parent) or (path.is_symlink()):
             raise StoreError(f"{path}: refusing to write through a symlink")
+        size = len(text.encode("utf-8"))
+        if size > MAX_FILE_BYTES:
+            raise StoreError(
+                f"{path}: would be {size:,} bytes, above the {MAX_FILE_BYTES:,} a project file "
+                "may have (split the data into a new measure); nothing was saved"
+            )
         known = self.loaded.fingerprints.get(path)
-        current = _fingerprint(path)
-        if not force and current != known:
-            raise ConflictError(path, text)
-        changed = write_atomic(path, text)
-        self.loaded.fingerprints[path] = _fingerprint(path)
+        if known is not None and known == _digest(text.encode("utf-8")) == _fingerprint(path):
+            return False  # nothing to write: no lock, no work folder, nothing touched
+        with self.locked():  # the check and the rename are one step for every qitui
+            known = self.loaded.fingerprints.get(path)
+            current = _fingerprint(path)
+            if not force and current != known:
+                raise ConflictError(path, text)
+            changed = self._atomic(path, text)
+            self.loaded.fingerprints[path] = _fingerprint(path)
         self.loaded.broken.discard(path)
         return changed
+
+    def locked(self) -> contextlib.AbstractContextManager[None]:
+        """Hold this project's write lock (see :mod:`qitui.locking`); re-entrant."""
+        return _locked(self.path)
+
+    def _atomic(self, path: Path, text: str) -> bool:
+        """Write under the lock, the temporary file in the git-ignored work folder."""
+        if not self._cleaned:
+            self._cleaned = True
+            safeio.remove_leftovers(self._leftover_folders())
+        try:
+            return write_atomic(path, text, tmp_dir=locking.work_dir(self.path))
+        except OSError as exc:
+            if exc.errno != errno.EXDEV:  # a folder on another file system: temp beside it
+                raise
+            return write_atomic(path, text)
+
+    def _leftover_folders(self) -> list[Path]:
+        root = self.path
+        return [root / locking.WORK_DIR, root] + [root / d for d in _FOLDERS]
+
+    def _clean_leftovers(self) -> None:
+        """Temporary files of a killed save go at start, if no one is saving right now."""
+        folders = self._leftover_folders()
+        if self.read_only or not safeio.has_leftovers(folders):
+            return
+        with contextlib.suppress(OSError), locking.try_lock(self.path) as got:
+            if got:
+                safeio.remove_leftovers(folders)
+                self._cleaned = True
 
     def _remove(self, path: Path, force: bool = False) -> None:
         if self.read_only:
             raise ReadOnlyError(f"{self.path}: opened read-only; nothing was deleted")
-        if not force and _fingerprint(path) != self.loaded.fingerprints.get(path):
-            raise ConflictError(path)
-        path.unlink(missing_ok=True)
+        with self.locked():
+            if not force and _fingerprint(path) != self.loaded.fingerprints.get(path):
+                raise ConflictError(path)
+            path.unlink(missing_ok=True)
         self.loaded.fingerprints.pop(path, None)
 
     # saves ---------------------------------------------------------------
@@ -1162,6 +1235,9 @@ class ProjectStore:
         return self._write(self.project_file(), project_text(self.project), force)
 
     def save_measure(self, measure: m.Measure, force: bool = False) -> bool:
+        problem = limits.measure_problem(measure)
+        if problem:  # the loader would refuse the file: never write it
+            raise StoreError(f"{measure.name}: {problem}; nothing was saved")
         if measure not in self.project.measures:
             self.project.measures.append(measure)
         measure.sort_points()
@@ -1219,12 +1295,13 @@ class ProjectStore:
         loaded, never overwriting anything. Returns the copy's path."""
         if self.read_only:
             raise ReadOnlyError(f"{self.path}: opened read-only; nothing was saved")
-        copy = path.with_name(path.name + ".mine")
-        n = 2
-        while copy.exists():
-            copy = path.with_name(f"{path.name}.mine-{n}")
-            n += 1
-        write_atomic(copy, text)
+        with self.locked():
+            copy = path.with_name(path.name + ".mine")
+            n = 2
+            while copy.exists():
+                copy = path.with_name(f"{path.name}.mine-{n}")
+                n += 1
+            self._atomic(copy, text)
         return copy
 
     def reload(self) -> None:
@@ -1261,6 +1338,16 @@ class ProjectStore:
         return self.project.unique_id(base, taken)
 
 
+@contextlib.contextmanager
+def _locked(root: Path) -> Iterator[None]:
+    with contextlib.ExitStack() as stack:
+        try:
+            stack.enter_context(locking.project_lock(root))
+        except locking.LockError as exc:
+            raise StoreError(str(exc)) from None
+        yield
+
+
 def create_project(folder: Path, title: str) -> ProjectStore:
     """Make a new project folder with a project.toml; refuses an existing project."""
     folder = Path(folder)
@@ -1270,7 +1357,14 @@ def create_project(folder: Path, title: str) -> ProjectStore:
         raise StoreError("a project needs a title")
     if folder.exists() and not folder.is_dir():
         raise StoreError(f"{folder}: exists and is not a folder")
+    made = not folder.exists()
     folder.mkdir(parents=True, exist_ok=True)
     project = m.Project(slug=folder.name, title=title.strip(), start=date.today())
-    write_atomic(folder / PROJECT_FILE, project_text(project))
+    try:
+        write_atomic(folder / PROJECT_FILE, project_text(project))
+    except BaseException:
+        if made:  # leave no empty folder behind
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
     return ProjectStore.open(folder)

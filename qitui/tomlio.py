@@ -9,17 +9,17 @@ key so that schema errors can be reported as ``path:line: message``.
 
 from __future__ import annotations
 
-import contextlib
 import math
-import os
 import re
-import tempfile
+import stat
 from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import tomli
+
+from qitui import safeio
 
 SCHEMA = 1
 MAX_FILE_BYTES = 5 * 1024 * 1024  # a project file larger than this is refused, not parsed
@@ -157,49 +157,16 @@ class Doc:
         return "\n\n".join("\n".join(b) for b in self._blocks) + "\n"
 
 
-def write_atomic(path: Path, text: str) -> bool:
-    """Write ``text`` to ``path`` atomically (temp file in the same folder, fsync, rename).
-
-    Returns False, touching nothing, when the file already holds exactly this text.
-    """
-    data = text.encode("utf-8")
-    try:
-        if path.read_bytes() == data:
-            return False
-    except FileNotFoundError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-    _fsync_dir(path.parent)
-    return True
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+def write_atomic(path: Path, text: str, tmp_dir: Path | None = None) -> bool:
+    """Write ``text`` to ``path`` atomically (temp file, fsync, rename; the file keeps its
+    mode). Returns False, touching nothing, when the file already holds exactly this text.
+    See :func:`qitui.safeio.write_atomic`."""
+    return safeio.write_atomic(path, text.encode("utf-8"), tmp_dir)
 
 
 def is_temp_file(path: Path) -> bool:
     """Leftovers of an interrupted :func:`write_atomic` (ignored when loading)."""
-    return path.name.startswith(".") and path.name.endswith(".tmp")
+    return safeio.is_temp_name(path.name)
 
 
 # --------------------------------------------------------------------------- reading
@@ -214,7 +181,11 @@ def read_source(path: Path) -> tuple[str, bytes]:
     """The file's text and its bytes as read (one read: what is parsed is what is hashed),
     or :class:`FileProblem` for anything that is not a sane text file."""
     try:
-        size = path.stat().st_size
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):
+            what = "a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file"
+            raise FileProblem(path, 0, f"{what}: expected a TOML text file")
+        size = st.st_size
         if size > MAX_FILE_BYTES:
             raise FileProblem(path, 0, f"file too large ({size:,} bytes; limit {MAX_FILE_BYTES:,})")
         data = path.read_bytes()
@@ -252,6 +223,8 @@ def parse(path: Path, text: str | None = None) -> tuple[dict[str, Any], str]:
         raise FileProblem(path, line, "unresolved merge conflict")
     try:
         data = tomli.loads(text)
+    except RecursionError:
+        raise FileProblem(path, _deep_line(text), "values nested too deeply") from None
     except tomli.TOMLDecodeError as exc:
         msg = str(exc)
         match = _TOML_LINE.search(msg)
@@ -259,7 +232,34 @@ def parse(path: Path, text: str | None = None) -> tuple[dict[str, Any], str]:
         msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", msg).rstrip(".")
         msg = re.sub(r"\s*\(at end of document\)", " (at end of file)", msg)
         raise FileProblem(path, line, f"TOML syntax error: {msg}") from None
+    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+        raise FileProblem(path, _long_number_line(text), f"unreadable value: {exc}") from None
     return data, text
+
+
+_DIGITS = re.compile(r"\d{100,}")
+MAX_NESTING = 100  # arrays and inline tables nested deeper than this are refused
+
+
+def _deep_line(text: str) -> int:
+    """The line where brackets first nest deeper than :data:`MAX_NESTING` (best effort)."""
+    depth = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        for ch in line:
+            if ch in "[{":
+                depth += 1
+                if depth > MAX_NESTING:
+                    return number
+            elif ch in "]}":
+                depth -= 1
+    return 1
+
+
+def _long_number_line(text: str) -> int:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if _DIGITS.search(line):
+            return number
+    return 1
 
 
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*(\]\]?)\s*(#.*)?$")

@@ -129,3 +129,48 @@ def test_conflicted_file_is_reported_and_never_overwritten(repo: Path) -> None:
     with pytest.raises(StoreError):
         store.save_measure(m.Measure("on-time", "Overwrite", chart="p"))
     assert file.read_bytes() == conflicted
+
+
+def test_two_branches_adding_the_next_cycle_are_flagged_after_the_merge(repo: Path) -> None:
+    proj = repo / "proj"
+    made = {}
+    for branch, title in (("a", "Phone call"), ("b", "Letter")):
+        git(repo, "checkout", "-q", "main")
+        git(repo, "checkout", "-q", "-b", branch)
+        store = ProjectStore.open(proj)
+        cyc = m.Cycle(store.new_cycle_id(title), "1b", "sms", title, parent="001-sms-test")
+        store.save_cycle(cyc)
+        made[branch] = cyc.id
+        git(repo, "add", "-A")
+        git(repo, "commit", "-q", "-m", branch)
+    assert made["a"].split("-")[0] == made["b"].split("-")[0] == "002"
+    assert git(repo, "merge", "--no-edit", "a", check=False).returncode == 0
+    loaded = load_project(proj)
+    flagged = [p for p in loaded.problems if "also used by" in p.message]
+    assert {p.level for p in flagged} == {"error", "warning"}
+    label = next(p for p in flagged if p.level == "error")
+    assert "cycle label '1b'" in label.message and label.line == 2
+    assert len(loaded.project.cycles) == 3  # both are kept and shown, neither lost
+
+
+def test_a_conflicted_cycle_does_not_blame_its_children(repo: Path) -> None:
+    proj = repo / "proj"
+    store = ProjectStore.open(proj)
+    parent = store.project.cycles[0]
+    child = m.Cycle(store.new_cycle_id("Child"), "1b", "sms", "Child", parent=parent.id)
+    store.save_cycle(child)
+    note = m.Note("2026-04-07-t-aaaaaa", "T", date(2026, 4, 7), "On 1a", f"cycle:{parent.id}")
+    store.save_note(note)
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "child")
+    for branch, owner in (("a", "Ann"), ("b", "Bob")):
+        git(repo, "checkout", "-q", "main")
+        git(repo, "checkout", "-q", "-b", branch)
+        store = ProjectStore.open(proj)
+        store.project.cycle(parent.id).owner = owner
+        store.save_cycle(store.project.cycle(parent.id))
+        git(repo, "commit", "-q", "-am", branch)
+    assert git(repo, "merge", "--no-edit", "a", check=False).returncode != 0
+    loaded = load_project(proj)
+    blamed = {p.path.name for p in loaded.problems}
+    assert blamed == {f"{parent.id}.toml"}, loaded.problems

@@ -34,7 +34,13 @@ def write_file(path: Path, data: bytes) -> None:
     """Atomic: a temporary file in the same folder, fsynced, renamed over ``path``. The file
     gets the usual permissions (the umask's), not the temporary file's private ones: an
     export is made to be shared."""
+    from qitui.safeio import OutputError, check_output
+
     path = Path(path)
+    try:  # never over a project file, a folder, a device or a FIFO
+        check_output(path)
+    except OutputError as exc:
+        raise DataError(str(exc)) from None
     folder = path.parent
     if not folder.is_dir():
         raise DataError(f"{path}: no folder {folder}")

@@ -181,6 +181,18 @@ class QituiScreen(Screen[Any]):
             on_done()
         return True
 
+    def gone_message(self, what: str, path: Any) -> str:
+        """Why the item this screen shows is no longer in the project: its file has a
+        problem on disk (say which), or it was deleted."""
+        found = [p for p in self.store.loaded.problems if p.path == path]
+        if found:
+            first = found[0]
+            return (
+                f"{path.name}:{first.line}: {first.message}. The {what} is left out, and its "
+                "file never overwritten, until this is fixed (then Ctrl+R)."
+            )
+        return f"This {what} is gone (deleted or reloaded)."
+
     def reload_store(self) -> None:
         from qitui.store import StoreError
 

@@ -120,10 +120,10 @@ class ChartScreen(Screen[None]):
 
             try:
                 result = analyse_measure(meas)
-            except ValueError as exc:  # AnalysisError: bad data in a hand-edited file
+                self._specs[meas.id] = charts.build_spec(self.store.project, meas, result)
+            except (ValueError, ArithmeticError) as exc:  # AnalysisError, or extreme values
                 self._errors[meas.id] = f"Cannot analyse this measure: {exc}"
                 return None
-            self._specs[meas.id] = charts.build_spec(self.store.project, meas, result)
         return self._specs.get(meas.id)
 
     def show_measure(self) -> None:

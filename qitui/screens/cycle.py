@@ -84,7 +84,7 @@ class CycleScreen(QituiScreen):
                 yield field_row(
                     "Change idea",
                     Select(
-                        [(i.name, i.id) for i in self.project.change_ideas],
+                        idea_options(self.project, c),
                         id="c-change_idea",
                         compact=True,
                         prompt="(none)",
@@ -420,7 +420,8 @@ class CycleScreen(QituiScreen):
     def refresh_view(self) -> None:
         c = self.cycle
         if c is None:
-            self.notify("This cycle is gone (deleted or reloaded).", severity="warning")
+            gone = self.gone_message("cycle", self.store.cycle_file(self.cycle_id))
+            self.notify(gone, severity="warning")
             self.dismiss(None)
             return
         self.SCREEN_NAME = f"Cycle {c.label}"
@@ -469,3 +470,12 @@ class CycleScreen(QituiScreen):
             ("Cycles: next cycle", "Start the next cycle of this ramp", start_next),
             ("Cycles: add question", "A question and its prediction", self.add_question),
         ]
+
+
+def idea_options(project: m.Project, cycle: m.Cycle | None) -> list[tuple[str, str]]:
+    """The change ideas to pick from; a cycle's idea that is missing from the driver diagram
+    (a hand edit, a merge) stays as it is, never silently cleared by a save."""
+    options = [(i.name, i.id) for i in project.change_ideas]
+    if cycle is not None and cycle.change_idea and project.change_idea(cycle.change_idea) is None:
+        options.append((f"{cycle.change_idea} (not in the driver diagram)", cycle.change_idea))
+    return options

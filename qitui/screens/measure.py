@@ -154,7 +154,8 @@ class MeasureScreen(QituiScreen):
     def refresh_view(self) -> None:
         meas = self.measure
         if meas is None:
-            self.notify("This measure is gone (deleted or reloaded).", severity="warning")
+            gone = self.gone_message("measure", self.store.measure_file(self.measure_id))
+            self.notify(gone, severity="warning")
             self.dismiss(None)
             return
         if self._clean and not self.is_dirty():

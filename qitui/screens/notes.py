@@ -17,13 +17,17 @@ from qitui.widgets.tables import RowTable
 from qitui.widgets.text import show_text
 
 
-def about_options(project: m.Project, extra: str = "") -> list[tuple[str, str]]:
-    """What a note can be about; ``extra``: a data point (``point:…``) to offer as well."""
+def about_options(project: m.Project, keep: str = "") -> list[tuple[str, str]]:
+    """What a note can be about; ``keep``: the note's own subject (a data point, ``point:…``,
+    is offered as well), kept even when it no longer exists (a save never silently changes
+    what a note was about)."""
     options = [("the project", "project")]
     options += [(f"measure: {x.name}", f"measure:{x.id}") for x in project.measures]
     options += [(f"cycle {c.label}: {c.title}", f"cycle:{c.id}") for c in project.cycles]
-    if m.point_of(extra) is not None:
-        options.insert(1, (about_text(project, extra), extra))
+    if m.point_of(keep) is not None:
+        options.insert(1, (about_text(project, keep), keep))
+    elif keep and keep not in {v for _label, v in options}:
+        options.append((f"{keep} (does not exist)", keep))
     return options
 
 
@@ -67,7 +71,7 @@ def note_dialog(project: m.Project, note: m.Note | None, about: str, today: Any)
                 note.about if note else about,
                 kind="select",
                 required=True,
-                options=[(lbl, v) for lbl, v in about_options(project, about)],
+                options=about_options(project, note.about if note else about),
             ),
             Field("text", "Note", note.text if note else "", kind="area", required=True),
         ],

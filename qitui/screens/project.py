@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,6 +14,9 @@ from textual.widgets.option_list import Option
 from qitui.portfolio import UNDER_WAY
 from qitui.screens.base import QituiScreen
 from qitui.widgets.dialogs import PickDialog
+
+if TYPE_CHECKING:
+    from qitui.store import ProjectStore
 
 SECTIONS = [
     ("aim", "a", "Aim, team & progress"),
@@ -47,6 +53,7 @@ class ProjectScreen(QituiScreen):
         yield from self.compose_header()
         yield Static("", id="aim-sentence", classes="aim-sentence", markup=False)
         yield Static("", id="project-summary", classes="screen-intro", markup=False)
+        yield Static("", id="project-problems", classes="screen-intro", markup=False)
         yield OptionList(id="sections")
         yield from self.compose_footer()
 
@@ -71,6 +78,10 @@ class ProjectScreen(QituiScreen):
         if p.collaborative:
             bits.append(f"collaborative {p.collaborative}")
         self.query_one("#project-summary", Static).update(" · ".join(bits))
+        problems = self.query_one("#project-problems", Static)
+        lines = problem_lines(self.store)
+        problems.update("\n".join(lines))
+        problems.display = bool(lines)
         under_way = sum(1 for c in p.cycles if c.status in UNDER_WAY)
         primaries = len(p.primary_drivers())
         secondaries = len(p.secondary_drivers())
@@ -168,3 +179,24 @@ class ProjectScreen(QituiScreen):
             ),
             chosen,
         )
+
+
+def problem_lines(store: ProjectStore, limit: int = 8) -> list[str]:
+    """What Home lists for a project with problems, for the project itself: files left out
+    (never overwritten) and the checks that concern the whole project."""
+    problems = store.loaded.problems
+    if not problems:
+        return []
+    root = store.path
+
+    def shown(path: Path) -> str:
+        try:
+            return str(path.relative_to(root))
+        except ValueError:
+            return str(path)
+
+    lines = [f"✗ {len(problems)} problem(s) in the files (run qitui check for all):"]
+    lines += [f"  {shown(p.path)}:{p.line}: {p.level}: {p.message}" for p in problems[:limit]]
+    if len(problems) > limit:
+        lines.append(f"  … and {len(problems) - limit} more")
+    return lines
