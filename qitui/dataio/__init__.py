@@ -43,7 +43,7 @@ def write_file(path: Path, data: bytes) -> None:
         raise DataError(str(exc)) from None
     folder = path.parent
     if not folder.is_dir():
-        raise DataError(f"{path}: no folder {folder}")
+        raise DataError(f"{path}: no such folder: {folder}")
     temp = folder / f".{path.name}.{secrets.token_hex(6)}.tmp"
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # the umask applies
     try:

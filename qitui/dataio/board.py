@@ -100,7 +100,7 @@ def save_charts(
         texts.append((Path(path), draw(project, measure, width, height)))
     for path, _ in texts:
         if not path.parent.is_dir():
-            raise DataError(f"{path}: no folder {path.parent}")
+            raise DataError(f"{path}: no such folder: {path.parent}")
     for path, text in texts:
         write_file(path, text.encode("utf-8"))
     return [path for path, _ in texts]

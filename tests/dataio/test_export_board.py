@@ -118,6 +118,6 @@ def test_files_into_a_missing_folder_are_refused_and_nothing_is_left(
         ["report", charts, "--html", missing / "r.html"],
     ):
         code, _, err = run(capsys, *args)
-        assert code == 1 and "no folder" in err and err.count("\n") == 1, err
+        assert code == 1 and "no such folder" in err and err.count("\n") == 1, err
     assert not missing.exists() and not (tmp_path / "ok.svg").exists()
     assert [f.name for f in tmp_path.iterdir() if f.name != "charts"] == []

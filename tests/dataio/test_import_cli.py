@@ -20,7 +20,9 @@ def run(capsys: pytest.CaptureFixture[str], *args: Any) -> tuple[int, str, str]:
 
 
 def snapshot(folder: Path) -> dict[Path, bytes]:
-    return {f: f.read_bytes() for f in sorted(folder.rglob("*")) if f.is_file()}
+    """The project's files (not qitui's own lock folder, .qitui/, which git ignores)."""
+    files = sorted(folder.rglob("*"))
+    return {f: f.read_bytes() for f in files if f.is_file() and ".qitui" not in f.parts}
 
 
 def xlsx(path: Path, *sheets: tuple[str, list[list[Any]]]) -> Path:
