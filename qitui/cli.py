@@ -328,7 +328,7 @@ def _analyse_csv(ns: argparse.Namespace) -> int:
         chart=ns.chart,
         freeze=ns.freeze,
         better=ns.better or "",
-        phases=[m.Phase(s, "--phase-start") for s in starts],
+        phases=[m.Phase(s, "--phase-start", ns.freeze) for s in starts],  # N in each phase
         points=[m.DataPoint(r.date, r.value, r.numerator, r.denominator) for r in data.rows],
     )
     dates = [p.date.isoformat() for p in meas.points]
