@@ -360,6 +360,12 @@ class Project:
     def measure(self, measure_id: str) -> Measure | None:
         return next((m for m in self.measures if m.id == measure_id), None)
 
+    def measures_in_order(self) -> list[Measure]:
+        """The family of measures as every screen and the report list it: outcome, process,
+        balancing, then by name."""
+        rank = {t: i for i, t in enumerate(MEASURE_TYPES)}
+        return sorted(self.measures, key=lambda x: (rank.get(x.type, 9), x.name.casefold()))
+
     def cycle(self, cycle_id: str) -> Cycle | None:
         return next((c for c in self.cycles if c.id == cycle_id), None)
 

@@ -98,8 +98,7 @@ class MeasuresScreen(QituiScreen):
         self.query_one("#measures", DataTable).focus()
 
     def ordered(self) -> list[m.Measure]:
-        order = {t: i for i, t in enumerate(m.MEASURE_TYPES)}
-        return sorted(self.project.measures, key=lambda x: (order.get(x.type, 9), x.name.lower()))
+        return self.project.measures_in_order()
 
     def refresh_view(self) -> None:
         self.update_titles()
