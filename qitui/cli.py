@@ -146,8 +146,9 @@ def run_app(ns: argparse.Namespace) -> int:
     if not path.exists():
         raise CommandError(f"{path}: no such folder")
     from qitui.app import make_app
+    from qitui.keymap import keymap_path
 
-    make_app(path, read_only=ns.read_only).run()
+    make_app(path, read_only=ns.read_only, keymap=keymap_path()).run()
     return 0
 
 

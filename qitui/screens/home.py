@@ -108,6 +108,8 @@ class HomeScreen(QituiScreen):
             priority=True,
         ),
         Binding("r", "reload", "Reload", id="home-reload", show=False),
+        # Escape clears an open filter; otherwise Home has nothing to go back to
+        Binding("escape", "clear_filter", "Clear filter", id="home-clear-filter"),
     ]
 
     class Loaded(Message):
@@ -487,6 +489,7 @@ class HomeScreen(QituiScreen):
         # queued behind it in a real terminal) must land in the field, not on the table
         self.app.stylesheet.update(box)
         self.set_focus(box)
+        self.refresh_bindings()
 
     def filter_changed(self, value: str) -> None:
         """The rows narrowed to the filter (called as the field changes)."""
@@ -525,6 +528,14 @@ class HomeScreen(QituiScreen):
         self.filter_text = ""
         self.focus_rows()
         self.apply_filter()
+        self.refresh_bindings()
+
+    def action_clear_filter(self) -> None:
+        self.clear_filter()
+
+    def filter_open(self) -> bool:
+        box = self.filter_box()
+        return bool(self.filter_text) or (box is not None and box.has_class("-open"))
 
     def request_back(self) -> None:
         """Escape clears and closes the filter first."""
@@ -536,7 +547,9 @@ class HomeScreen(QituiScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # while the filter has focus, letters are typed into it
-        typing = isinstance(self.app.focused, Input)
+        if action == "clear_filter":
+            return self.filter_open()
+        typing = isinstance(self.focused, Input)  # this screen's (not the palette's) field
         return not (typing and action in ("new_project", "sort", "filter", "reload"))
 
     # ------------------------------------------------------------------ open, new

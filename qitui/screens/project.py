@@ -105,7 +105,7 @@ class ProjectScreen(QituiScreen):
         self.app.push_screen(factory(self.store))
 
     def open_charts(self) -> None:
-        measures = self.project.measures
+        measures = self.project.measures_in_order()
         if not measures:
             self.notify("No measures yet: add one on the Measures screen (m).")
             return
