@@ -113,9 +113,12 @@ class QituiApp(App[None]):
         except OSError:
             return
         if changed and changed != self._seen_changes:
+            from qitui.wording import plural
+
             names = ", ".join(p.name for p in changed[:3]) + ("…" if len(changed) > 3 else "")
             self.notify(
-                f"{len(changed)} file(s) changed on disk: {names}. Ctrl+R reloads them.",
+                f"{plural(len(changed), 'file')} changed on disk: {names}. Ctrl+R reloads "
+                f"{'it' if len(changed) == 1 else 'them'}.",
                 title="Changed on disk",
                 severity="warning",
                 timeout=10,

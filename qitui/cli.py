@@ -16,6 +16,7 @@ from pathlib import Path
 
 from qitui import __version__
 from qitui import model as m
+from qitui.wording import plural
 
 COMMANDS = ("new", "import", "check", "analyse", "analyze", "chart", "report", "serve")
 
@@ -261,7 +262,8 @@ def cmd_check(ns: argparse.Namespace) -> int:
         for p in problems:
             print(p.describe())
         if problems:
-            print(f"{len(errors)} error(s), {len(warnings)} warning(s)", file=sys.stderr)
+            counts = f"{plural(len(errors), 'error')}, {plural(len(warnings), 'warning')}"
+            print(counts, file=sys.stderr)
     return 1 if errors or (ns.strict and warnings) else 0
 
 

@@ -16,12 +16,13 @@ from textual.color import Color
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
 from qitui import charts
 from qitui import model as m
 from qitui.store import ProjectStore
+from qitui.widgets.footer import FitFooter
 
 
 class ChartPlot(PlotextPlot):
@@ -102,7 +103,7 @@ class ChartScreen(Screen[None]):
             yield Static(id="chart-legend", markup=False)
             yield Static(id="chart-verdict", markup=False)
             yield Static(id="chart-pdsa", markup=False)
-        yield Footer()
+        yield FitFooter()
 
     def on_mount(self) -> None:
         self.show_measure()

@@ -34,6 +34,7 @@ from qitui.folders import is_project_dir
 from qitui.screens.base import QituiScreen
 from qitui.widgets.tables import RowTable
 from qitui.widgets.text import show_text
+from qitui.wording import plural
 
 if TYPE_CHECKING:
     from textual.timer import Timer
@@ -439,8 +440,9 @@ class HomeScreen(QituiScreen):
                 lines.append(f"Progress {trail} (latest {score.date}{why})")
             if entry.full:
                 lines.append(
-                    f"{entry.measures} measures · {len(p.change_ideas)} change ideas · "
-                    f"{entry.cycles} cycles · {entry.notes} notes"
+                    f"{plural(entry.measures, 'measure')} · "
+                    f"{plural(len(p.change_ideas), 'change idea')} · "
+                    f"{plural(entry.cycles, 'cycle')} · {plural(entry.notes, 'note')}"
                 )
                 for name, labels in entry.flagged or []:
                     lines.append(f"⚑ {name}: {', '.join(labels)}")
@@ -449,7 +451,7 @@ class HomeScreen(QituiScreen):
             else:
                 lines.append("Reading the measures and cycles…")
         if entry.problems:
-            lines.append(f"✗ {len(entry.problems)} problem(s) in the files:")
+            lines.append(f"✗ {plural(len(entry.problems), 'problem')} in the files:")
             lines += [
                 f"  {self.relative(pr.path)}:{pr.line}: {pr.level}: {pr.message}"
                 for pr in entry.problems[:8]
