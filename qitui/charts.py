@@ -735,9 +735,8 @@ def layout(spec: ChartSpec, width: int, height: int, sigma2: bool = False) -> La
     step = (hi - lo) / usable
     ylim = (lo - bottom * step, hi + top * step)
     row_of = _Axis(ylim, rows)
-    cap, wide = max(cols // 3, 6), max(cols * 2 // 5, 6)  # a joined label may take more
-    placed = _right_labels(right, row_of, rows, bottom, wide)
-    label_w = max((min(len(t), wide if joined else cap) for _r, t, _k, joined in placed), default=0)
+    placed, shared = _right_labels(right, row_of, rows, bottom)
+    label_w = min(max((len(t) for _r, t, _k in placed), default=0), max(cols // 3, 6))
     data_cols = max(cols - (label_w + 2 if label_w else 1), 2)
     n = max(spec.n, 1)
     # A left margin, so that the first date label sits whole under its tick.
@@ -754,9 +753,12 @@ def layout(spec: ChartSpec, width: int, height: int, sigma2: bool = False) -> La
     dense = len(spec.marks) > data_cols * 2 // 3
     segments, marks, thinned = _thin_for(spec, per_col, x_lo - 0.5 * per_col, dense, col_of, row_of)
     labels = [
-        Label(data_cols + 1, row, text[: cols - data_cols - 1], kind)
-        for row, text, kind, _joined in placed
+        Label(data_cols + 1, row, text[: cols - data_cols - 1], kind) for row, text, kind in placed
     ]
+    if shared is not None:  # the target's row is the centre's: its label at the line's start
+        left = _line_start_label(shared, spec, marks, col_of, row_of, (bottom, rows - top))
+        if left is not None:
+            labels = [lb for lb in labels if lb.colour != "target"] + [left]
     for ph in spec.phases:
         labels.append(Label(col_of(ph.x) + 1, rows - 1, f"P{ph.phase}", "phase"))
     labels += _earlier_centre_labels(spec, marks, col_of, row_of, rows, bottom, top)
@@ -788,33 +790,56 @@ def layout(spec: ChartSpec, width: int, height: int, sigma2: bool = False) -> La
 
 
 def _right_labels(
-    right: Sequence[RefLine], row_of: _Axis, rows: int, bottom: int, cap: int
-) -> list[tuple[int, str, str, bool]]:
-    """(row, text, kind, joined) of the labels at the right of the last phase's lines, nudged a row
-    towards their value when two would share a row; but the target, when it falls on the
-    centre line's row, joins the centre's label there ("mean 80.1%, target 85.0%"), so that
-    both stay on their line (if the words fit in ``cap`` columns)."""
-    placed: dict[int, tuple[str, str, float, bool]] = {}
+    right: Sequence[RefLine], row_of: _Axis, rows: int, bottom: int
+) -> tuple[list[tuple[int, str, str]], RefLine | None]:
+    """(row, text, kind) of the labels at the right of the last phase's lines, nudged a row
+    towards their value when two would share a row; and the target line when it falls on
+    the centre line's row (drawn over it there, so its label is better at its start)."""
+    placed: dict[int, tuple[str, str, float]] = {}
     order = {"centre": 0, "target": 1, "ucl": 2, "lcl": 3}
     seen: set[str] = set()
+    shared: RefLine | None = None
     for line in sorted(right, key=lambda ln: order.get(ln.kind, 9)):
         if line.kind in seen or line.kind not in order:
             continue
         seen.add(line.kind)
         value = line.path.ys[-1]
         want = row_of(value)
-        shared = placed.get(want)
-        if line.kind == "target" and shared is not None and shared[1] == "centre":
-            text = f"{shared[0]}, {line.label}"
-            if len(text) <= cap:
-                placed[want] = (text, "centre", shared[2], True)
-                continue
-        away = -1 if shared is not None and value < shared[2] else 1
+        taken = placed.get(want)
+        if line.kind == "target" and taken is not None and taken[1] == "centre":
+            shared = line
+        away = -1 if taken is not None and value < taken[2] else 1
         for row in (want, want + away, want - away):
             if 0 <= row < rows and row not in placed and not (bottom and row == 0):
-                placed[row] = (line.label, line.kind, value, False)
+                placed[row] = (line.label, line.kind, value)
                 break
-    return [(row, text, kind, joined) for row, (text, kind, _v, joined) in placed.items()]
+    return [(row, text, kind) for row, (text, kind, _v) in placed.items()], shared
+
+
+def _line_start_label(
+    line: RefLine,
+    spec: ChartSpec,
+    marks: Sequence[PointMark],
+    col_of: _Axis,
+    row_of: _Axis,
+    free_rows: tuple[int, int],
+) -> Label | None:
+    """``line``'s label on its own row, just after the line's start, where the line shows
+    (no centre line is drawn over it there) and the label hides no point; else None."""
+    row = row_of(line.path.ys[0])
+    start = col_of(line.path.xs[0]) + 1
+    if not (free_rows[0] <= row < free_rows[1]):
+        return None
+    cells = range(start - 1, start + len(line.label) + 1)
+    for other in spec.lines:
+        on_row = other.kind in ("centre", "extension") and row_of(other.path.ys[0]) == row
+        if on_row and col_of(other.path.xs[0]) <= cells[-1] >= cells[0] <= col_of(
+            other.path.xs[-1]
+        ):
+            return None
+    if any(col_of(mk.x) in cells and row_of(mk.y) == row for mk in marks):
+        return None
+    return Label(start, row, line.label, line.kind)
 
 
 def _thin_for(
