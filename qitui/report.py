@@ -69,7 +69,7 @@ def portfolio_markdown(folder: Path, projects: list[LoadedProject]) -> str:
         active = sum(c.status in ACTIVE for c in p.cycles)
         lines.append(
             f"| {cell(p.title)} | {f'{score.score:.1f}' if score else '–'} "
-            f"| {p.aim.by_when or '–'} | {signals} of {len(p.measures)} measures "
+            f"| {p.aim.by_when or '–'} | {signals} of {plural(len(p.measures), 'measure')} "
             f"| {active} | {p.last_activity() or '–'} |"
         )
     lines.append("")

@@ -4,8 +4,10 @@ with the right plural, and a measure's lines (centre, limits) printed with its p
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from qitui import model as m
+if TYPE_CHECKING:  # Home uses plural() before its first frame: no model import for that
+    from qitui import model as m
 
 #: Never more decimals than this for a value read from a file.
 MAX_DATA_DECIMALS = 3
