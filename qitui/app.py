@@ -225,8 +225,10 @@ class QituiApp(App[None]):
 
     # ------------------------------------------------------------------ actions
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("back", "back_key") and self.screen_stack[:1] == [self.screen]:
-            return False  # Home: nowhere to go back to (not in the footer, nor in the keys)
+        if action in ("back", "back_key"):
+            base = next((s for s in reversed(self.screen_stack) if not s.is_modal), None)
+            if base is not None and base is self.screen_stack[0]:
+                return False  # Home (a dialog over it has its own Escape): nowhere to go back
         return not (action in ("quit_key", "back_key") and self.text_focused())
 
     async def action_quit(self) -> None:
@@ -262,7 +264,7 @@ class QituiApp(App[None]):
 
         if isinstance(self.screen, QituiScreen):
             self.screen.request_back()
-        elif len(self.screen_stack) > 1:  # the chart screen
+        elif len(self.screen_stack) > 1 and not self.screen.is_modal:  # the chart screen
             self.pop_screen()
 
     def action_back_key(self) -> None:

@@ -204,3 +204,18 @@ def test_every_binding_id_is_documented() -> None:
 
 def test_measures_screen_is_a_palette_category() -> None:
     assert MeasuresScreen.CATEGORY == "Measures" and ChartScreen.CATEGORY == "Charts"
+
+
+async def test_backspace_does_not_close_a_dialog(app_on) -> None:
+    app = app_on()
+    async with app.run_test(size=SIZE) as pilot:
+        await home_loaded(pilot)
+        await pilot.press("enter", "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("backspace")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape", "g", "enter")  # the chart: Backspace goes back too
+        await pilot.pause()
+        assert isinstance(app.screen, ChartScreen)
+        await pilot.press("backspace")
+        assert isinstance(app.screen, ProjectScreen)
