@@ -32,12 +32,13 @@ def keymap_path(environ: dict[str, str] | os._Environ[str] | None = None) -> Pat
     return Path(base) / "qitui" / "keymap.toml"
 
 
-def binding_owners() -> dict[str, str]:
-    """Every binding id of the app, its screens and widgets -> the class that holds it."""
+def binding_table() -> dict[str, tuple[str, str]]:
+    """Every binding id of the app, its screens and widgets -> (the class that holds it,
+    its default keys)."""
     from qitui import screens, widgets
     from qitui.app import QituiApp
 
-    owners: dict[str, str] = {}
+    table: dict[str, tuple[str, str]] = {}
     classes: list[Any] = [QituiApp]
     for package in (screens, widgets):
         for info in pkgutil.iter_modules(package.__path__):
@@ -46,9 +47,14 @@ def binding_owners() -> dict[str, str]:
     for cls in classes:
         for binding in getattr(cls, "BINDINGS", []):
             binding_id = getattr(binding, "id", None)
-            if binding_id and binding_id not in owners:
-                owners[binding_id] = cls.__name__
-    return owners
+            if binding_id and binding_id not in table:
+                table[binding_id] = (cls.__name__, binding.key)
+    return table
+
+
+def binding_owners() -> dict[str, str]:
+    """Every binding id -> the class that holds it."""
+    return {binding_id: owner for binding_id, (owner, _keys) in binding_table().items()}
 
 
 def bad_key(key: str) -> str | None:
@@ -66,9 +72,10 @@ def bad_key(key: str) -> str | None:
     return f"'{key}' is not a key name (e.g. n, ctrl+n, f5, escape, question_mark)"
 
 
-def read_keymap(path: Path, owners: dict[str, str] | None = None) -> Keymap:
-    """The keymap at ``path`` (an empty one if there is no file); ``owners`` from
-    :func:`binding_owners`, to refuse unknown ids and keys given twice on one screen."""
+def read_keymap(path: Path, table: dict[str, tuple[str, str]] | None = None) -> Keymap:
+    """The keymap at ``path`` (an empty one if there is no file); ``table`` from
+    :func:`binding_table`, to refuse unknown ids and a key that another action of the same
+    screen keeps (Textual would silently take it from that action)."""
     found = Keymap(path)
     if not path.is_file():
         return found
@@ -81,13 +88,14 @@ def read_keymap(path: Path, owners: dict[str, str] | None = None) -> Keymap:
     except (OSError, UnicodeDecodeError) as exc:
         found.problems.append(f"{path}:0: cannot read the keymap ({exc})")
         return found
-    owners = binding_owners() if owners is None else owners
+    table = binding_table() if table is None else table
 
     def problem(binding_id: str, message: str) -> None:
         found.problems.append(f"{path}:{locate(text, None, binding_id)}: {message}")
 
+    wanted: dict[str, str] = {}
     for binding_id, keys in _flat(data).items():
-        if binding_id not in owners:
+        if binding_id not in table:
             problem(binding_id, f"no binding has the id '{binding_id}' (see docs/app.md)")
             continue
         if not isinstance(keys, str) or not keys.strip():
@@ -98,8 +106,35 @@ def read_keymap(path: Path, owners: dict[str, str] | None = None) -> Keymap:
         if why:
             problem(binding_id, why)
             continue
-        found.keys[binding_id] = ",".join(names)
+        wanted[binding_id] = ",".join(names)
+    for binding_id, keys in wanted.items():
+        clash = _clash(binding_id, keys, wanted, table)
+        if clash:
+            problem(binding_id, clash)
+        else:
+            found.keys[binding_id] = keys
     return found
+
+
+def _clash(
+    binding_id: str, keys: str, wanted: dict[str, str], table: dict[str, tuple[str, str]]
+) -> str | None:
+    """Why ``keys`` for ``binding_id`` would take a key from another action of its screen."""
+    from textual.keys import _normalize_key_list
+
+    def keys_of(other: str) -> set[str]:
+        return set(_normalize_key_list(wanted.get(other, table[other][1])).split(","))
+
+    owner = table[binding_id][0]
+    mine = set(_normalize_key_list(keys).split(","))
+    for other, (other_owner, _default) in table.items():
+        if other != binding_id and other_owner == owner and mine & keys_of(other):
+            key = sorted(mine & keys_of(other))[0]
+            return (
+                f"'{key}' is already the key of '{other}' on the same screen; "
+                f"give '{other}' another key too"
+            )
+    return None
 
 
 def _flat(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:

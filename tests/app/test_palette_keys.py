@@ -219,3 +219,24 @@ async def test_backspace_does_not_close_a_dialog(app_on) -> None:
         assert isinstance(app.screen, ChartScreen)
         await pilot.press("backspace")
         assert isinstance(app.screen, ProjectScreen)
+
+
+async def test_a_key_taken_from_another_action_is_refused(tmp_path: Path, projects: Path) -> None:
+    path = write_keymap(tmp_path, 'home-sort = "n"\nhome-filter = "r"\n')
+    app = make_app(projects, today=TODAY, keymap=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await home_loaded(pilot)
+        messages = [n.message for n in app._notifications]
+        assert len(messages) == 1
+        assert f"{path}:1: 'n' is already the key of 'home-new' on the same screen" in messages[0]
+        assert f"{path}:2: 'r' is already the key of 'home-reload'" in messages[0]
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        await pilot.press("s")  # both lines refused: the default keys stay
+        assert home.sort_by == "score"
+
+
+def test_keys_can_be_swapped(tmp_path: Path) -> None:
+    path = write_keymap(tmp_path, 'home-sort = "n"\nhome-new = "s"\n')
+    found = read_keymap(path)
+    assert found.problems == [] and found.keys == {"home-sort": "n", "home-new": "s"}
