@@ -8,6 +8,8 @@ every action is named "category: action".
 
 from __future__ import annotations
 
+import dataclasses
+import re
 import sys
 from collections.abc import Iterable
 from datetime import date
@@ -53,12 +55,20 @@ class QituiApp(App[None]):
         Binding("ctrl+r", "reload_disk", "Reload from disk", show=False, id="reload-disk"),
     ]
 
-    def __init__(self, path: Path | str, read_only: bool = False, today: date | None = None):
+    def __init__(
+        self,
+        path: Path | str,
+        read_only: bool = False,
+        today: date | None = None,
+        keymap: Path | None = None,
+    ):
         super().__init__()
         self.root_path = Path(path)
         self.read_only = read_only
         self._today = today
         self._seen_changes: tuple[Path, ...] = ()
+        self.keymap_file = keymap  # the user's keymap.toml (the CLI's; tests: none)
+        self._clash_told = False
 
     # ------------------------------------------------------------------ helpers
     def today(self) -> date:
@@ -103,9 +113,12 @@ class QituiApp(App[None]):
         except OSError:
             return
         if changed and changed != self._seen_changes:
+            from qitui.wording import plural
+
             names = ", ".join(p.name for p in changed[:3]) + ("…" if len(changed) > 3 else "")
             self.notify(
-                f"{len(changed)} file(s) changed on disk: {names}. Ctrl+R reloads them.",
+                f"{plural(len(changed), 'file')} changed on disk: {names}. Ctrl+R reloads "
+                f"{'it' if len(changed) == 1 else 'them'}.",
                 title="Changed on disk",
                 severity="warning",
                 timeout=10,
@@ -144,6 +157,8 @@ class QituiApp(App[None]):
 
     def on_mount(self) -> None:
         self.set_interval(DISK_CHECK_SECONDS, self.check_disk, name="disk-check")
+        if self.keymap_file is not None and self.keymap_file.is_file():
+            self.load_keymap(self.keymap_file)
         if is_project_dir(self.root_path):
             store = self.open_store(self.root_path)
             if store is not None:
@@ -170,8 +185,55 @@ class QituiApp(App[None]):
         except Exception as exc:  # a broken chart must not take the workbook down
             self.notify(f"Chart failed: {exc}", severity="error")
 
+    # ------------------------------------------------------------------ keys
+    def load_keymap(self, path: Path) -> None:
+        """Rebind keys from ``path`` (binding id = keys); bad lines are told, not applied."""
+        from qitui.keymap import read_keymap
+
+        found = read_keymap(path)
+        if found.keys:
+            self.set_keymap(found.keys)
+        if found.problems:
+            shown = "\n".join(found.problems[:5])
+            more = f"\n(and {len(found.problems) - 5} more)" if len(found.problems) > 5 else ""
+            self.notify(
+                f"{shown}{more}\nThe default keys are kept for these.",
+                title="Keymap not fully applied",
+                severity="error",
+                timeout=20,
+                markup=False,
+            )
+
+    def handle_bindings_clash(self, clashed_bindings: set[Binding], node: Any) -> None:
+        """A keymap gave one key to two actions of one screen: say so once."""
+        if self._clash_told:
+            return
+        self._clash_told = True
+        names = ", ".join(sorted(b.id or b.action for b in clashed_bindings))
+        self.notify(
+            f"The keymap gives one key to several actions here ({names}); "
+            "the first one wins. Check keymap.toml.",
+            title="Keymap clash",
+            severity="warning",
+            timeout=15,
+            markup=False,
+        )
+
+    def key_display(self, binding: Binding) -> str:
+        """The keys of ``binding`` as shown to people, after the user's keymap."""
+        keys = self._keymap.get(binding.id or "")
+        if not keys:
+            return self.get_key_display(binding)
+        return ", ".join(
+            self.get_key_display(dataclasses.replace(binding, key=key)) for key in keys.split(",")
+        )
+
     # ------------------------------------------------------------------ actions
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("back", "back_key"):
+            base = next((s for s in reversed(self.screen_stack) if not s.is_modal), None)
+            if base is not None and base is self.screen_stack[0]:
+                return False  # Home (a dialog over it has its own Escape): nowhere to go back
         return not (action in ("quit_key", "back_key") and self.text_focused())
 
     async def action_quit(self) -> None:
@@ -207,6 +269,8 @@ class QituiApp(App[None]):
 
         if isinstance(self.screen, QituiScreen):
             self.screen.request_back()
+        elif len(self.screen_stack) > 1 and not self.screen.is_modal:  # the chart screen
+            self.pop_screen()
 
     def action_back_key(self) -> None:
         if not self.text_focused():
@@ -245,33 +309,48 @@ class QituiApp(App[None]):
         rows += [("", ""), ("", "Everywhere")] + groups["app"]
         if groups["widget"]:
             rows += [("", ""), ("", "In the focused list or field")] + groups["widget"]
-        title = getattr(screen, "SCREEN_NAME", "") or screen.__class__.__name__
+        title = getattr(screen, "SCREEN_NAME", "") or screen_name(screen)
         about = getattr(screen, "ABOUT", "")
         self.push_screen(HelpScreen(title, rows, about))
 
     # ------------------------------------------------------------------ palette
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """The screen's own actions (its bindings with an id), then where to go, then the
+        app's; each title once (the Overview's keys are "Go:" entries themselves)."""
+        titles: set[str] = set()
+        for command in self._palette_commands(screen):
+            if command.title not in titles:
+                titles.add(command.title)
+                yield command
+
+    def _palette_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         from qitui.screens.base import QituiScreen
 
-        if isinstance(screen, QituiScreen):
+        category = getattr(screen, "CATEGORY", "")
+        if category:
             seen: set[str] = set()
             for _key, binding in screen._bindings:
                 if not binding.id or not binding.description or binding.action in seen:
+                    continue
+                if binding.action == "back":  # "Go: back" below
                     continue
                 if screen.check_action(binding.action, ()) is False:
                     continue
                 seen.add(binding.action)
                 yield SystemCommand(
-                    f"{screen.CATEGORY}: {binding.description.lower()}",
-                    binding.tooltip or f"{binding.description} ({self.get_key_display(binding)})",
+                    f"{category}: {binding.description.lower()}",
+                    binding.tooltip or f"{binding.description} ({self.key_display(binding)})",
                     partial(screen.run_action, binding.action),
                 )
+        if isinstance(screen, QituiScreen):
             for title, help_text, callback in screen.palette_commands():
                 yield SystemCommand(title, help_text, callback)
-            if screen._store is not None:
-                yield from self._go_commands(screen._store)
-        yield SystemCommand("Go: back", "Leave this screen (Escape)", self.action_back)
-        yield SystemCommand("Go: home", "Every project in the folder", self.go_home)
+        store = screen._store if isinstance(screen, QituiScreen) else getattr(screen, "store", None)
+        if store is not None:
+            yield from self._go_commands(store, screen)
+        if screen in self.screen_stack[1:]:  # Home has nowhere to go back to
+            yield SystemCommand("Go: back", "Leave this screen (Escape)", self.action_back)
+            yield SystemCommand("Go: home", "Every project in the folder", self.go_home)
         yield SystemCommand("App: keys of this screen", "Show the keys (?)", self.action_help)
         yield SystemCommand("App: quit", "Quit qitui (asks about unsaved edits)", self.action_quit)
         for command in super().get_system_commands(screen):
@@ -279,12 +358,14 @@ class QituiApp(App[None]):
                 continue
             yield command._replace(title=f"App: {command.title.lower()}")
 
-    def _go_commands(self, store: ProjectStore) -> Iterable[SystemCommand]:
+    def _go_commands(self, store: ProjectStore, here: Screen[Any]) -> Iterable[SystemCommand]:
         from qitui.screens import navigation
 
         for title, help_text, factory in navigation.destinations():
+            if type(here) is factory:  # not to the screen you are on
+                continue
             yield SystemCommand(title, help_text, partial(self._go, factory, store))
-        for meas in store.project.measures:
+        for meas in store.project.measures_in_order():
             yield SystemCommand(
                 f"Charts: {meas.name}",
                 f"Chart of {meas.name} with PDSA marks",
@@ -305,6 +386,19 @@ class QituiApp(App[None]):
             self.pop_screen()
 
 
-def make_app(path: Path | str, read_only: bool = False, today: date | None = None) -> QituiApp:
-    """The app on a folder of projects (Home) or on one project (its overview)."""
-    return QituiApp(path, read_only=read_only, today=today)
+def screen_name(screen: Screen[Any]) -> str:
+    """A screen's name for people, from its class: PointEditor -> "Point editor"."""
+    name = re.sub(r"(Screen|Dialog)$", "", type(screen).__name__) or type(screen).__name__
+    words = re.findall(r"[A-Z][a-z]*|[a-z]+|\d+", name)
+    return " ".join(words).capitalize() if words else name
+
+
+def make_app(
+    path: Path | str,
+    read_only: bool = False,
+    today: date | None = None,
+    keymap: Path | None = None,
+) -> QituiApp:
+    """The app on a folder of projects (Home) or on one project (its overview); ``keymap``:
+    a keymap.toml to rebind keys (the CLI passes the user's, see qitui.keymap)."""
+    return QituiApp(path, read_only=read_only, today=today, keymap=keymap)

@@ -41,6 +41,7 @@ from qitui.verdict import (
     variation_icon,
     verdict_lines,
 )
+from qitui.wording import line_decimals
 
 # --------------------------------------------------------------------------- look
 
@@ -378,6 +379,7 @@ def build_spec(project: m.Project, measure: m.Measure, result: ChartResult) -> C
 
     lines: list[RefLine] = []
     cname = centre_name(chart)
+    dec = line_decimals(measure)  # centre and limits with the measure's precision
     last_phase = result.phases[-1].phase if result.phases else 0
     has_sigma = False
     pts = result.points
@@ -404,7 +406,7 @@ def build_spec(project: m.Project, measure: m.Measure, result: ChartResult) -> C
         if ph.cl is None:
             continue
         cl = ph.cl * k
-        label = f"{cname} {fmt_y(chart, ph.cl)}"
+        label = f"{cname} {fmt_y(chart, ph.cl, decimals=dec)}"
         base_end = ph.baseline_last + 0.5
         lines.append(RefLine("centre", Path((ph.first - 0.5, base_end), (cl, cl)), ph.phase, label))
         if ph.baseline_last < ph.last:
@@ -416,7 +418,8 @@ def build_spec(project: m.Project, measure: m.Measure, result: ChartResult) -> C
                 (raw[i] for i in range(ph.last, ph.first - 1, -1) if raw[i] is not None), None
             )
             for path in _steps(pidx, scaled[kind]):
-                lines.append(RefLine(kind, path, ph.phase, f"{tag} {fmt_y(chart, last_val)}"))
+                label = f"{tag} {fmt_y(chart, last_val, decimals=dec)}"
+                lines.append(RefLine(kind, path, ph.phase, label))
         if any(p.sigma is not None for p in pts[ph.first : ph.last + 1]):
             has_sigma = True
             for sign in (1, -1):
@@ -741,8 +744,16 @@ def layout(spec: ChartSpec, width: int, height: int, sigma2: bool = False) -> La
     cols = max(width - ylab - 2, 4)
     rows = max(height - 3, 3)
     right = [line for line in spec.lines if line.label and line.phase == _last_phase(spec)]
-    label_w = max((len(line.label) for line in right), default=0)
-    label_w = min(label_w, max(cols // 3, 6))
+    # Rows do not depend on the width: place the labels first, then make room for them.
+    lo, hi = _y_range(spec, sigma2)
+    bottom = 1 if spec.pdsa else 0
+    top = 1 if spec.phases else 0
+    usable = max(rows - 1 - bottom - top, 1)
+    step = (hi - lo) / usable
+    ylim = (lo - bottom * step, hi + top * step)
+    row_of = _Axis(ylim, rows)
+    placed, shared = _right_labels(right, row_of, rows, bottom)
+    label_w = min(max((len(t) for _r, t, _k in placed), default=0), max(cols // 3, 6))
     data_cols = max(cols - (label_w + 2 if label_w else 1), 2)
     n = max(spec.n, 1)
     # A left margin, so that the first date label sits whole under its tick.
@@ -751,36 +762,20 @@ def layout(spec: ChartSpec, width: int, height: int, sigma2: bool = False) -> La
     x_lo = -0.5 - margin * per_col
     xlim = (x_lo, x_lo + per_col * (cols - 1))
 
-    # Rows: one at the bottom for PDSA marks, one at the top for phase labels.
-    bottom = 1 if spec.pdsa else 0
-    top = 1 if spec.phases else 0
-    lo, hi = _y_range(spec, sigma2)
-    usable = max(rows - 1 - bottom - top, 1)
-    step = (hi - lo) / usable
-    ylim = (lo - bottom * step, hi + top * step)
+    # Rows (above): one at the bottom for PDSA marks, one at the top for phase labels.
     yticks = tuple(_y_ticks(lo, hi, min(max(int(usable / 2.5), 2), 10), spec.percent))
 
-    col_of, row_of = _Axis(xlim, cols), _Axis(ylim, rows)
+    col_of = _Axis(xlim, cols)
     xt = tuple(x_ticks(spec.dates[: spec.n], col_of, data_cols, spec.median_gap))
     dense = len(spec.marks) > data_cols * 2 // 3
     segments, marks, thinned = _thin_for(spec, per_col, x_lo - 0.5 * per_col, dense, col_of, row_of)
-    labels: list[Label] = []
-    # Line labels at the right, nudged a row up or down when two would share a row.
-    taken: set[int] = set()
-    order = {"centre": 0, "target": 1, "ucl": 2, "lcl": 3}
-    seen: set[str] = set()
-    for line in sorted(right, key=lambda ln: order.get(ln.kind, 9)):
-        if line.kind in seen or line.kind not in order:
-            continue
-        seen.add(line.kind)
-        want = row_of(line.path.ys[-1])
-        for row in (want, want + 1, want - 1):
-            if 0 <= row < rows and row not in taken and not (bottom and row == 0):
-                taken.add(row)
-                labels.append(
-                    Label(data_cols + 1, row, line.label[: cols - data_cols - 1], line.kind)
-                )
-                break
+    labels = [
+        Label(data_cols + 1, row, text[: cols - data_cols - 1], kind) for row, text, kind in placed
+    ]
+    if shared is not None:  # the target's row is the centre's: its label at the line's start
+        left = _line_start_label(shared, spec, marks, col_of, row_of, (bottom, rows - top))
+        if left is not None:
+            labels = [lb for lb in labels if lb.colour != "target"] + [left]
     for ph in spec.phases:
         labels.append(Label(col_of(ph.x) + 1, rows - 1, f"P{ph.phase}", "phase"))
     labels += _earlier_centre_labels(spec, marks, col_of, row_of, rows, bottom, top)
@@ -809,6 +804,59 @@ def layout(spec: ChartSpec, width: int, height: int, sigma2: bool = False) -> La
         marks=marks,
         thinned=thinned,
     )
+
+
+def _right_labels(
+    right: Sequence[RefLine], row_of: _Axis, rows: int, bottom: int
+) -> tuple[list[tuple[int, str, str]], RefLine | None]:
+    """(row, text, kind) of the labels at the right of the last phase's lines, nudged a row
+    towards their value when two would share a row; and the target line when it falls on
+    the centre line's row (drawn over it there, so its label is better at its start)."""
+    placed: dict[int, tuple[str, str, float]] = {}
+    order = {"centre": 0, "target": 1, "ucl": 2, "lcl": 3}
+    seen: set[str] = set()
+    shared: RefLine | None = None
+    for line in sorted(right, key=lambda ln: order.get(ln.kind, 9)):
+        if line.kind in seen or line.kind not in order:
+            continue
+        seen.add(line.kind)
+        value = line.path.ys[-1]
+        want = row_of(value)
+        taken = placed.get(want)
+        if line.kind == "target" and taken is not None and taken[1] == "centre":
+            shared = line
+        away = -1 if taken is not None and value < taken[2] else 1
+        for row in (want, want + away, want - away):
+            if 0 <= row < rows and row not in placed and not (bottom and row == 0):
+                placed[row] = (line.label, line.kind, value)
+                break
+    return [(row, text, kind) for row, (text, kind, _v) in placed.items()], shared
+
+
+def _line_start_label(
+    line: RefLine,
+    spec: ChartSpec,
+    marks: Sequence[PointMark],
+    col_of: _Axis,
+    row_of: _Axis,
+    free_rows: tuple[int, int],
+) -> Label | None:
+    """``line``'s label on its own row, just after the line's start, where the line shows
+    (no centre line is drawn over it there) and the label hides no point; else None."""
+    row = row_of(line.path.ys[0])
+    start = col_of(line.path.xs[0]) + 1
+    if not (free_rows[0] <= row < free_rows[1]):
+        return None
+    cells = range(start - 1, start + len(line.label) + 1)
+    for other in spec.lines:
+        on_row = other.kind in ("centre", "extension") and row_of(other.path.ys[0]) == row
+        if on_row and col_of(other.path.xs[0]) <= cells[-1] >= cells[0] <= col_of(
+            other.path.xs[-1]
+        ):
+            return None
+    if any(col_of(mk.x) in cells and row_of(mk.y) == row for mk in marks):
+        return None
+    return Label(start, row, line.label, line.kind)
 
 
 def _thin_for(

@@ -17,6 +17,7 @@ from pathlib import Path
 from qitui import __version__
 from qitui import model as m
 from qitui.cliguard import GuardError
+from qitui.wording import plural
 
 COMMANDS = (
     "new",
@@ -206,8 +207,9 @@ def run_app(ns: argparse.Namespace) -> int:
 
     path = app_folder(Path(ns.path) if ns.path else default_path())
     from qitui.app import make_app
+    from qitui.keymap import keymap_path
 
-    make_app(path, read_only=ns.read_only).run()
+    make_app(path, read_only=ns.read_only, keymap=keymap_path()).run()
     return 0
 
 
@@ -345,7 +347,8 @@ def cmd_check(ns: argparse.Namespace) -> int:
         for p in problems:
             print(p.describe())
         if problems:
-            print(f"{len(errors)} error(s), {len(warnings)} warning(s)", file=sys.stderr)
+            counts = f"{plural(len(errors), 'error')}, {plural(len(warnings), 'warning')}"
+            print(counts, file=sys.stderr)
     return 1 if errors or (ns.strict and warnings) else 0
 
 
@@ -414,7 +417,7 @@ def _analyse_csv(ns: argparse.Namespace) -> int:
         freeze=ns.freeze,
         better=ns.better or "",
         target=ns.target,
-        phases=[m.Phase(s, "--phase-start") for s in starts],
+        phases=[m.Phase(s, "--phase-start", ns.freeze) for s in starts],  # N in each phase
         points=[m.DataPoint(r.date, r.value, r.numerator, r.denominator) for r in data.rows],
     )
     dates = [p.date.isoformat() for p in meas.points]

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from qitui import baselines
 from qitui import model as m
 from qitui.chart_advice import chart_advice
+from qitui.measure_analysis import analyse_measure
 from qitui.store import (
     CYCLES_DIR,
     MEASURES_DIR,
@@ -17,8 +19,6 @@ from qitui.store import (
     load_project,
 )
 from qitui.tomlio import locate
-
-MIN_RUNS_POINTS = 10
 
 
 def project_root(path: Path) -> Path | None:
@@ -135,14 +135,15 @@ def methodology_warnings(loaded: LoadedProject) -> list[Problem]:
                 f"measure '{meas.id}' ({meas.chart} chart) does not define its "
                 "numerator and denominator",
             )
-        useful = sum(1 for pt in meas.points if pt.y() is not None and not pt.excluded)
-        if meas.chart == "run" and useful < MIN_RUNS_POINTS:
-            warn(
-                file,
-                locate(text, None, "points") if meas.points else 1,
-                f"run chart '{meas.id}' has {useful} points: too few for the run chart rules "
-                f"({MIN_RUNS_POINTS} needed)",
-            )
+        for phase_no, message in _baseline_warnings(meas):
+            if phase_no > 1:
+                phase = baselines.spans(meas)[phase_no - 1].phase
+                line = locate(text, None, "phases", _index(meas.phases, phase))
+            elif message.startswith("short"):
+                line = locate(text, None, "freeze")
+            else:
+                line = locate(text, None, "points") if meas.points else 1
+            warn(file, line, f"measure '{meas.id}': {message}")
         for advice in chart_advice(meas):
             warn(file, locate(text, None, "chart"), advice)
         for i, phase in enumerate(meas.phases):
@@ -155,6 +156,23 @@ def methodology_warnings(loaded: LoadedProject) -> list[Problem]:
     for c in p.cycles:
         out += _cycle_warnings(loaded.path / CYCLES_DIR / f"{c.id}.toml", c)
     return out
+
+
+def _baseline_warnings(meas: m.Measure) -> list[tuple[int, str]]:
+    """(phase number, message) for short baselines and phases with too few useful points."""
+    if not meas.points:
+        return []
+    try:
+        result = analyse_measure(meas)
+    except ValueError:  # data the engine refuses is reported elsewhere
+        return []
+    return [
+        (w.phase, w.text[0].lower() + w.text[1:]) for w in baselines.baseline_warnings(meas, result)
+    ]
+
+
+def _index(items: list[object], item: object) -> int:
+    return next((i for i, x in enumerate(items) if x is item), 0)
 
 
 def _cycle_warnings(file: Path, c: m.Cycle) -> list[Problem]:

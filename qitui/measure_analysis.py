@@ -16,7 +16,8 @@ RULE_SET_OPTIONS: dict[str, tuple[str, ...]] = {
 
 
 def analyse_measure(measure: m.Measure) -> ChartResult:
-    """Analyse a measure with its own chart, baseline, phases, exclusions and rules."""
+    """Analyse a measure with its own chart, baselines (one per phase), phases, exclusions
+    and rules."""
     from qitui.analysis import analyse
 
     points = sorted(measure.points, key=lambda p: p.date)
@@ -27,7 +28,7 @@ def analyse_measure(measure: m.Measure) -> ChartResult:
         numerators=[p.numerator for p in points] if ratio else None,
         denominators=[p.denominator for p in points] if ratio else None,
         phase_starts=measure.phase_starts(),
-        freeze=measure.freeze,
+        freeze=measure.baselines(),
         excluded=[p.excluded for p in points],
         rules=RULE_SET_OPTIONS.get(measure.rules, ()),
         better=measure.better or None,

@@ -196,10 +196,12 @@ def value_problem(chart: str, value: float) -> str | None:
 
 @dataclass
 class Phase:
-    """A new phase of a measure's chart, starting at ``start``, with its recorded reason."""
+    """A new phase of a measure's chart, starting at ``start``, with its recorded reason;
+    ``freeze``: its own baseline, the first N points of the phase (None: the whole phase)."""
 
     start: date
     reason: str = ""
+    freeze: int | None = None
 
 
 @dataclass
@@ -253,12 +255,22 @@ class Measure:
 
     def phase_starts(self) -> list[int]:
         """0-based indexes of the first point of each phase after the first (sorted points)."""
-        starts: list[int] = []
+        return [idx for idx, _phase in self.started_phases()]
+
+    def started_phases(self) -> list[tuple[int, Phase]]:
+        """(index of its first point, phase) of each phase after the first that has points,
+        in order; of two phases starting at the same point, the earlier one."""
+        out: list[tuple[int, Phase]] = []
         for phase in sorted(self.phases, key=lambda p: p.start):
             idx = next((i for i, p in enumerate(self.points) if p.date >= phase.start), None)
-            if idx is not None and idx > 0 and idx not in starts:
-                starts.append(idx)
-        return starts
+            if idx is not None and idx > 0 and all(idx != k for k, _ in out):
+                out.append((idx, phase))
+        return out
+
+    def baselines(self) -> list[int | None]:
+        """The baseline length of each analysed phase, in order: the first phase's is the
+        measure's ``freeze``, each later phase's its own (None: the whole phase)."""
+        return [self.freeze] + [phase.freeze for _idx, phase in self.started_phases()]
 
 
 @dataclass
@@ -432,6 +444,12 @@ class Project:
 
     def measure(self, measure_id: str) -> Measure | None:
         return next((m for m in self.measures if m.id == measure_id), None)
+
+    def measures_in_order(self) -> list[Measure]:
+        """The family of measures as every screen and the report list it: outcome, process,
+        balancing, then by name."""
+        rank = {t: i for i, t in enumerate(MEASURE_TYPES)}
+        return sorted(self.measures, key=lambda x: (rank.get(x.type, 9), x.name.casefold()))
 
     def cycle(self, cycle_id: str) -> Cycle | None:
         return next((c for c in self.cycles if c.id == cycle_id), None)

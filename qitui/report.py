@@ -13,12 +13,26 @@ from qitui import model as m
 from qitui.measure_analysis import analyse_measure, current_signals
 from qitui.store import LoadedProject, discover, is_project_dir, load_project
 from qitui.verdict import CHART_NAMES, fmt_y, phase_line, verdict_lines
+from qitui.wording import plural
 
 CHART_WIDTH = 100
 CHART_HEIGHT = 18
 ACTIVE = ("planned", "doing", "studying")
 #: Draws a measure's chart for the report (text inside a fenced block).
 ChartFn = Callable[[m.Project, m.Measure], str]
+#: The operational definition after its sentence, in the file's order: every field is
+#: printed when it is filled in.
+DEFINITION_FIELDS = (
+    ("numerator", "Numerator"),
+    ("denominator", "Denominator"),
+    ("inclusions", "Inclusions"),
+    ("exclusions", "Exclusions"),
+    ("unit", "Unit"),
+    ("source", "Source"),
+    ("collected_by", "Collected by"),
+    ("frequency", "Frequency"),
+    ("sampling", "Sampling"),
+)
 
 
 def cell(text: object) -> str:
@@ -59,7 +73,7 @@ def portfolio_markdown(
 ) -> str:
     lines = [_h(1, f"Portfolio: {folder.resolve().name}"), ""]
     lines += [
-        f"{len(projects)} project(s).",
+        f"{plural(len(projects), 'project')}.",
         "",
         "| Project | Progress | Aim by | Signals now | Cycles under way | Last activity |",
         "|---|---|---|---|---|---|",
@@ -75,7 +89,7 @@ def portfolio_markdown(
         active = sum(c.status in ACTIVE for c in p.cycles)
         lines.append(
             f"| {cell(p.title)} | {f'{score.score:.1f}' if score else '–'} "
-            f"| {p.aim.by_when or '–'} | {signals} of {len(p.measures)} measures "
+            f"| {p.aim.by_when or '–'} | {signals} of {plural(len(p.measures), 'measure')} "
             f"| {active} | {p.last_activity() or '–'} |"
         )
     lines.append("")
@@ -171,7 +185,7 @@ def _measures(p: m.Project, h: int, chart: ChartFn) -> list[str]:
         "|---|---|---|---|---|---|",
     ]
     analysed = []
-    for meas in sorted(p.measures, key=lambda x: (m.MEASURE_TYPES.index(x.type), x.name)):
+    for meas in p.measures_in_order():
         res = analyse_measure(meas)
         analysed.append((meas, res))
         latest = next((pt for pt in reversed(res.points) if pt.y is not None), None)
@@ -187,12 +201,7 @@ def _measures(p: m.Project, h: int, chart: ChartFn) -> list[str]:
         out += [_h(h + 1, meas.name), ""]
         if meas.definition:
             out += [f"_{' '.join(meas.definition.split())}_", ""]
-        facts = [
-            ("Numerator", meas.numerator),
-            ("Denominator", meas.denominator),
-            ("Source", meas.source),
-            ("Frequency", meas.frequency),
-        ]
+        facts = [(label, getattr(meas, key)) for key, label in DEFINITION_FIELDS]
         out += [f"- {k}: {' '.join(v.split())}" for k, v in facts if v]
         out += [
             f"- {CHART_NAMES.get(meas.chart, meas.chart)}; improvement is "

@@ -490,13 +490,17 @@ def _read_measure(path: Path, problems: list[Problem], text: str) -> m.Measure |
     if meas.freeze is not None and meas.freeze < 1:
         r.problem(f"'freeze' must be 1 or more points; got {meas.freeze}", None, "freeze")
     for i, row in enumerate(r.get(data, "phases", "tables", default=[])):
-        r.check_keys(row, {"start", "reason"}, None, i)
+        r.check_keys(row, {"start", "freeze", "reason"}, None, i)
         start = r.get(row, "start", "date", None, i, array="phases")
         if start is None:
             r.problem("a phase needs a 'start' date", None, "phases", i)
             continue
+        freeze = r.get(row, "freeze", "int", None, i, array="phases")
+        if freeze is not None and freeze < 1:
+            r.problem(f"'freeze' must be 1 or more points; got {freeze}", None, "phases", i)
+            freeze = None
         meas.phases.append(
-            m.Phase(start, r.get(row, "reason", "str", None, i, array="phases", default=""))
+            m.Phase(start, r.get(row, "reason", "str", None, i, array="phases", default=""), freeze)
         )
     seen: dict[date, int] = {}
     for i, row in enumerate(r.get(data, "points", "tables", default=[])):
@@ -635,7 +639,10 @@ def measure_text(meas: m.Measure) -> str:
             ("rules", None if meas.rules == "default" else meas.rules),
         ]
     )
-    doc.array("phases", [{"start": ph.start, "reason": ph.reason} for ph in meas.phases])
+    doc.array(
+        "phases",
+        [{"start": ph.start, "freeze": ph.freeze, "reason": ph.reason} for ph in meas.phases],
+    )
     doc.array("points", [point_row(p) for p in sorted(meas.points, key=lambda p: p.date)])
     if meas.recipe is not None:
         rec = meas.recipe

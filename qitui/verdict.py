@@ -8,6 +8,8 @@ from datetime import date
 from qitui import model as m
 from qitui.analysis.mdc import MdcSummary
 from qitui.analysis.result import ChartResult, PhaseResult, Signal
+from qitui.baselines import baseline_warnings
+from qitui.wording import line_decimals, plural
 
 CHART_NAMES = {
     "run": "Run chart",
@@ -31,13 +33,14 @@ RULE_SET_NAMES = {
 MIN_USEFUL = 10
 
 
-def fmt_y(chart: str, y: float | None, unit: str = "") -> str:
-    """A value as people read it: p charts in percent, others with up to 2 decimals."""
+def fmt_y(chart: str, y: float | None, unit: str = "", decimals: int | None = None) -> str:
+    """A value as people read it: p charts in percent, others with up to 2 decimals, or
+    exactly ``decimals`` (a measure's lines: see wording.line_decimals)."""
     if y is None:
         return "–"
     if chart in m.PROPORTION_CHARTS:
         return f"{y * 100:.1f}%"
-    text = f"{y:,.2f}".rstrip("0").rstrip(".")
+    text = f"{y:,.2f}".rstrip("0").rstrip(".") if decimals is None else f"{y:,.{decimals}f}"
     return f"{text} {unit}".strip() if unit and len(unit) <= 12 else text
 
 
@@ -151,14 +154,14 @@ def signal_line(
         what = f"2 of 3 points {direction} the 2-sigma line"
     elif signal.rule == "few-crossings" and phase is not None:
         what = (
-            f"{phase.n_crossings} crossings of the {centre} "
+            f"{plural(phase.n_crossings or 0, 'crossing')} of the {centre} "
             f"(fewer than {phase.n_crossings_min} is unusual)"
         )
     elif signal.rule in ("too-few-runs", "too-many-runs") and phase and phase.ihi:
         ihi = phase.ihi
         what = (
-            f"{ihi.n_runs} runs (expected {ihi.runs_lower_limit} to {ihi.runs_upper_limit} "
-            f"for {phase.n_useful} useful points)"
+            f"{plural(ihi.n_runs or 0, 'run')} (expected {ihi.runs_lower_limit} to "
+            f"{ihi.runs_upper_limit} for {plural(phase.n_useful, 'useful point')})"
         )
     else:
         length = _length(result, signal)
@@ -213,7 +216,8 @@ def phase_line(measure: m.Measure, result: ChartResult, phase: PhaseResult) -> s
     head = f"Phase {phase.phase}" + (f" (from {first})" if first else "")
     if phase.cl is None:
         return f"{head}: no data"
-    text = f"{head}: {centre_name(chart)} {fmt_y(chart, phase.cl, measure.unit)}"
+    dec = line_decimals(measure)
+    text = f"{head}: {centre_name(chart)} {fmt_y(chart, phase.cl, measure.unit, dec)}"
     pts = result.points[phase.first : phase.last + 1]
     ucls = [p.ucl for p in pts if p.ucl is not None]
     lcls = [p.lcl for p in pts if p.lcl is not None]
@@ -225,10 +229,11 @@ def phase_line(measure: m.Measure, result: ChartResult, phase: PhaseResult) -> s
                 f"{fmt_y(chart, max(ucls))} upper)"
             )
         else:
-            text += f", limits {fmt_y(chart, lcls[0])} to {fmt_y(chart, ucls[0])}"
+            text += f", limits {fmt_y(chart, lcls[0], decimals=dec)} to "
+            text += fmt_y(chart, ucls[0], decimals=dec)
     baseline = phase.baseline_last - phase.first + 1
     if baseline < phase.n_obs:
-        text += f"; baseline frozen on its first {baseline} points"
+        text += f"; baseline frozen on its first {plural(baseline, 'point')}"
     return text
 
 
@@ -247,6 +252,7 @@ def verdict_lines(measure: m.Measure, result: ChartResult) -> list[str]:
     lines += [signal_line(measure, result, s, dates) for s in result.signals]
     astronomical = astronomical_lines(measure, result)
     lines += astronomical
+    lines += [w.text for w in baseline_warnings(measure, result) if w.kind == "short-baseline"]
     if not result.points:
         return ["No data yet"]
     mdc = mdc_line(measure, result)
@@ -262,7 +268,7 @@ def verdict_lines(measure: m.Measure, result: ChartResult) -> list[str]:
 def summary_lines(measure: m.Measure, result: ChartResult) -> list[str]:
     """The readable summary of ``qitui analyse`` for one measure."""
     n = sum(1 for p in result.points if p.y is not None)
-    head = f"{measure.name} — {CHART_NAMES.get(result.chart, result.chart)}, {n} points"
+    head = f"{measure.name} — {CHART_NAMES.get(result.chart, result.chart)}, {_points(n)}"
     if measure.target is not None:
         head += f", target {fmt_y(result.chart, measure.target, measure.unit)}"
     lines = [head]

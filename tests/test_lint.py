@@ -47,7 +47,7 @@ def test_coach_warnings(weak: Path) -> None:
         "aim has no date",
         "measure 'ratio' has no operational definition",
         "does not define its numerator and denominator",
-        "run chart 'few' has 1 points: too few",
+        "measure 'few': too few points for the runs rules (0 useful points; 10 needed)",
         "phase starting 2026-01-01 has no reason",
         "cycle 1a: no predictions",
         "cycle 1a: done, but Act has no decision",

@@ -53,3 +53,52 @@ def test_report_to_file(small_project: Path, tmp_path: Path) -> None:
     target = tmp_path / "r.md"
     assert main(["report", str(small_project), "-o", str(target)]) == 0
     assert target.read_text().startswith("# Small test project")
+
+
+def test_report_carries_the_whole_operational_definition(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from qitui import model as m
+    from qitui.store import create_project
+
+    store = create_project(tmp_path / "p", "P")
+    fields = {
+        "definition": "Falls per 1,000 bed days",
+        "numerator": "falls | recorded",
+        "denominator": "bed days",
+        "inclusions": "all adult wards",
+        "exclusions": "day cases",
+        "unit": "falls",
+        "source": "incident system",
+        "collected_by": "ward clerk",
+        "frequency": "monthly",
+        "sampling": "every fall,\nno sampling",
+    }
+    store.save_measure(m.Measure("falls", "Falls", chart="u", **fields))
+    out = report(capsys, tmp_path / "p")
+    section = out[out.index("### Falls") :]
+    assert "_Falls per 1,000 bed days_" in section
+    expected = [
+        "- Numerator: falls | recorded",
+        "- Denominator: bed days",
+        "- Inclusions: all adult wards",
+        "- Exclusions: day cases",
+        "- Unit: falls",
+        "- Source: incident system",
+        "- Collected by: ward clerk",
+        "- Frequency: monthly",
+        "- Sampling: every fall, no sampling",
+    ]
+    lines = section.splitlines()
+    assert [line for line in lines if line in expected] == expected  # all, in this order
+
+
+def test_report_lists_measures_in_the_apps_order(capsys: pytest.CaptureFixture[str]) -> None:
+    out = report(capsys, EXAMPLE / "hillview-27-30-month-reviews")
+    names = [
+        "### Reviews done by 30 months",
+        "### Days from 27 months to the appointment offered",
+        "### Families sent a 7-day text reminder",
+        "### Missed appointments at other health visiting clinics",
+    ]
+    assert [out.index(n) for n in names] == sorted(out.index(n) for n in names)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from itertools import compress
 
@@ -67,6 +67,28 @@ def _ratio(
     return y, nn, dd
 
 
+def _freezes(freeze: object) -> Callable[[int], int | None]:
+    """Check ``freeze``; return the baseline length of phase k (0-based), None for all of it."""
+
+    def rows(f: object) -> int | None:
+        if f is None:
+            return None
+        if not (
+            isinstance(f, int | float) and not isinstance(f, bool)
+            and 1 <= f < _INF and f == int(f)
+        ):  # fmt: skip
+            raise AnalysisError(f"freeze must be a positive number of rows, not {f!r}")
+        return int(f)
+
+    if freeze is None or isinstance(freeze, int | float | bool):
+        each = rows(freeze)
+        return lambda _k: each
+    if isinstance(freeze, str) or not isinstance(freeze, Sequence):
+        raise AnalysisError(f"freeze must be a number of rows or one per phase, not {freeze!r}")
+    per_phase = [rows(f) for f in freeze]
+    return lambda k: per_phase[k] if k < len(per_phase) else None
+
+
 def _phase_bounds(n: int, phase_starts: Sequence[int]) -> list[tuple[int, int]]:
     """(first, last) of every phase; phase_starts are 0-based indexes where a phase begins."""
     starts = set()
@@ -93,7 +115,7 @@ def analyse(
     denominators: Sequence[float | None] | None = None,
     *,
     phase_starts: Sequence[int] = (),
-    freeze: int | None = None,
+    freeze: int | Sequence[int | None] | None = None,
     excluded: Sequence[bool] | None = None,
     screen: bool = True,
     rules: Sequence[str] = (),
@@ -107,7 +129,8 @@ def analyse(
     ``values`` (run, I and MR charts may take ``numerators`` with optional ``denominators``
     instead: y = num/den); p, u, P′ and U′ charts take ``numerators`` and ``denominators``.
     None and NaN are missing; a negative G value or a T value <= 0 is an AnalysisError.
-    ``freeze=N``: the first N rows of each phase are its baseline. ``phase_starts``:
+    ``freeze=N``: the first N rows of each phase are its baseline; a sequence gives
+    each phase its own (item k for phase k + 1; None or no item: the whole phase). ``phase_starts``:
     0-based indexes where a new phase begins. ``excluded[i]``: the point is drawn but left out
     of every calculation and rule. ``screen``: Nelson screening of I-chart moving ranges.
     ``rules``: extra control-chart rule sets ("ihi-control", "mdc"). ``better``: "up" or
@@ -119,11 +142,7 @@ def analyse(
         raise AnalysisError(f"unknown chart {chart!r}; expected one of {', '.join(CHARTS)}")
     if better is not None and better not in ("up", "down"):
         raise AnalysisError(f"better must be 'up', 'down' or None, not {better!r}")
-    if freeze is not None and not (
-        isinstance(freeze, int | float) and not isinstance(freeze, bool)
-        and 1 <= freeze < _INF and freeze == int(freeze)
-    ):  # fmt: skip
-        raise AnalysisError(f"freeze must be a positive number of rows, not {freeze!r}")
+    freezes = _freezes(freeze)
     if isinstance(rules, str):
         rules = (rules,)
     for r in rules:
@@ -157,7 +176,8 @@ def analyse(
     last_label: tuple[int, tuple[str, int] | None] | None = None  # mdc: the last point's
     for p_no, (first, last) in enumerate(bounds, start=1):
         length = last - first + 1
-        nbase = length if freeze is None else min(int(freeze), length)
+        frozen = freezes(p_no - 1)
+        nbase = length if frozen is None else min(frozen, length)
         sl = slice(first, last + 1)
         lines = _lines(kind, y[sl], num[sl], den[sl], use[sl], nbase, screen)
         cl = lines.cl

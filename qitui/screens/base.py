@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 if TYPE_CHECKING:  # the store and the dialogs are imported when used: Home starts without them
     from qitui import model as m
@@ -69,7 +69,9 @@ class QituiScreen(Screen[Any]):
         yield Header(show_clock=False, icon="≡")
 
     def compose_footer(self) -> ComposeResult:
-        yield Footer()
+        from qitui.widgets.footer import FitFooter
+
+        yield FitFooter()
 
     def on_mount(self) -> None:
         self.update_titles()

@@ -18,6 +18,7 @@ from textual.widgets.tree import TreeNode
 from qitui import model as m
 from qitui.screens.base import QituiScreen
 from qitui.widgets.dialogs import ConfirmDialog, Field, PickDialog, PromptDialog
+from qitui.wording import plural
 
 STATUS_MARK = {
     "planned": "○ planned",
@@ -341,7 +342,7 @@ class ChangesScreen(QituiScreen):
             cycles = p.ramp(item.id)
             if cycles:
                 self.notify(
-                    f"'{name}' has {len(cycles)} PDSA cycle(s): delete or move them first.",
+                    f"'{name}' has {plural(len(cycles), 'PDSA cycle')}: delete or move them first.",
                     severity="warning",
                 )
                 return
@@ -355,8 +356,8 @@ class ChangesScreen(QituiScreen):
             message = f"Delete the {item.kind} driver '{name}'?"
             if children or ideas:
                 message += (
-                    f"\nIts {len(children)} secondary driver(s) and {len(ideas)} "
-                    "change idea(s) stay, unlinked from it."
+                    f"\nIts {plural(len(children), 'secondary driver')} and "
+                    f"{plural(len(ideas), 'change idea')} stay, unlinked from it."
                 )
 
             def mutate() -> None:

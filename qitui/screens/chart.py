@@ -16,12 +16,13 @@ from textual.color import Color
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
 from qitui import charts
 from qitui import model as m
 from qitui.store import ProjectStore
+from qitui.widgets.footer import FitFooter
 
 
 class ChartPlot(PlotextPlot):
@@ -75,9 +76,11 @@ class ChartScreen(Screen[None]):
     """A measure's chart with signals, phases and PDSA cycles, and its verdict in words."""
 
     CSS_PATH = "chart.tcss"
+    CATEGORY = "Charts"  # its actions in the palette: "Charts: next measure"
+    SCREEN_NAME = "Chart"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "next_measure", "Next measure", id="chart.next"),
-        Binding("p", "previous_measure", "Previous", id="chart.previous"),
+        Binding("p", "previous_measure", "Previous measure", id="chart.previous"),
         Binding("2", "toggle_sigma2", "2σ lines", id="chart.sigma2"),
         Binding("escape", "back", "Back", id="chart.back"),
     ]
@@ -85,7 +88,7 @@ class ChartScreen(Screen[None]):
     def __init__(self, store: ProjectStore, measure_id: str) -> None:
         super().__init__()
         self.store = store
-        ids = [meas.id for meas in store.project.measures]
+        ids = [meas.id for meas in store.project.measures_in_order()]
         self.measure_id = measure_id if measure_id in ids else (ids[0] if ids else "")
         self.sigma2 = False
         self._specs: dict[str, charts.ChartSpec] = {}
@@ -100,7 +103,7 @@ class ChartScreen(Screen[None]):
             yield Static(id="chart-legend", markup=False)
             yield Static(id="chart-verdict", markup=False)
             yield Static(id="chart-pdsa", markup=False)
-        yield Footer()
+        yield FitFooter()
 
     def on_mount(self) -> None:
         self.show_measure()
@@ -127,7 +130,7 @@ class ChartScreen(Screen[None]):
         return self._specs.get(meas.id)
 
     def show_measure(self) -> None:
-        measures = self.store.project.measures
+        measures = self.store.project.measures_in_order()  # as the Measures screen lists them
         meas = self.measure
         title = self.query_one("#chart-title", Static)
         verdict = self.query_one("#chart-verdict", Static)
@@ -170,7 +173,7 @@ class ChartScreen(Screen[None]):
 
     # ------------------------------------------------------------------ actions
     def _step(self, delta: int) -> None:
-        ids = [meas.id for meas in self.store.project.measures]
+        ids = [meas.id for meas in self.store.project.measures_in_order()]
         if len(ids) < 2 or self.measure_id not in ids:
             return
         self.measure_id = ids[(ids.index(self.measure_id) + delta) % len(ids)]

@@ -16,6 +16,7 @@ from qitui.screens.changes import STATUS_MARK
 from qitui.widgets.dialogs import ConfirmDialog, Field, PickDialog, PromptDialog
 from qitui.widgets.tables import RowTable
 from qitui.widgets.text import show_text
+from qitui.wording import plural
 
 _LABEL = re.compile(r"^(\d+)([a-z]*)$")
 
@@ -250,8 +251,8 @@ class CyclesScreen(QituiScreen):
             table.move_cursor(row=min(max(row, 0), table.row_count - 1))
         under_way = sum(1 for c in p.cycles if c.status in ("planned", "doing", "studying"))
         self.query_one("#cycles-intro", Static).update(
-            f"{len(p.cycles)} cycles · {under_way} under way · Enter opens · a new · n next "
-            "in ramp · Del deletes"
+            f"{plural(len(p.cycles), 'cycle')} · {under_way} under way · Enter opens · a new · "
+            "n next in ramp · Del deletes"
         )
         self.show_detail()
 

@@ -34,6 +34,7 @@ from qitui.folders import is_project_dir
 from qitui.screens.base import QituiScreen
 from qitui.widgets.tables import RowTable
 from qitui.widgets.text import show_text
+from qitui.wording import plural
 
 if TYPE_CHECKING:
     from textual.timer import Timer
@@ -132,6 +133,8 @@ class HomeScreen(QituiScreen):
             show=False,
             tooltip="A collaborative's progress: scores by month, verdicts, milestones",
         ),
+        # Escape clears an open filter; otherwise Home has nothing to go back to
+        Binding("escape", "clear_filter", "Clear filter", id="home-clear-filter"),
     ]
 
     class Loaded(Message):
@@ -465,8 +468,9 @@ class HomeScreen(QituiScreen):
                 lines.append(f"Progress {trail} (latest {score.date}{why})")
             if entry.full:
                 lines.append(
-                    f"{entry.measures} measures · {len(p.change_ideas)} change ideas · "
-                    f"{entry.cycles} cycles · {entry.notes} notes"
+                    f"{plural(entry.measures, 'measure')} · "
+                    f"{plural(len(p.change_ideas), 'change idea')} · "
+                    f"{plural(entry.cycles, 'cycle')} · {plural(entry.notes, 'note')}"
                 )
                 for name, labels in entry.flagged or []:
                     lines.append(f"⚑ {name}: {', '.join(labels)}")
@@ -475,7 +479,7 @@ class HomeScreen(QituiScreen):
             else:
                 lines.append("Reading the measures and cycles…")
         if entry.problems:
-            lines.append(f"✗ {len(entry.problems)} problem(s) in the files:")
+            lines.append(f"✗ {plural(len(entry.problems), 'problem')} in the files:")
             lines += [
                 f"  {self.relative(pr.path)}:{pr.line}: {pr.level}: {pr.message}"
                 for pr in entry.problems[:8]
@@ -518,6 +522,7 @@ class HomeScreen(QituiScreen):
         # queued behind it in a real terminal) must land in the field, not on the table
         self.app.stylesheet.update(box)
         self.set_focus(box)
+        self.refresh_bindings()
 
     def filter_changed(self, value: str) -> None:
         """The rows narrowed to the filter (called as the field changes)."""
@@ -556,6 +561,14 @@ class HomeScreen(QituiScreen):
         self.filter_text = ""
         self.focus_rows()
         self.apply_filter()
+        self.refresh_bindings()
+
+    def action_clear_filter(self) -> None:
+        self.clear_filter()
+
+    def filter_open(self) -> bool:
+        box = self.filter_box()
+        return bool(self.filter_text) or (box is not None and box.has_class("-open"))
 
     def request_back(self) -> None:
         """Escape clears and closes the filter first."""
@@ -567,7 +580,9 @@ class HomeScreen(QituiScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # while the filter has focus, letters are typed into it
-        typing = isinstance(self.app.focused, Input)
+        if action == "clear_filter":
+            return self.filter_open()
+        typing = isinstance(self.focused, Input)  # this screen's (not the palette's) field
         return not (
             typing
             and action in ("new_project", "sort", "filter", "reload", "review", "collaborative")

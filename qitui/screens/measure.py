@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Input, Select, Static, TabbedContent, TabPane, TextArea
 
+from qitui import baselines
 from qitui import model as m
 from qitui.chart_advice import chart_advice
 from qitui.screens.base import QituiScreen
@@ -26,6 +27,7 @@ from qitui.widgets.forms import (
 )
 from qitui.widgets.point_editor import PointEditor
 from qitui.widgets.tables import RowTable
+from qitui.wording import plural
 
 TEXT_FIELDS = [
     ("name", "Name", "input"),
@@ -172,6 +174,7 @@ class MeasureScreen(QituiScreen):
             table.add_columns("#", "Date", meas.unit or "Value", "Flags", "Note")
         starts = {meas.points[i].date for i in meas.phase_starts()}
         on_points = self.project.notes_on_points(meas.id)
+        base_ends = baselines.baseline_end(meas)
         for i, p in enumerate(meas.points):
             flags = []
             if p.excluded:
@@ -180,7 +183,7 @@ class MeasureScreen(QituiScreen):
                 flags.append("astro")
             if p.date in starts:
                 flags.append("▶phase")
-            if meas.freeze and i == meas.freeze - 1:
+            if i in base_ends:
                 flags.append("┤base")
             cells: list[str]
             if meas.is_ratio:
@@ -210,12 +213,8 @@ class MeasureScreen(QituiScreen):
             pct = meas.chart in m.PROPORTION_CHARTS
             shown = f"{target * 100:g}%" if pct else fmt_number(target)
             bits.append(f"target {shown}")
-        bits.append(f"{len(meas.points)} points")
-        base = (
-            f"baseline: first {meas.freeze} points (frozen)"
-            if meas.freeze
-            else "baseline not frozen (f)"
-        )
+        bits.append(plural(len(meas.points), "point"))
+        base = baselines.describe(meas)
         phases = "; ".join(
             f"phase from {ph.start}: {ph.reason}"
             for ph in sorted(meas.phases, key=lambda p: p.start)
@@ -360,7 +359,10 @@ class MeasureScreen(QituiScreen):
         if meas is None:
             return
         table = self.query_one("#points", DataTable)
-        default = table.cursor_row + 1 if table.row_count else (meas.freeze or "")
+        span = baselines.span_of_row(meas, table.cursor_row if table.row_count else 0)
+        which = f", {span.label()}" if len(baselines.spans(meas)) > 1 else ""
+        size = max(span.last - span.first + 1, 1)  # the points of this phase
+        default = table.cursor_row - span.first + 1 if table.row_count else (span.freeze or "")
 
         def done(values: dict[str, Any] | None) -> None:
             if values is None:
@@ -368,19 +370,19 @@ class MeasureScreen(QituiScreen):
             n = values["n"]
 
             def mutate() -> None:
-                meas.freeze = int(n) if n else None
+                baselines.set_baseline(meas, span.number, int(n) if n else None)
 
             if self.save_measure(meas, mutate):
                 self.notify(
-                    f"Baseline frozen on the first {int(n)} points."
+                    f"Baseline{which} frozen on its first {plural(int(n), 'point')}."
                     if n
-                    else "Baseline no longer frozen."
+                    else f"Baseline{which} no longer frozen."
                 )
 
         self.app.push_screen(
             PromptDialog(
-                f"Freeze the baseline of {meas.name}: the centre line is computed on the first "
-                "N points and extended. Empty = not frozen.",
+                f"Freeze the baseline of {meas.name}{which}: the centre line is computed on "
+                "its first N points and extended. Empty = not frozen.",
                 [
                     Field(
                         "n",
@@ -388,9 +390,7 @@ class MeasureScreen(QituiScreen):
                         default,
                         kind="int",
                         check=lambda v: (
-                            None
-                            if v is None or 1 <= v <= max(len(meas.points), 1)
-                            else f"between 1 and {len(meas.points)}"
+                            None if v is None or 1 <= v <= size else f"between 1 and {size}"
                         ),
                     )
                 ],

@@ -15,6 +15,8 @@ from qitui.screens.signals import signal_text
 from qitui.widgets.dialogs import ConfirmDialog, Field, PromptDialog
 from qitui.widgets.forms import fmt_number
 from qitui.widgets.tables import RowTable
+from qitui.widgets.text import show_text
+from qitui.wording import plural
 
 CHART_NAMES = {
     "run": "run chart (median)",
@@ -28,6 +30,10 @@ CHART_NAMES = {
     "g": "G chart (cases or days between events)",
     "t": "T chart (time between events)",
 }
+
+
+def short(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 def latest_text(meas: m.Measure) -> str:
@@ -91,6 +97,7 @@ class MeasuresScreen(QituiScreen):
         yield from self.compose_header()
         yield Static("", id="measures-intro", classes="screen-intro")
         yield RowTable(id="measures", cursor_type="row")
+        yield Static("", id="measures-detail", markup=False)  # the whole name of the row
         yield from self.compose_footer()
 
     def on_mount(self) -> None:
@@ -99,38 +106,62 @@ class MeasuresScreen(QituiScreen):
             "Type", "Measure", "Chart", "Better", "Points", "Latest", "Signals"
         )
         self.refresh_view()
-        self.query_one("#measures", DataTable).focus()
+        table = self.query_one("#measures", DataTable)
+        table.focus()
+        self.watch(table, "cursor_coordinate", self.show_detail)  # in the key's own frame
 
     def ordered(self) -> list[m.Measure]:
-        order = {t: i for i, t in enumerate(m.MEASURE_TYPES)}
-        return sorted(self.project.measures, key=lambda x: (order.get(x.type, 9), x.name.lower()))
+        return self.project.measures_in_order()
 
     def refresh_view(self) -> None:
         self.update_titles()
         table = self.query_one("#measures", DataTable)
         row = table.cursor_row
         table.clear()
-        width = max(14, self.app.size.width - 60)
-        for meas in self.ordered():
-            name = meas.name if len(meas.name) <= width else meas.name[: width - 1] + "…"
-            arrow = {"up": "↑ up", "down": "↓ down"}.get(meas.better, "—")
-            table.add_row(
-                meas.type,
-                name,
-                meas.chart,
-                arrow,
-                str(len(meas.points)),
-                latest_text(meas),
-                signal_text(meas),
-                key=meas.id,
+        rows = [
+            (
+                meas,
+                [
+                    meas.type,
+                    meas.chart,
+                    {"up": "↑ up", "down": "↓ down"}.get(meas.better, "—"),
+                    str(len(meas.points)),
+                    latest_text(meas),
+                    signal_text(meas),
+                ],
             )
+            for meas in self.ordered()
+        ]
+        # the name takes what the other columns leave (each has a cell of padding either
+        # side; 2 more for the scroll bar), so that no header or value is cut
+        others = [
+            max([len(h)] + [len(cells[k]) for _m, cells in rows]) + 2
+            for k, h in enumerate(("Type", "Chart", "Better", "Points", "Latest", "Signals"))
+        ]
+        width = max(10, self.app.size.width - sum(others) - 4)
+        for meas, cells in rows:
+            name = meas.name if len(meas.name) <= width else meas.name[: width - 1] + "…"
+            table.add_row(cells[0], name, *cells[1:], key=meas.id)
         if table.row_count:
             table.move_cursor(row=min(max(row, 0), table.row_count - 1))
         n = len(self.project.measures)
-        intro = f"{n} measure{'s' if n != 1 else ''}. " + (
+        intro = f"{plural(n, 'measure')}. " + (
             "Enter opens · a adds · g chart · Del deletes" if n else "Press a to add the first."
         )
         self.query_one("#measures-intro", Static).update(intro)
+        self.show_detail()
+
+    def show_detail(self) -> None:
+        """The selected measure in full: its name (cut in the table at 80 columns) and the
+        start of its definition."""
+        meas = self.current()
+        text = ""
+        if meas is not None:
+            width = max(self.app.size.width - 4, 20)
+            definition = " ".join(meas.definition.split()) or "no operational definition yet"
+            line = f"{meas.type} · {meas.chart} chart · {definition}"
+            text = short(meas.name, width) + "\n" + short(line, width)
+        show_text(self.query_one("#measures-detail", Static), text)
 
     def current(self) -> m.Measure | None:
         table = self.query_one("#measures", DataTable)
@@ -181,7 +212,8 @@ class MeasuresScreen(QituiScreen):
         notes = self.project.notes_about(f"measure:{meas.id}")
         if notes:
             self.notify(
-                f"{meas.name} has {len(notes)} review note(s): delete them first (Notes screen).",
+                f"{meas.name} has {plural(len(notes), 'review note')}: delete them first "
+                "(Notes screen).",
                 severity="warning",
             )
             return
@@ -192,7 +224,8 @@ class MeasuresScreen(QituiScreen):
 
         self.app.push_screen(
             ConfirmDialog(
-                f"Delete the measure '{meas.name}' and its {len(meas.points)} data points?\n"
+                f"Delete the measure '{meas.name}' and its "
+                f"{plural(len(meas.points), 'data point')}?\n"
                 f"(its file measures/{meas.id}.toml is removed)",
                 yes="Delete",
             ),

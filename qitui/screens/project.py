@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,6 +15,7 @@ from textual.widgets.option_list import Option
 from qitui.portfolio import UNDER_WAY
 from qitui.screens.base import QituiScreen
 from qitui.widgets.dialogs import PickDialog
+from qitui.wording import plural
 
 if TYPE_CHECKING:
     from qitui.store import ProjectStore
@@ -86,22 +88,26 @@ class ProjectScreen(QituiScreen):
         primaries = len(p.primary_drivers())
         secondaries = len(p.secondary_drivers())
         counts = {
-            "aim": f"{len(p.aim_history)} earlier aim(s) · {len(p.scores)} score(s)",
+            "aim": f"{plural(len(p.aim_history), 'earlier aim')} · "
+            f"{plural(len(p.scores), 'score')}",
             "measures": ", ".join(
                 f"{sum(1 for x in p.measures if x.type == t)} {t}"
                 for t in ("outcome", "process", "balancing")
             ),
             "changes": f"{primaries} primary · {secondaries} secondary · "
-            f"{len(p.change_ideas)} idea(s)",
-            "cycles": f"{len(p.cycles)} cycle(s) · {under_way} under way",
-            "charts": f"{len(p.measures)} measure(s) to chart",
-            "notes": f"{len(p.notes)} note(s)",
+            f"{plural(len(p.change_ideas), 'idea')}",
+            "cycles": f"{plural(len(p.cycles), 'cycle')} · {under_way} under way",
+            "charts": f"{plural(len(p.measures), 'measure')} to chart",
+            "notes": plural(len(p.notes), "note"),
         }
         options = self.query_one("#sections", OptionList)
         highlighted = options.highlighted
         options.clear_options()
+        pad = max(len(label) for _name, _key, label in SECTIONS) + 2
         for name, key, label in SECTIONS:
-            options.add_option(Option(f"{key}  {label:<31} {counts[name]}", id=name))
+            # one line each, whatever the width: the counts end in "…" rather than wrap
+            line = Text(f"{key}  {label:<{pad}}{counts[name]}")
+            options.add_option(Option(line, id=name))
         options.highlighted = highlighted if highlighted is not None else 0
 
     @on(OptionList.OptionSelected)
@@ -160,7 +166,7 @@ class ProjectScreen(QituiScreen):
         )
 
     def open_charts(self) -> None:
-        measures = self.project.measures
+        measures = self.project.measures_in_order()
         if not measures:
             self.notify("No measures yet: add one on the Measures screen (m).")
             return

@@ -28,7 +28,8 @@ async def test_help_and_back(app_on) -> None:
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         text = str(app.screen.query_one("#help-keys").render())
-        assert "New project" in text and "Back" in text
+        assert "New project" in text and "Quit" in text
+        assert "Back" not in text and "esc" not in text  # Home has nowhere to go back to
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
         await pilot.press("enter")

@@ -13,6 +13,7 @@ from test_home import make_portfolio
 from qitui import measure_analysis, portfolio
 from qitui.screens.home import HISTORY, PENDING, HomeScreen, sparkline
 from qitui.store import LoadedProject, discover, load_project, load_project_file
+from qitui.wording import plural
 
 
 @pytest.fixture
@@ -81,8 +82,9 @@ def old_view(loaded: LoadedProject, full: bool, home: HomeScreen) -> tuple[list[
             lines.append(f"Progress {trail} (latest {latest.date}{why})")
         if full:
             lines.append(
-                f"{len(p.measures)} measures · {len(p.change_ideas)} change ideas · "
-                f"{len(p.cycles)} cycles · {len(p.notes)} notes"
+                f"{plural(len(p.measures), 'measure')} · "
+                f"{plural(len(p.change_ideas), 'change idea')} · "
+                f"{plural(len(p.cycles), 'cycle')} · {plural(len(p.notes), 'note')}"
             )
             lines += [f"⚑ {name}: {', '.join(labels)}" for name, labels in flagged or []]
             if unknown:
@@ -90,7 +92,7 @@ def old_view(loaded: LoadedProject, full: bool, home: HomeScreen) -> tuple[list[
         else:
             lines.append("Reading the measures and cycles…")
     if loaded.problems:
-        lines.append(f"✗ {len(loaded.problems)} problem(s) in the files:")
+        lines.append(f"✗ {plural(len(loaded.problems), 'problem')} in the files:")
         lines += [
             f"  {home.relative(pr.path)}:{pr.line}: {pr.level}: {pr.message}"
             for pr in loaded.problems[:8]

@@ -50,7 +50,7 @@ class ExampleApp(App[None]):
         self.store = store
 
     def on_mount(self) -> None:
-        self.push_screen(ChartScreen(self.store, self.store.project.measures[0].id))
+        self.push_screen(ChartScreen(self.store, self.store.project.measures_in_order()[0].id))
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 35)])
@@ -58,7 +58,7 @@ async def test_every_example_measure_in_the_app(size: tuple[int, int]) -> None:
     for store in stores():
         app = ExampleApp(store)
         async with app.run_test(size=size) as pilot:
-            for meas in store.project.measures:
+            for meas in store.project.measures_in_order():  # the Measures list's order
                 await pilot.pause()
                 screen = app.screen
                 assert isinstance(screen, ChartScreen) and screen.measure_id == meas.id

@@ -102,4 +102,4 @@ async def test_unknown_measure_falls_back_to_the_first(chart_project: ProjectSto
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, ChartScreen)
-        assert app.screen.measure_id == "reviews"
+        assert app.screen.measure_id == chart_project.project.measures_in_order()[0].id

@@ -52,7 +52,7 @@ def test_frozen_baseline_centre_and_extension(chart_project: ProjectStore) -> No
     assert centre[0].path.xs == (-0.5, ph.baseline_last + 0.5)
     assert ext[0].path.xs == (ph.baseline_last + 0.5, ph.last + 0.5)
     assert centre[0].path.ys[0] == ph.cl == ext[0].path.ys[0]
-    assert centre[0].label == f"median {fmt_y('run', ph.cl)}"
+    assert centre[0].label == f"median {fmt_y('run', ph.cl, decimals=1)}"  # whole data: 1 more
     assert spec.frozen
 
 

@@ -1,0 +1,56 @@
+"""A footer that never cuts a key in half: at 80 columns Textual's footer showed "Sign" and
+"Delete ro". Keys that do not fit are left out whole (they stay under ``?`` and in the
+palette): first the app's quit and back keys, then the screen's own from the last; the ``?``
+key, which shows all of them, is kept."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.cells import cell_len
+from textual import events
+from textual.widget import Widget
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
+#: Actions left out first when the keys do not fit, in this order.
+DROP_FIRST = ("quit", "back")
+KEEP = ("help",)
+PALETTE = 12  # "▏^p palette " docked at the right
+
+
+def key_width(key: FooterKey) -> int:
+    """Cells taken by a key in the (non-compact) footer: " k " then "description "."""
+    width = cell_len(key.key_display) + 2
+    return width + cell_len(key.description) + 1 if key.description else width
+
+
+def fit(items: list[Widget], room: int) -> list[Widget]:
+    """``items`` without the keys that do not fit in ``room`` cells (order kept)."""
+    keys = [w for w in items if isinstance(w, FooterKey) and "-command-palette" not in w.classes]
+    used = sum(key_width(k) for k in keys)
+    order = [k for a in DROP_FIRST for k in keys if k.action == a]
+    order += [k for k in reversed(keys) if k not in order and k.action not in KEEP]
+    dropped: set[int] = set()
+    for key in order:
+        if used <= room:
+            break
+        used -= key_width(key)
+        dropped.add(id(key))
+    return [w for w in items if id(w) not in dropped]
+
+
+class FitFooter(Footer):
+    """Textual's footer, with whole keys only (see the module's docstring)."""
+
+    _laid_width = 0
+
+    def compose(self) -> Iterable[Widget]:  # type: ignore[override]
+        items = list(super().compose())
+        width = self.size.width or self.app.size.width
+        self._laid_width = width
+        return fit(items, max(width - PALETTE, 0))
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._bindings_ready and event.size.width != self._laid_width:
+            self.call_after_refresh(self.recompose)
