@@ -44,7 +44,7 @@ class ProjectScreen(QituiScreen):
         Binding(
             "o",
             "collaborative",
-            "Collaborative",
+            "Set collaborative",
             show=False,
             id="project-collaborative",
             tooltip="Set the collaborative this project belongs to",
