@@ -11,6 +11,7 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widget import Widget
@@ -184,7 +185,9 @@ class CycleScreen(QituiScreen):
         self.query_one("#c-title", Input).focus()
 
     # ------------------------------------------------------------------ questions
-    def add_question_rows(self, q: m.Question | None = None) -> int:
+    def add_question_rows(self, q: m.Question | None = None) -> tuple[Input, AwaitComplete]:
+        """Mount the fields of one question (Plan and Study); returns its question field and
+        the awaitable of the mounts (a caller that focuses the field awaits it first)."""
         i = self.n_questions
         self.n_questions += 1
         q = q or m.Question("")
@@ -194,7 +197,7 @@ class CycleScreen(QituiScreen):
         shown = Static("", id=f"q{i}-shown", classes="readonly-block", markup=False)
         self._questions.append((question, prediction, result, shown))
         plan = self.query_one("#plan-questions", Vertical)
-        plan.mount(
+        mounted_plan = plan.mount(
             Vertical(
                 field_row(f"Question {i + 1}", question),
                 field_row("Prediction", prediction),
@@ -202,8 +205,10 @@ class CycleScreen(QituiScreen):
             )
         )
         study = self.query_one("#study-questions", Vertical)
-        study.mount(Vertical(shown, field_row("Result", result), classes="question-row"))
-        return i
+        mounted_study = study.mount(
+            Vertical(shown, field_row("Result", result), classes="question-row")
+        )
+        return question, AwaitComplete(mounted_plan, mounted_study)
 
     def show_predictions(self) -> None:
         for i, (question, prediction, _result, shown) in enumerate(self._questions):
@@ -214,9 +219,14 @@ class CycleScreen(QituiScreen):
             )
 
     @on(Button.Pressed, "#add-question")
-    def add_question(self) -> None:
-        i = self.add_question_rows()
-        self.call_after_refresh(lambda: self.query_one(f"#q{i}-question", Input).focus())
+    async def add_question(self) -> None:
+        """A new, empty question, focused once its fields are mounted (never looked up by id:
+        an id looked up before the mount is done is not found)."""
+        question, mounted = self.add_question_rows()
+        await mounted
+        self.action_goto("plan", focus=False)
+        question.focus()
+        self.changed()
 
     # ------------------------------------------------------------------ form
     def load_form(self) -> None:
@@ -413,10 +423,11 @@ class CycleScreen(QituiScreen):
         index = SECTIONS.index(tabs.active) if tabs.active in SECTIONS else 0
         self.action_goto(SECTIONS[(index + step) % len(SECTIONS)])
 
-    def action_goto(self, name: str) -> None:
+    def action_goto(self, name: str, focus: bool = True) -> None:
         tabs = self.query_one("#cycle-tabs", TabbedContent)
         tabs.active = name
-        self.call_after_refresh(self.focus_first, name)
+        if focus:
+            self.call_after_refresh(self.focus_first, name)
 
     def focus_first(self, name: str) -> None:
         pane = self.query_one(f"#{name}", TabPane)
