@@ -11,17 +11,10 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Input, Static
 
 from qitui import model as m
+from qitui.parse import fmt_date, parse_date
 from qitui.screens.base import QituiScreen
 from qitui.widgets.dialogs import ConfirmDialog, Field, PromptDialog
-from qitui.widgets.forms import (
-    DateValidator,
-    MessageLine,
-    TextInput,
-    field_row,
-    fmt_date,
-    parse_date,
-    show_text,
-)
+from qitui.widgets.forms import DateValidator, MessageLine, TextInput, field_row, show_text
 from qitui.widgets.score_dialog import ScoreDialog
 from qitui.widgets.tables import RowTable
 

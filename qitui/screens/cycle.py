@@ -18,16 +18,9 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Select, Static, TabbedContent, TabPane, TextArea
 
 from qitui import model as m
+from qitui.parse import fmt_date, parse_date
 from qitui.screens.base import QituiScreen
-from qitui.widgets.forms import (
-    DateValidator,
-    MessageLine,
-    TextInput,
-    field_row,
-    fmt_date,
-    parse_date,
-    show_text,
-)
+from qitui.widgets.forms import DateValidator, MessageLine, TextInput, field_row, show_text
 
 SECTIONS = ["cycle", "plan", "do", "study", "act"]
 DATE_FIELDS = {"start", "end", "predicted_on", "studied_on"}

@@ -11,18 +11,11 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Input, Select, Static, TabbedContent, TabPane, TextArea
 
 from qitui import model as m
+from qitui.parse import fmt_number, fmt_on_scale, next_date, parse_number, parse_on_scale
 from qitui.screens.base import QituiScreen
 from qitui.screens.measures import CHART_NAMES
 from qitui.widgets.dialogs import ConfirmDialog, Field, PromptDialog
-from qitui.widgets.forms import (
-    MessageLine,
-    NumberValidator,
-    TextInput,
-    field_row,
-    fmt_number,
-    next_date,
-    parse_number,
-)
+from qitui.widgets.forms import MessageLine, NumberValidator, TextInput, field_row
 from qitui.widgets.point_editor import PointEditor
 from qitui.widgets.tables import RowTable
 
@@ -100,9 +93,8 @@ class MeasureScreen(QituiScreen):
                     "Target",
                     TextInput(
                         id="def-target",
-                        validators=[NumberValidator(required=False)],
                         compact=True,
-                        placeholder="a number on the chart's scale",
+                        placeholder="on the chart's scale (p chart: 80%)",
                     ),
                 )
                 yield field_row(
@@ -473,7 +465,7 @@ class MeasureScreen(QituiScreen):
             value = getattr(meas, name)
             sel = self.query_one(f"#def-{name}", Select)
             sel.value = value if value else (Select.NULL if blank else sel.value)
-        self.query_one("#def-target", Input).value = fmt_number(meas.target)
+        self.query_one("#def-target", Input).value = fmt_on_scale(meas.target, meas.chart)
         self.query_one("#def-freeze", Input).value = str(meas.freeze) if meas.freeze else ""
         self._clean = self.form_values()
 
@@ -497,7 +489,9 @@ class MeasureScreen(QituiScreen):
         values = dict(self.form_values() if texts is None else texts)
         if not values["name"].strip():
             return None, "Name: cannot be empty"
-        target, error = parse_number(values["target"], required=False)
+        target, error = parse_on_scale(
+            values["target"], values["chart"], values["unit"], required=False
+        )
         if error:
             return None, f"Target: {error}"
         freeze, error = parse_number(values["freeze"], required=False, minimum=1, integer=True)

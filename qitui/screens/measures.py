@@ -10,10 +10,10 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from qitui import model as m
+from qitui.parse import fmt_number
 from qitui.screens.base import QituiScreen, noop
 from qitui.screens.signals import signal_text
 from qitui.widgets.dialogs import ConfirmDialog, Field, PromptDialog
-from qitui.widgets.forms import fmt_number
 from qitui.widgets.tables import RowTable
 
 CHART_NAMES = {

@@ -18,15 +18,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
-from qitui.widgets.forms import (
-    DateValidator,
-    MessageLine,
-    NumberValidator,
-    TextInput,
-    Tick,
-    parse_date,
-    parse_number,
-)
+from qitui.parse import parse_date, parse_number
+from qitui.widgets.forms import DateValidator, MessageLine, NumberValidator, TextInput, Tick
 
 
 class Dialog(ModalScreen[Any]):

@@ -17,19 +17,24 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Static
 
 from qitui.model import DataPoint, Measure
-from qitui.widgets.dialogs import Dialog
-from qitui.widgets.forms import (
-    DateValidator,
-    MessageLine,
-    NumberValidator,
-    TextInput,
-    Tick,
-    field_row,
+from qitui.parse import (
     fmt_date,
     fmt_number,
     next_date,
     parse_date,
     parse_number,
+    parse_on_scale,
+    ratio_problem,
+)
+from qitui.widgets.dialogs import Dialog
+from qitui.widgets.forms import (
+    DateValidator,
+    MessageLine,
+    NumberValidator,
+    ParseValidator,
+    TextInput,
+    Tick,
+    field_row,
 )
 
 
@@ -96,14 +101,13 @@ class PointEditor(Dialog):
                     ),
                 )
             else:
-                minimum = 0 if self.measure.chart == "c" else None
                 yield field_row(
                     "Value",
                     TextInput(
                         fmt_number(p.value) if p else "",
                         id="pt-value",
                         placeholder=self.measure.unit,
-                        validators=[NumberValidator(minimum=minimum)],
+                        validators=[ParseValidator(self.parse_value)],
                         compact=True,
                     ),
                 )
@@ -132,6 +136,10 @@ class PointEditor(Dialog):
             self.query_one("#pt-date", Input).focus()
 
     # -------------------------------------------------------------- validation
+    def parse_value(self, text: str) -> tuple[float | None, str | None]:
+        minimum = 0 if self.measure.chart == "c" else None
+        return parse_on_scale(text, self.measure.chart, self.measure.unit, minimum=minimum)
+
     def read(self) -> tuple[DataPoint | None, str | None]:
         when, error = parse_date(self.query_one("#pt-date", Input).value)
         if error:
@@ -149,12 +157,18 @@ class PointEditor(Dialog):
             if error:
                 return None, f"Denominator: {error}"
             assert num is not None and den is not None
-            if self.measure.chart == "p" and num > den:
-                return None, f"Numerator: {num:g} is above the denominator {den:g}"
+            problem = ratio_problem(num, den, self.measure.chart)
+            if problem:
+                return None, problem[0].upper() + problem[1:]
             point.numerator, point.denominator = num, den
         else:
             minimum = 0 if self.measure.chart == "c" else None
-            value, error = parse_number(self.query_one("#pt-value", Input).value, minimum=minimum)
+            value, error = parse_on_scale(
+                self.query_one("#pt-value", Input).value,
+                self.measure.chart,
+                self.measure.unit,
+                minimum=minimum,
+            )
             if error:
                 return None, f"Value: {error}"
             point.value = value

@@ -12,8 +12,9 @@ from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from qitui.model import ProgressScore
+from qitui.parse import parse_date
 from qitui.widgets.dialogs import Dialog
-from qitui.widgets.forms import DateValidator, MessageLine, TextInput, field_row, parse_date
+from qitui.widgets.forms import DateValidator, MessageLine, TextInput, field_row
 
 
 class ScoreDialog(Dialog):
