@@ -11,6 +11,7 @@ from textual.widgets.option_list import Option
 from qitui.portfolio import UNDER_WAY
 from qitui.screens.base import QituiScreen
 from qitui.widgets.dialogs import PickDialog
+from qitui.widgets.flow import flow
 
 SECTIONS = [
     ("aim", "a", "Aim, team & progress"),
@@ -104,7 +105,8 @@ class ProjectScreen(QituiScreen):
         _title, _help, factory = navigation.destinations()[factories[name]]
         self.app.push_screen(factory(self.store))
 
-    def open_charts(self) -> None:
+    @flow
+    async def open_charts(self) -> None:
         measures = self.project.measures
         if not measures:
             self.notify("No measures yet: add one on the Measures screen (m).")
@@ -113,14 +115,11 @@ class ProjectScreen(QituiScreen):
             self.qapp.open_chart(self.store, measures[0].id)
             return
 
-        def chosen(measure_id: str | None) -> None:
-            if measure_id:
-                self.qapp.open_chart(self.store, measure_id)
-
-        self.app.push_screen(
+        measure_id = await self.app.push_screen_wait(
             PickDialog(
                 "Chart of which measure?",
                 [(f"{x.name} ({x.type}, {x.chart} chart)", x.id) for x in measures],
-            ),
-            chosen,
+            )
         )
+        if measure_id:
+            self.qapp.open_chart(self.store, measure_id)

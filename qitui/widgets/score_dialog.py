@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from textual import on
@@ -17,15 +18,22 @@ from qitui.widgets.dialogs import Dialog
 from qitui.widgets.forms import DateValidator, MessageLine, TextInput, field_row
 
 
-class ScoreDialog(Dialog):
-    """Answers a :class:`ProgressScore` or None."""
+class ScoreDialog(Dialog[ProgressScore | None]):
+    """Answers a :class:`ProgressScore` or None. ``on_submit(score)`` saves it before the
+    dialog closes (False: not saved, the dialog stays open as typed)."""
 
     BINDINGS = [Binding("ctrl+s", "save", "Save", id="score-save")]
 
     def __init__(
-        self, scale: dict[float, str], when: date, current: ProgressScore | None = None
+        self,
+        scale: dict[float, str],
+        when: date,
+        current: ProgressScore | None = None,
+        on_submit: Callable[[ProgressScore], bool] | None = None,
     ) -> None:
         super().__init__()
+        self.on_submit = on_submit
+        self._typed: tuple[str, str] | None = None
         self.scale = dict(sorted(scale.items()))
         self.when = when
         self.current = current
@@ -71,6 +79,19 @@ class ScoreDialog(Dialog):
         else:
             levels.highlighted = 0
         levels.focus()
+        self._typed = self.typed()
+
+    def typed(self) -> tuple[str, str]:
+        return (
+            self.query_one("#score-why", Input).value,
+            self.query_one("#score-date", Input).value,
+        )
+
+    def is_dirty(self) -> bool:
+        return self._typed is not None and self.typed() != self._typed
+
+    def save_form(self) -> bool:
+        return self.action_save()
 
     @on(OptionList.OptionSelected)
     def level_chosen(self) -> None:
@@ -89,18 +110,23 @@ class ScoreDialog(Dialog):
         if event.button.id == "score-ok":
             self.action_save()
         else:
-            self.dismiss(None)
+            self.action_cancel()
 
-    def action_save(self) -> None:
+    def action_save(self) -> bool:
         levels = self.query_one("#score-levels", OptionList)
         error = self.query_one("#score-error", MessageLine)
         if levels.highlighted is None:
             error.say("✗ Score: choose a level")
-            return
+            return False
         when, problem = parse_date(self.query_one("#score-date", Input).value)
         if problem or when is None:
             error.say(f"✗ Date: {problem}")
-            return
+            return False
         score = list(self.scale)[levels.highlighted]
         why = self.query_one("#score-why", Input).value.strip()
-        self.dismiss(ProgressScore(when, score, why))
+        result = ProgressScore(when, score, why)
+        if self.on_submit is not None and not self.on_submit(result):
+            error.say("✗ not saved (see the message)")
+            return False
+        self.dismiss(result)
+        return True
