@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from textual import on
@@ -12,64 +11,16 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Input, Select, Static, TabbedContent, TabPane, Tabs, TextArea
 
 from qitui import model as m
-from qitui.parse import fmt_number, fmt_on_scale, next_date, parse_on_scale
+from qitui.parse import fmt_number, next_date
 from qitui.screens.base import QituiScreen
-from qitui.screens.measures import CHART_NAMES
+from qitui.screens.measure_definition import definition_fields
 from qitui.widgets.dialogs import ConfirmDialog
 from qitui.widgets.flow import flow
-from qitui.widgets.form import FieldSpec, Form
+from qitui.widgets.form import Form
 from qitui.widgets.forms import MessageLine
 from qitui.widgets.point_editor import PointEditor
 from qitui.widgets.prompt import Field, PromptDialog
 from qitui.widgets.tables import RowTable
-
-TEXTS = [
-    ("definition", "Definition", "area"),
-    ("numerator", "Numerator", "text"),
-    ("denominator", "Denominator", "text"),
-    ("inclusions", "Inclusions", "area"),
-    ("exclusions", "Exclusions", "area"),
-    ("unit", "Unit", "text"),
-    ("source", "Data source", "text"),
-    ("collected_by", "Collected by", "text"),
-    ("frequency", "Frequency", "text"),
-    ("sampling", "Sampling", "text"),
-]
-
-
-def definition_fields(form: Callable[[], Form]) -> list[FieldSpec]:
-    """The operational definition; the target reads on the scale of the chart chosen in
-    ``form()`` (a p chart: 80%)."""
-
-    def target(text: str) -> tuple[float | None, str | None]:
-        f = form()
-        return parse_on_scale(text, f.raw("chart") or "", f.raw("unit") or "", required=False)
-
-    def select(name: str, label: str, options: list[tuple[str, str]], blank: bool) -> FieldSpec:
-        return FieldSpec(name, label, kind="select", options=options, required=not blank)
-
-    return [
-        FieldSpec("name", "Name", required=True),
-        select("type", "Type", [(t, t) for t in m.MEASURE_TYPES], False),
-        select("chart", "Chart", [(CHART_NAMES[c], c) for c in m.CHART_TYPES], False),
-        select("better", "Better when", [("up ↑", "up"), ("down ↓", "down")], True),
-        *[FieldSpec(name, label, kind=kind) for name, label, kind in TEXTS],
-        FieldSpec(
-            "target",
-            "Target",
-            parse=target,
-            format=lambda v: "" if v is None else fmt_on_scale(v, form().raw("chart") or ""),
-            placeholder="on the chart's scale (p chart: 80%)",
-        ),
-        FieldSpec(
-            "freeze",
-            "Baseline",
-            kind="int",
-            check=lambda n: None if n is None or n >= 1 else f"{n} is below 1",
-            placeholder="freeze the centre line on the first N points",
-        ),
-        select("rules", "Rules", [(r, r) for r in m.RULE_SETS], False),
-    ]
 
 
 class MeasureScreen(QituiScreen):
@@ -481,6 +432,11 @@ class MeasureScreen(QituiScreen):
         _, error = self.read_form()
         dirty = " · unsaved (Ctrl+S)" if self.form.dirty else ""
         self.query_one("#def-error", MessageLine).say(f"✗ {error}" if error else dirty)
+
+    @on(Input.Submitted)
+    def submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.focus_next()
 
     def action_save(self) -> None:
         self.save_form()
