@@ -175,3 +175,18 @@ def test_fmt_number_is_short() -> None:
     assert [parse.fmt_number(v) for v in (12.0, 2.5, 0.1, 1e20)] == ["12", "2.5", "0.1", "1e+20"]
     assert parse.fmt_number(None) == ""
     assert not math.isnan(parse.parse_number("0.1")[0] or 0)
+
+
+def test_the_cli_reads_phase_starts_by_the_same_rule(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from qitui.cli import main
+
+    csv = tmp_path / "x.csv"
+    csv.write_text("date,value\n" + "".join(f"2026-01-{d:02d},{d % 5}\n" for d in range(1, 29)))
+    base = ["analyse", "--csv", str(csv), "--chart", "run", "--json"]
+    assert main([*base, "--phase-start", "14/01/2026"]) == 0
+    capsys.readouterr()
+    assert main([*base, "--phase-start", "01/02/2026"]) != 0
+    assert "ambiguous" in capsys.readouterr().err
+    assert main([*base, "--phase-start", "01/02/2026", "--dayfirst"]) == 0
