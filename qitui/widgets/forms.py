@@ -14,43 +14,16 @@ from textual.validation import ValidationResult, Validator
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Static
 
-from qitui.parse import parse_date, parse_number
 from qitui.widgets.text import show_text
 
 __all__ = [
-    "DateValidator",
     "MessageLine",
-    "NumberValidator",
     "ParseValidator",
     "TextInput",
     "Tick",
     "field_row",
     "show_text",
 ]
-
-
-class DateValidator(Validator):
-    def __init__(self, required: bool = True) -> None:
-        super().__init__()
-        self.required = required
-
-    def validate(self, value: str) -> ValidationResult:
-        _, error = parse_date(value, self.required)
-        return self.failure(error) if error else self.success()
-
-
-class NumberValidator(Validator):
-    def __init__(
-        self, required: bool = True, minimum: float | None = None, integer: bool = False
-    ) -> None:
-        super().__init__()
-        self.required = required
-        self.minimum = minimum
-        self.integer = integer
-
-    def validate(self, value: str) -> ValidationResult:
-        _, error = parse_number(value, self.required, self.minimum, self.integer)
-        return self.failure(error) if error else self.success()
 
 
 class ParseValidator(Validator):

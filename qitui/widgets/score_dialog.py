@@ -13,9 +13,9 @@ from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from qitui.model import ProgressScore
-from qitui.parse import parse_date
 from qitui.widgets.dialogs import Dialog
-from qitui.widgets.forms import DateValidator, MessageLine, TextInput, field_row
+from qitui.widgets.form import FieldSpec, Form
+from qitui.widgets.forms import MessageLine
 
 
 class ScoreDialog(Dialog[ProgressScore | None]):
@@ -33,7 +33,18 @@ class ScoreDialog(Dialog[ProgressScore | None]):
     ) -> None:
         super().__init__()
         self.on_submit = on_submit
-        self._typed: tuple[str, str] | None = None
+        self.form = Form(
+            [
+                FieldSpec(
+                    "why",
+                    "Why",
+                    current.justification if current else "",
+                    placeholder="one line of justification",
+                ),
+                FieldSpec("date", "Date", when, kind="date", required=True),
+            ],
+            prefix="score-",
+        )
         self.scale = dict(sorted(scale.items()))
         self.when = when
         self.current = current
@@ -48,24 +59,7 @@ class ScoreDialog(Dialog[ProgressScore | None]):
                 ],
                 id="score-levels",
             )
-            yield field_row(
-                "Why",
-                TextInput(
-                    self.current.justification if self.current else "",
-                    placeholder="one line of justification",
-                    id="score-why",
-                    compact=True,
-                ),
-            )
-            yield field_row(
-                "Date",
-                TextInput(
-                    self.when.isoformat(),
-                    id="score-date",
-                    validators=[DateValidator()],
-                    compact=True,
-                ),
-            )
+            yield from self.form.rows()
             yield MessageLine(id="score-error", classes="form-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save (Ctrl+S)", id="score-ok", variant="primary")
@@ -79,29 +73,23 @@ class ScoreDialog(Dialog[ProgressScore | None]):
         else:
             levels.highlighted = 0
         levels.focus()
-        self._typed = self.typed()
-
-    def typed(self) -> tuple[str, str]:
-        return (
-            self.query_one("#score-why", Input).value,
-            self.query_one("#score-date", Input).value,
-        )
+        self.form.mark_clean()
 
     def is_dirty(self) -> bool:
-        return self._typed is not None and self.typed() != self._typed
+        return self.form.dirty
 
     def save_form(self) -> bool:
         return self.action_save()
 
     @on(OptionList.OptionSelected)
     def level_chosen(self) -> None:
-        self.query_one("#score-why", Input).focus()
+        self.form.widget("why").focus()
 
     @on(Input.Submitted)
     def submitted(self, event: Input.Submitted) -> None:
         event.stop()
         if event.input.id == "score-why":
-            self.query_one("#score-date", Input).focus()
+            self.form.widget("date").focus()
         else:
             self.action_save()
 
@@ -118,13 +106,12 @@ class ScoreDialog(Dialog[ProgressScore | None]):
         if levels.highlighted is None:
             error.say("✗ Score: choose a level")
             return False
-        when, problem = parse_date(self.query_one("#score-date", Input).value)
-        if problem or when is None:
-            error.say(f"✗ Date: {problem}")
+        values, problem = self.form.read()
+        if values is None:
+            error.say(f"✗ {problem}")
             return False
         score = list(self.scale)[levels.highlighted]
-        why = self.query_one("#score-why", Input).value.strip()
-        result = ProgressScore(when, score, why)
+        result = ProgressScore(values["date"], score, values["why"])
         if self.on_submit is not None and not self.on_submit(result):
             error.say("✗ not saved (see the message)")
             return False

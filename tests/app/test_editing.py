@@ -226,3 +226,44 @@ async def test_the_form_engine_loads_reads_and_knows_when_it_is_dirty() -> None:
         form.mark_clean()
         assert not form.dirty
         await pilot.pause()
+
+
+async def test_a_refused_save_leaves_the_model_as_it_was(app_on, projects: Path) -> None:
+    """The store rolls the edit back: the screen's model never claims a save that failed,
+    and the typed text stays in the form."""
+    app = app_on()
+    async with app.run_test(size=SIZE) as pilot:
+        await home_loaded(pilot)
+        await pilot.press("enter", "m", "enter", "ctrl+n")
+        screen = app.screen
+        assert isinstance(screen, MeasureScreen)
+        mfile = projects / "hillview" / "measures" / "on-time.toml"
+        mfile.write_text(mfile.read_text() + "\n")  # someone else saved it
+        await pilot.press("end", *" (edited)", "ctrl+s")
+        await pilot.pause()
+        await pilot.press("c")  # the conflict: cancel
+        await pilot.pause()
+        assert app.screen is screen
+        assert screen.measure is not None and screen.measure.name == "Reviews on time"
+        assert screen.form.raw("name") == "Reviews on time (edited)"
+        assert screen.is_dirty()
+
+
+async def test_the_score_dialog_asks_before_dropping_a_justification(app_on) -> None:
+    from qitui.widgets.score_dialog import ScoreDialog
+
+    app = app_on()
+    async with app.run_test(size=SIZE) as pilot:
+        await home_loaded(pilot)
+        await pilot.press("enter", "a")
+        app.screen.query_one("#scores").focus()
+        await pilot.press("p")
+        dialog = app.screen
+        assert isinstance(dialog, ScoreDialog)
+        await pilot.press("enter", *"tests began")  # a level, then why
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, UnsavedDialog)
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.screen is dialog and dialog.form.raw("why").endswith("tests began")
