@@ -23,6 +23,7 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 from qitui.folders import is_project_dir
+from qitui.widgets.flow import flow
 
 if TYPE_CHECKING:
     from qitui.store import ProjectStore
@@ -236,29 +237,37 @@ class QituiApp(App[None]):
                 return False  # Home (a dialog over it has its own Escape): nowhere to go back
         return not (action in ("quit_key", "back_key") and self.text_focused())
 
+    def dirty_screens(self) -> list[Any]:
+        """Screens and dialogs holding typed text that is not saved, top first."""
+        return [s for s in reversed(self.screen_stack) if getattr(s, "is_dirty", _no)()]
+
     async def action_quit(self) -> None:
-        from qitui.screens.base import QituiScreen
         from qitui.widgets.dialogs import QuitDialog
 
         if isinstance(self.screen, QuitDialog):
             self.exit()
             return
-        dirty = [s for s in self.screen_stack if isinstance(s, QituiScreen) and s.is_dirty()]
+        dirty = self.dirty_screens()
         if not dirty:
             self.exit()
             return
+        self.ask_before_quitting(dirty)
 
-        def answer(choice: str | None) -> None:
-            if choice == "save":
-                for screen in dirty:
-                    if not screen.save_form():
-                        return
-                self.exit()
-            elif choice == "discard":
-                self.exit()
+    @flow
+    async def ask_before_quitting(self, dirty: list[Any]) -> None:
+        from qitui.widgets.dialogs import QuitDialog
 
-        names = ", ".join(s.SCREEN_NAME or "a screen" for s in dirty)
-        self.push_screen(QuitDialog(names + " (Ctrl+Q again quits without saving)"), answer)
+        names = ", ".join(getattr(s, "SCREEN_NAME", "") or "a dialog" for s in dirty)
+        choice = await self.push_screen_wait(
+            QuitDialog(names + " (Ctrl+Q again quits without saving)")
+        )
+        if choice == "save":
+            for screen in dirty:  # a dialog first: its save writes before the screen's
+                if not screen.save_form():
+                    return
+            self.exit()
+        elif choice == "discard":
+            self.exit()
 
     async def action_quit_key(self) -> None:
         if not self.text_focused():
@@ -377,13 +386,15 @@ class QituiApp(App[None]):
         self.push_screen(factory(store))
 
     def go_home(self) -> None:
-        from qitui.screens.base import QituiScreen
-
-        if any(isinstance(s, QituiScreen) and s.is_dirty() for s in self.screen_stack):
+        if self.dirty_screens():
             self.notify("Save (Ctrl+S) or leave (Escape) this screen first.", severity="warning")
             return
         while len(self.screen_stack) > 1:
             self.pop_screen()
+
+
+def _no() -> bool:
+    return False
 
 
 def screen_name(screen: Screen[Any]) -> str:

@@ -392,6 +392,7 @@ def _analyse_csv(ns: argparse.Namespace) -> int:
 
     from qitui.analysis import AnalysisError, analyse
     from qitui.csvimport import CsvError, check_against_chart, read_csv
+    from qitui.parse import parse_date
     from qitui.verdict import summary_lines
 
     if not ns.chart:
@@ -404,10 +405,10 @@ def _analyse_csv(ns: argparse.Namespace) -> int:
         raise CommandError(str(exc)) from None
     starts: list[date] = []
     for text in ns.phase_start:
-        try:
-            starts.append(date.fromisoformat(text))
-        except ValueError:
-            raise CommandError(f"--phase-start '{text}' is not a date (YYYY-MM-DD)") from None
+        when, error = parse_date(text, dayfirst=ns.dayfirst)
+        if when is None:
+            raise CommandError(f"--phase-start {error}")
+        starts.append(when)
     if ns.freeze is not None and ns.freeze < 1:
         raise CommandError("--freeze must be 1 or more")
     meas = m.Measure(

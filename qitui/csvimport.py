@@ -1,29 +1,25 @@
 """Reading measure data from CSV (``date,value`` or ``date,numerator,denominator``).
 
 Strict on purpose: any bad row stops the import with its row number and value, so that
-nothing half-imported ever reaches a project file. Dates are ISO (2026-01-31) or the UK
-``dd/mm/yyyy`` that Excel exports; a column of slash dates that could be read either way
-is refused unless the caller says ``dayfirst``.
+nothing half-imported ever reaches a project file. Dates and numbers follow the rules of
+:mod:`qitui.parse`, the same as the app's forms: ISO (2026-01-31) or the UK ``dd/mm/yyyy``
+that Excel exports; a slash date that could be read either way is refused unless the caller
+says ``dayfirst`` or another date of the column shows the day first (day above 12).
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import math
-import re
 import stat
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from qitui import limits
+from qitui import limits, parse
 from qitui import model as m
 
 MAX_CSV_BYTES = 50 * 1024 * 1024
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_SLASH = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
-_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 
 
 class CsvError(ValueError):
@@ -51,27 +47,17 @@ def _fail(path: Path, row: int, message: str) -> CsvError:
 
 
 def _number(path: Path, row: int, column: str, text: str) -> float | None:
+    """A value of the column (``63%`` reads as 63: what a chart of percentages shows)."""
     text = text.strip()
-    if text == "":
-        return None
-    if not _NUMBER.match(text):
-        raise _fail(path, row, f"{column} '{text[:40]}' is not a number")
-    value = float(text)
-    if not math.isfinite(value):
-        raise _fail(path, row, f"{column} '{text[:40]}' is not a finite number")
-    problem = limits.number_problem(value)
+    if text.endswith("%") and column == "value":
+        text = text[:-1].strip() or "%"
+    value, error = parse.parse_number(text, required=False)
+    if error:
+        raise _fail(path, row, f"{column} {error}")
+    problem = None if value is None else limits.number_problem(value)
     if problem:
         raise _fail(path, row, f"{column} '{text[:40]}' {problem}")
     return value
-
-
-def _iso(path: Path, row: int, text: str) -> date:
-    match = _ISO.match(text)
-    assert match
-    try:
-        return date(int(match[1]), int(match[2]), int(match[3]))
-    except ValueError:
-        raise _fail(path, row, f"date '{text}' does not exist") from None
 
 
 def read_csv(path: Path, dayfirst: bool = False) -> CsvData:
@@ -106,7 +92,7 @@ def read_csv(path: Path, dayfirst: bool = False) -> CsvData:
         raise CsvError(f"{path}: empty file (expected date,value or date,numerator,denominator)")
     header_row, header = records[0]
     names = [c.lower() for c in header]
-    has_header = not (_ISO.match(header[0]) or _SLASH.match(header[0]))
+    has_header = not parse.is_date_like(header[0])
     if has_header:
         records = records[1:]
         if names[:2] == ["date", "value"] and len(names) == 2:
@@ -130,7 +116,7 @@ def read_csv(path: Path, dayfirst: bool = False) -> CsvData:
     for n, r in records:
         if len(r) != width:
             raise _fail(path, n, f"expected {width} columns, found {len(r)}")
-    day_first = _slash_order(path, records, dayfirst)
+    day_first = dayfirst or parse.shows_dayfirst(r[0] for _, r in records)
     rows: list[CsvRow] = []
     seen: dict[date, int] = {}
     for n, r in records:
@@ -141,9 +127,9 @@ def read_csv(path: Path, dayfirst: bool = False) -> CsvData:
         if ratio:
             num = _number(path, n, "numerator", r[1])
             den = _number(path, n, "denominator", r[2])
-            for column, v in (("numerator", num), ("denominator", den)):
-                if v is not None and v < 0:
-                    raise _fail(path, n, f"{column} {v:g} is negative: counts cannot be")
+            problem = parse.ratio_problem(num or 0, den or 0, chart="")
+            if problem:
+                raise _fail(path, n, problem)
             if (num is None) != (den is None):
                 raise _fail(path, n, "give both numerator and denominator, or neither")
             rows.append(CsvRow(n, when, numerator=num, denominator=den))
@@ -153,41 +139,13 @@ def read_csv(path: Path, dayfirst: bool = False) -> CsvData:
     return CsvData(path, ratio, rows)
 
 
-def _slash_order(path: Path, records: list[tuple[int, list[str]]], dayfirst: bool) -> bool:
-    """Decide how slash dates read: day first (UK) or refuse when it cannot be told."""
-    slash = [(n, _SLASH.match(r[0])) for n, r in records]
-    slash = [(n, mt) for n, mt in slash if mt]
-    if not slash or dayfirst:
-        return True
-    for n, mt in slash:
-        if int(mt[2]) > 12:
-            raise _fail(
-                path,
-                n,
-                f"date '{mt[0]}' reads as month/day (US order); use dd/mm/yyyy or YYYY-MM-DD",
-            )
-    if any(int(mt[1]) > 12 for _, mt in slash):
-        return True
-    n, mt = slash[0]
-    raise _fail(
-        path,
-        n,
-        f"date '{mt[0]}' is ambiguous (day/month or month/day?); use YYYY-MM-DD, "
-        "or pass --dayfirst for UK dd/mm/yyyy",
-    )
-
-
 def _parse_date(path: Path, row: int, text: str, day_first: bool) -> date:
-    if _ISO.match(text):
-        return _iso(path, row, text)
-    match = _SLASH.match(text)
-    if not match:
-        raise _fail(path, row, f"date '{text[:40]}' is not a date (use YYYY-MM-DD or dd/mm/yyyy)")
-    day, month = int(match[1]), int(match[2])
-    try:
-        return date(int(match[3]), month, day)
-    except ValueError:
-        raise _fail(path, row, f"date '{text}' does not exist") from None
+    when, error = parse.parse_date(text, dayfirst=day_first)
+    if error or when is None:
+        if "ambiguous" in (error or ""):
+            error = f"{error}, or pass --dayfirst for dd/mm/yyyy"
+        raise _fail(path, row, f"date {error}")
+    return when
 
 
 def check_against_chart(data: CsvData, chart: str) -> None:
@@ -200,12 +158,9 @@ def check_against_chart(data: CsvData, chart: str) -> None:
         raise CsvError(f"{data.path}: a {chart} chart needs date,numerator,denominator columns")
     for row in data.rows:
         num, den = row.numerator, row.denominator
-        if chart in m.PROPORTION_CHARTS and num is not None and den is not None and num > den:
-            raise _fail(
-                data.path,
-                row.row,
-                f"numerator {row.numerator:g} is above denominator {row.denominator:g}",
-            )
+        problem = None if num is None or den is None else parse.ratio_problem(num, den, chart)
+        if problem:
+            raise _fail(data.path, row.row, problem)
         if chart == "c" and row.value is not None and row.value < 0:
             raise _fail(data.path, row.row, f"count {row.value:g} is negative")
         problem = None if row.value is None else m.value_problem(chart, row.value)

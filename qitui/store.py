@@ -1283,6 +1283,58 @@ class ProjectStore:
             changed += self.save_note(note, force)
         return changed
 
+    # edits ---------------------------------------------------------------
+    def edit(
+        self,
+        item: m.Measure | m.Cycle | m.Note | None,
+        mutate: Callable[[], object] | None = None,
+        force: bool = False,
+    ) -> bool:
+        """One edit, as a transaction: apply ``mutate``, write ``item``'s file (None:
+        project.toml) atomically, and if anything fails put the model back as it was and
+        raise (:class:`ConflictError`, :class:`ReadOnlyError`, :class:`StoreError`…).
+        A new item is added to the project by its first save. Returns whether the file
+        changed."""
+        from qitui.edits import snapshot_item, snapshot_project
+
+        if item is None:
+            restore = snapshot_project(self.project)
+        else:
+            restore = snapshot_item(item, self._items_of(item))
+        try:
+            if mutate is not None:
+                mutate()
+            if isinstance(item, m.Measure):
+                return self.save_measure(item, force)
+            if isinstance(item, m.Cycle):
+                return self.save_cycle(item, force)
+            if isinstance(item, m.Note):
+                return self.save_note(item, force)
+            return self.save_project(force)
+        except BaseException:
+            restore()
+            raise
+
+    def edit_project(self, mutate: Callable[[], object], force: bool = False) -> bool:
+        """:meth:`edit` of project.toml (aim, team, scores, drivers, change ideas)."""
+        return self.edit(None, mutate, force)
+
+    def remove(self, item: m.Measure | m.Cycle | m.Note, force: bool = False) -> None:
+        """Delete ``item``'s file and take it out of the project (nothing changes on failure)."""
+        if isinstance(item, m.Measure):
+            self.delete_measure(item.id, force)
+        elif isinstance(item, m.Cycle):
+            self.delete_cycle(item.id, force)
+        else:
+            self.delete_note(item.id, force)
+
+    def _items_of(self, item: m.Measure | m.Cycle | m.Note) -> list[Any]:
+        if isinstance(item, m.Measure):
+            return self.project.measures
+        if isinstance(item, m.Cycle):
+            return self.project.cycles
+        return self.project.notes
+
     def text_of(self, item: m.Measure | m.Cycle | m.Note | None) -> tuple[Path, str]:
         """The file and the text that saving ``item`` would write (None: project.toml)."""
         if isinstance(item, m.Measure):

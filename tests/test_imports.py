@@ -21,7 +21,8 @@ def loaded_modules(code: str) -> set[str]:
 def test_core_imports_neither_textual_nor_pandas() -> None:
     mods = loaded_modules(
         "import qitui.model, qitui.store, qitui.analysis, qitui.measure_analysis, qitui.verdict, "
-        "qitui.lint, qitui.csvimport, qitui.portfolio, qitui.review, qitui.collaborative"
+        "qitui.lint, qitui.csvimport, qitui.portfolio, qitui.review, qitui.collaborative, "
+        "qitui.parse"
     )
     assert "textual" not in mods
     assert "pandas" not in mods

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from qitui import csvimport
+from qitui import csvimport, parse
 from qitui.dataio import DataError
 from qitui.dataio.sheets import Cell, Sheet, cell_text
 
@@ -119,7 +119,7 @@ def _dates(
     label = sheet.where
     parsed: dict[str, date] = {}
     try:
-        day_first = csvimport._slash_order(label, texts, dayfirst)  # type: ignore[arg-type]
+        day_first = dayfirst or parse.shows_dayfirst(text for _n, (text,) in texts)
         for n, (text,) in texts:
             parsed[text] = csvimport._parse_date(label, n, text, day_first)  # type: ignore[arg-type]
     except csvimport.CsvError as exc:

@@ -12,27 +12,29 @@ from textual.widgets import DataTable, Input, Static
 
 from qitui import model as m
 from qitui.screens.base import QituiScreen
-from qitui.widgets.dialogs import ConfirmDialog, Field, PromptDialog
-from qitui.widgets.forms import (
-    DateValidator,
-    MessageLine,
-    TextInput,
-    field_row,
-    fmt_date,
-    parse_date,
-    show_text,
-)
+from qitui.widgets.dialogs import ConfirmDialog
+from qitui.widgets.flow import flow
+from qitui.widgets.form import FieldSpec, Form
+from qitui.widgets.forms import MessageLine, show_text
+from qitui.widgets.prompt import Field, PromptDialog
 from qitui.widgets.score_dialog import ScoreDialog
 from qitui.widgets.tables import RowTable
 
-AIM_FIELDS = [
-    ("what", "What", "e.g. increase on-time reviews"),
-    ("how_much", "How much", "e.g. from 72% to 90%"),
-    ("by_when", "By when", "YYYY-MM-DD"),
-    ("for_whom", "For whom", "e.g. families with a child of 27–30 months"),
-    ("where", "Where", "e.g. Hillview"),
-    ("statement", "Own words", "optional: your own sentence (else composed)"),
-]
+WHOM = "e.g. families with a child of 27–30 months"
+OWN = "optional: your own sentence (else composed)"
+
+
+def aim_fields() -> list[FieldSpec]:
+    return [
+        FieldSpec("what", "What", placeholder="e.g. increase on-time reviews"),
+        FieldSpec("how_much", "How much", placeholder="e.g. from 72% to 90%"),
+        FieldSpec("by_when", "By when", kind="date"),
+        FieldSpec("for_whom", "For whom", placeholder="e.g. families with a child of 27–30 months"),
+        FieldSpec("where", "Where", placeholder="e.g. Hillview"),
+        FieldSpec(
+            "statement", "Own words", placeholder="optional: your own sentence (else composed)"
+        ),
+    ]
 
 
 class AimScreen(QituiScreen):
@@ -50,17 +52,11 @@ class AimScreen(QituiScreen):
     ]
 
     def compose(self) -> ComposeResult:
+        self.form = Form(aim_fields(), prefix="aim-")
         yield from self.compose_header()
         with VerticalScroll(id="aim-body"):
             yield Static("Aim — what, how much, by when, for whom, where", classes="section-title")
-            for name, label, hint in AIM_FIELDS:
-                validators = [DateValidator(required=False)] if name == "by_when" else []
-                yield field_row(
-                    label,
-                    TextInput(
-                        id=f"aim-{name}", placeholder=hint, validators=validators, compact=True
-                    ),
-                )
+            yield from self.form.rows()
             yield Static("", id="aim-preview", classes="aim-sentence", markup=False)
             yield MessageLine(id="aim-error", classes="form-error")
             yield Static("Earlier aims", classes="section-title")
@@ -78,48 +74,34 @@ class AimScreen(QituiScreen):
         self.query_one("#scores", DataTable).add_columns("Date", "Score", "Justification")
         self.load_form()
         # the preview follows each key in the key's own frame (Input.Changed comes a frame later)
-        for name, _label, _hint in AIM_FIELDS:
-            self.watch(self.query_one(f"#aim-{name}", Input), "value", self.changed, init=False)
+        for widget in self.form.widgets.values():
+            self.watch(widget, "value", self.changed, init=False)
         self.refresh_view()
-        self.query_one("#aim-what", Input).focus()
+        self.form.widget("what").focus()
 
     # ------------------------------------------------------------------ form
     def load_form(self) -> None:
-        aim = self.project.aim
-        for name, _label, _hint in AIM_FIELDS:
-            value = getattr(aim, name)
-            widget = self.query_one(f"#aim-{name}", Input)
-            widget.value = fmt_date(value) if name == "by_when" else value
-            widget.cursor_position = 0
-        self._clean = self.form_texts()
+        self.form.load_from(self.project.aim)
         self.changed()
 
-    def form_texts(self) -> dict[str, str]:
-        return {n: self.query_one(f"#aim-{n}", Input).value for n, _l, _h in AIM_FIELDS}
-
-    def read_form(self, texts: dict[str, str] | None = None) -> tuple[m.Aim | None, str | None]:
-        """Check the form (``texts`` from :meth:`form_texts`, read now if not given)."""
-        texts = self.form_texts() if texts is None else texts
-        when, error = parse_date(texts["by_when"], required=False)
-        if error:
-            return None, f"By when: {error}"
-        values: dict[str, Any] = {k: v.strip() for k, v in texts.items() if k != "by_when"}
-        return m.Aim(by_when=when, **values), None
+    def read_form(self) -> tuple[m.Aim | None, str | None]:
+        values, error = self.form.read()
+        return (None, error) if values is None else (m.Aim(**values), None)
 
     def is_dirty(self) -> bool:
-        clean = getattr(self, "_clean", None)
-        return clean is not None and self.form_texts() != clean
+        return hasattr(self, "form") and self.form.dirty
 
     def discard_form(self) -> None:
         self.load_form()
 
     def changed(self) -> None:
         """Check the form and preview the sentence (as each field changes)."""
-        texts = self.form_texts()
-        aim, error = self.read_form(texts)
+        if not self.form.loaded:
+            return
+        aim, error = self.read_form()
         self.query_one("#aim-error", MessageLine).say(f"✗ {error}" if error else "")
         sentence = aim.sentence() if aim else ""
-        mark = " (unsaved: Ctrl+S)" if texts != getattr(self, "_clean", texts) else ""
+        mark = " (unsaved: Ctrl+S)" if self.form.dirty else ""
         show_text(
             self.query_one("#aim-preview", Static),
             f"Statement{mark}: {sentence or '(fill in the parts above)'}",
@@ -129,28 +111,26 @@ class AimScreen(QituiScreen):
     def submitted(self) -> None:
         self.focus_next()
 
-    def action_save(self) -> None:
+    @flow
+    async def action_save(self) -> None:
         aim, error = self.read_form()
         if error or aim is None:
             self.notify(error or "invalid", severity="error", title="Not saved")
             return
         old = self.project.aim.sentence()
+        reason = ""
         if old and aim.sentence() != old:
-
-            def with_reason(values: dict[str, Any] | None) -> None:
-                if values is not None:
-                    self.save_aim(aim, values.get("reason", ""))
-
-            self.app.push_screen(
+            values = await self.app.push_screen_wait(
                 PromptDialog(
                     "The aim changes: the earlier aim is kept with today's date.",
                     [Field("reason", "Why does it change? (optional)")],
                     confirm="Save aim",
-                ),
-                with_reason,
+                )
             )
-            return
-        self.save_aim(aim, "")
+            if values is None:
+                return
+            reason = values.get("reason", "")
+        self.save_aim(aim, reason)
 
     def save_form(self) -> bool:
         aim, error = self.read_form()
@@ -170,7 +150,7 @@ class AimScreen(QituiScreen):
 
         ok = self.save_project(mutate)
         if ok:
-            self._clean = self.form_texts()
+            self.form.mark_clean()
             self.changed()
             self.notify("Aim saved.")
         return ok
@@ -205,12 +185,11 @@ class AimScreen(QituiScreen):
     def action_add_member(self) -> None:
         self.edit_member(None)
 
-    def edit_member(self, index: int | None) -> None:
+    @flow
+    async def edit_member(self, index: int | None) -> None:
         current = self.project.team[index] if index is not None else m.TeamMember("")
 
-        def done(values: dict[str, Any] | None) -> None:
-            if not values:
-                return
+        def write(values: dict[str, Any]) -> bool:
             member = m.TeamMember(values["name"], values["role"])
 
             def mutate() -> None:
@@ -219,9 +198,9 @@ class AimScreen(QituiScreen):
                 else:
                     self.project.team[index] = member
 
-            self.save_project(mutate)
+            return self.save_project(mutate)
 
-        self.app.push_screen(
+        await self.app.push_screen_wait(
             PromptDialog(
                 "Team member",
                 [
@@ -229,8 +208,8 @@ class AimScreen(QituiScreen):
                     Field("role", "Role", current.role, placeholder="e.g. lead, data, sponsor"),
                 ],
                 confirm="Save",
-            ),
-            done,
+                on_submit=write,
+            )
         )
 
     @on(DataTable.RowSelected, "#team")
@@ -238,19 +217,22 @@ class AimScreen(QituiScreen):
         self.edit_member(int(str(event.row_key.value)))
 
     # ------------------------------------------------------------------ scores
-    def action_add_score(self) -> None:
-        def done(score: m.ProgressScore | None) -> None:
-            if score is not None:
-                self.save_project(lambda: self.project.scores.append(score))
+    @flow
+    async def action_add_score(self) -> None:
+        def write(score: m.ProgressScore) -> bool:
+            return self.save_project(lambda: self.project.scores.append(score))
 
-        self.app.push_screen(
+        await self.app.push_screen_wait(
             ScoreDialog(
-                self.project.progress_scale(), self.qapp.today(), self.project.latest_score()
-            ),
-            done,
+                self.project.progress_scale(),
+                self.qapp.today(),
+                self.project.latest_score(),
+                on_submit=write,
+            )
         )
 
-    def action_delete_row(self) -> None:
+    @flow
+    async def action_delete_row(self) -> None:
         focused = self.focused
         if not isinstance(focused, DataTable) or focused.row_count == 0:
             self.notify("Move to the team or the scores table first (Tab).")
@@ -264,9 +246,5 @@ class AimScreen(QituiScreen):
             s = self.project.scores[index]
             name = f"the score {s.score:.1f} of {s.date}"
             items = "scores"
-
-        def confirmed(yes: bool | None) -> None:
-            if yes:
-                self.save_project(lambda: getattr(self.project, items).pop(index))
-
-        self.app.push_screen(ConfirmDialog(f"Remove {name}?", yes="Remove"), confirmed)
+        if await self.app.push_screen_wait(ConfirmDialog(f"Remove {name}?", yes="Remove")):
+            self.save_project(lambda: getattr(self.project, items).pop(index))

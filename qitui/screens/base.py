@@ -1,14 +1,15 @@
-"""What every qitui screen shares: the project store, safe saving, dirty forms, going back.
+"""What every qitui screen shares: the project store, saving, dirty forms, going back.
 
-Saving goes through :meth:`QituiScreen.commit`: it applies a change to the model, writes it
-through the store and, if the write fails, puts the model back as it was, so that what the
-screen shows never claims a save that did not happen. A file changed on disk by someone else
+An edit is one call into the store (:meth:`QituiScreen.apply_edit` →
+:meth:`qitui.store.ProjectStore.edit`): the store applies it, writes it atomically and puts
+the model back if the write fails, so that what the screen shows never claims a save that
+did not happen. The screen only shows the outcome: a file changed on disk by someone else
 asks "reload / keep mine / cancel"; read-only and other store errors are shown, never raised.
+Dialogs are awaited in flows (:func:`qitui.widgets.flow.flow`), not chained callbacks.
 """
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -16,28 +17,14 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Header
 
+from qitui.widgets.flow import flow
+
 if TYPE_CHECKING:  # the store and the dialogs are imported when used: Home starts without them
     from qitui import model as m
     from qitui.app import QituiApp
-    from qitui.store import ProjectStore
+    from qitui.store import ConflictError, ProjectStore
 
-#: The fields of a Project that live in project.toml (what save_project writes).
-PROJECT_FILE_FIELDS = (
-    "title",
-    "status",
-    "start",
-    "description",
-    "collaborative",
-    "team",
-    "aim",
-    "aim_history",
-    "scores",
-    "scale",
-    "drivers",
-    "change_ideas",
-)
-
-Restore = Callable[[], None]
+Item = Any  # a measure, cycle or note; None for project.toml
 
 
 class QituiScreen(Screen[Any]):
@@ -111,16 +98,19 @@ class QituiScreen(Screen[Any]):
     def request_back(self) -> None:
         """Escape: leave, asking first if an edit is not saved."""
         if self.is_dirty():
-            from qitui.widgets.dialogs import UnsavedDialog
-
-            def answer(choice: str | None) -> None:
-                if choice == "save" and self.save_form() or choice == "discard":
-                    if choice == "discard":
-                        self.discard_form()
-                    self.leave()
-
-            self.app.push_screen(UnsavedDialog(self.SCREEN_NAME or "this screen"), answer)
+            self.ask_before_leaving()
         else:
+            self.leave()
+
+    @flow
+    async def ask_before_leaving(self) -> None:
+        from qitui.widgets.dialogs import UnsavedDialog
+
+        choice = await self.app.push_screen_wait(UnsavedDialog(self.SCREEN_NAME or "this screen"))
+        if choice == "save" and self.save_form():
+            self.leave()
+        elif choice == "discard":
+            self.discard_form()
             self.leave()
 
     def leave(self) -> None:
@@ -128,54 +118,37 @@ class QituiScreen(Screen[Any]):
             self.dismiss(None)
 
     # ------------------------------------------------------------------ saving
-    def commit(
+    def apply_edit(
         self,
-        mutate: Callable[[], None],
-        save: Callable[[bool], Any],
-        backup: Callable[[], Restore] | None = None,
+        item: Item,
+        mutate: Callable[[], object] | None = None,
         on_done: Callable[[], None] | None = None,
-        force: bool = False,
     ) -> bool:
-        """Apply ``mutate`` to the model and ``save(force)`` it; undo the change on failure."""
+        """One edit through the store (``item`` None: project.toml); True if it was written.
+        On failure the model is as before and the screen says why."""
+        return self._store_call(lambda: self.store.edit(item, mutate), on_done)
+
+    def remove_item(self, item: Item) -> bool:
+        """Delete a measure, cycle or note (its file) through the store."""
+        return self._store_call(lambda: self.store.remove(item))
+
+    def _store_call(
+        self, call: Callable[[], object], on_done: Callable[[], None] | None = None
+    ) -> bool:
         from qitui.store import ConflictError, ReadOnlyError, StoreError
-        from qitui.widgets.dialogs import ConflictDialog
 
-        restore = backup() if backup is not None else (lambda: None)
         try:
-            mutate()
-            save(force)
+            call()
         except ConflictError as exc:
-            restore()
-            conflict = exc
-
-            def answer(choice: str | None) -> None:
-                if choice == "keep" and conflict.text is not None:
-                    try:
-                        copy = self.store.write_copy(conflict.path, conflict.text)
-                    except (StoreError, OSError) as err:
-                        self.notify(str(err), severity="error", title="Not saved")
-                        return
-                    self.notify(
-                        f"Your version is kept in {copy.name}; showing theirs.",
-                        title="Kept as a copy",
-                        timeout=8,
-                    )
-                    self.reload_store()
-                elif choice == "reload":
-                    self.reload_store()
-
-            self.app.push_screen(ConflictDialog(conflict.path), answer)
+            self.resolve_conflict(exc)
             return False
         except ReadOnlyError:
-            restore()
             self.notify("Read-only: nothing was saved.", severity="error", title="Not saved")
             return False
         except StoreError as exc:
-            restore()
             self.notify(str(exc), severity="error", title="Not saved")
             return False
         except Exception as exc:  # never crash on a save: keep the typed text
-            restore()
             self.notify(f"{type(exc).__name__}: {exc}", severity="error", title="Not saved")
             return False
         self.refresh_view()
@@ -195,6 +168,28 @@ class QituiScreen(Screen[Any]):
             )
         return f"This {what} is gone (deleted or reloaded)."
 
+    @flow
+    async def resolve_conflict(self, conflict: ConflictError) -> None:
+        """Theirs changed on disk: reload theirs, keep mine as a copy beside it, or cancel."""
+        from qitui.store import StoreError
+        from qitui.widgets.dialogs import ConflictDialog
+
+        choice = await self.app.push_screen_wait(ConflictDialog(conflict.path))
+        if choice == "keep" and conflict.text is not None:
+            try:
+                copy = self.store.write_copy(conflict.path, conflict.text)
+            except (StoreError, OSError) as err:
+                self.notify(str(err), severity="error", title="Not saved")
+                return
+            self.notify(
+                f"Your version is kept in {copy.name}; showing theirs.",
+                title="Kept as a copy",
+                timeout=8,
+            )
+            self.reload_store()
+        elif choice == "reload":
+            self.reload_store()
+
     def reload_store(self) -> None:
         from qitui.store import StoreError
 
@@ -207,75 +202,35 @@ class QituiScreen(Screen[Any]):
         self.notify("Reloaded from disk.")
         self.refresh_view()
 
-    def backup_project(self) -> Restore:
-        project = self.project
-        saved = {f: copy.deepcopy(getattr(project, f)) for f in PROJECT_FILE_FIELDS}
-
-        def restore() -> None:
-            for key, value in saved.items():
-                setattr(project, key, value)
-
-        return restore
-
-    def backup_item(self, item: Any, items: list[Any]) -> Callable[[], Restore]:
-        """A backup factory for a measure/cycle/note that may not be in ``items`` yet."""
-
-        def make() -> Restore:
-            saved = copy.deepcopy(item.__dict__)
-            was_in = any(x is item for x in items)
-
-            def restore() -> None:
-                item.__dict__.update(saved)
-                if not was_in:
-                    items[:] = [x for x in items if x is not item]
-
-            return restore
-
-        return make
-
     def save_project(
-        self, mutate: Callable[[], None], on_done: Callable[[], None] | None = None
+        self, mutate: Callable[[], object], on_done: Callable[[], None] | None = None
     ) -> bool:
-        return self.commit(
-            mutate, lambda force: self.store.save_project(force), self.backup_project, on_done
-        )
+        return self.apply_edit(None, mutate, on_done)
 
     def save_measure(
         self,
         measure: m.Measure,
-        mutate: Callable[[], None],
+        mutate: Callable[[], object] | None = None,
         on_done: Callable[[], None] | None = None,
     ) -> bool:
-        return self.commit(
-            mutate,
-            lambda force: self.store.save_measure(measure, force),
-            self.backup_item(measure, self.project.measures),
-            on_done,
-        )
+        return self.apply_edit(measure, mutate, on_done)
 
     def save_cycle(
         self,
         cycle: m.Cycle,
-        mutate: Callable[[], None],
+        mutate: Callable[[], object] | None = None,
         on_done: Callable[[], None] | None = None,
     ) -> bool:
-        return self.commit(
-            mutate,
-            lambda force: self.store.save_cycle(cycle, force),
-            self.backup_item(cycle, self.project.cycles),
-            on_done,
-        )
+        return self.apply_edit(cycle, mutate, on_done)
 
     def save_note(
-        self, note: m.Note, mutate: Callable[[], None], on_done: Callable[[], None] | None = None
+        self,
+        note: m.Note,
+        mutate: Callable[[], object] | None = None,
+        on_done: Callable[[], None] | None = None,
     ) -> bool:
-        return self.commit(
-            mutate,
-            lambda force: self.store.save_note(note, force),
-            self.backup_item(note, self.project.notes),
-            on_done,
-        )
+        return self.apply_edit(note, mutate, on_done)
 
 
 def noop() -> None:
-    """A mutation that changes nothing (for deletes)."""
+    """A mutation that changes nothing (a new item's first save)."""

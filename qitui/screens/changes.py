@@ -6,6 +6,7 @@ drivers; each appears under every driver it serves. Each change idea shows its r
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from rich.text import Text
@@ -17,7 +18,9 @@ from textual.widgets.tree import TreeNode
 
 from qitui import model as m
 from qitui.screens.base import QituiScreen
-from qitui.widgets.dialogs import ConfirmDialog, Field, PickDialog, PromptDialog
+from qitui.widgets.dialogs import ConfirmDialog, PickDialog
+from qitui.widgets.flow import flow
+from qitui.widgets.prompt import Field, PromptDialog
 from qitui.wording import plural
 
 STATUS_MARK = {
@@ -184,11 +187,11 @@ class ChangesScreen(QituiScreen):
     def new_idea_id(self, name: str) -> str:
         return self.project.unique_id(name, {c.id for c in self.project.change_ideas})
 
-    def ask_name(self, title: str, then: Any, name: str = "", description: str = "") -> None:
-        def done(values: dict[str, Any] | None) -> None:
-            if values:
-                then(values["name"], values["description"])
-
+    def ask_name(
+        self, title: str, save: Callable[[str, str], bool], name: str = "", description: str = ""
+    ) -> None:
+        """A name and a description; ``save(name, description)`` writes them (the dialog
+        stays open with the text if it could not)."""
         self.app.push_screen(
             PromptDialog(
                 title,
@@ -197,8 +200,8 @@ class ChangesScreen(QituiScreen):
                     Field("description", "Description (optional)", description),
                 ],
                 confirm="Save",
-            ),
-            done,
+                on_submit=lambda values: save(values["name"], values["description"]),
+            )
         )
 
     # ------------------------------------------------------------------ actions
@@ -227,9 +230,9 @@ class ChangesScreen(QituiScreen):
     def add_driver(self, kind: str, parents: list[str]) -> None:
         under = f" under '{self.name_of(Item('primary', parents[0]))}'" if parents else ""
 
-        def save(name: str, description: str) -> None:
+        def save(name: str, description: str) -> bool:
             driver = m.Driver(self.new_driver_id(name), name, kind, parents, description)
-            self.save_project(
+            return self.save_project(
                 lambda: self.project.drivers.append(driver),
                 on_done=lambda: self.refresh_view(
                     Item(kind, driver.id, parents[0] if parents else "")
@@ -244,9 +247,9 @@ class ChangesScreen(QituiScreen):
             d = self.project.driver(drivers[0])
             under = f" for '{d.name}'" if d else ""
 
-        def save(name: str, description: str) -> None:
+        def save(name: str, description: str) -> bool:
             idea = m.ChangeIdea(self.new_idea_id(name), name, drivers, description)
-            self.save_project(
+            return self.save_project(
                 lambda: self.project.change_ideas.append(idea),
                 on_done=lambda: self.refresh_view(
                     Item("idea", idea.id, drivers[0] if drivers else "")
@@ -271,7 +274,7 @@ class ChangesScreen(QituiScreen):
             return
         obj_id, kind = target.id, item.kind
 
-        def save(name: str, description: str) -> None:
+        def save(name: str, description: str) -> bool:
             def mutate() -> None:
                 obj = (
                     self.project.driver(obj_id)
@@ -281,7 +284,7 @@ class ChangesScreen(QituiScreen):
                 assert obj is not None
                 obj.name, obj.description = name, description
 
-            self.save_project(mutate)
+            return self.save_project(mutate)
 
         self.ask_name(f"Rename the {kind}", save, target.name, target.description)
 
@@ -291,7 +294,8 @@ class ChangesScreen(QituiScreen):
     def action_link(self) -> None:
         self.relink(replace=False)
 
-    def relink(self, replace: bool) -> None:
+    @flow
+    async def relink(self, replace: bool) -> None:
         item = self.current()
         p = self.project
         if item.kind == "secondary":
@@ -307,9 +311,10 @@ class ChangesScreen(QituiScreen):
         verb = "Move" if replace else "Also link"
         name = self.name_of(item)
 
-        def chosen(target: str | None) -> None:
-            if not target:
-                return
+        target = await self.app.push_screen_wait(
+            PickDialog(f"{verb} '{name}' under which driver?", choices, item.via or None)
+        )
+        if target:
 
             def mutate() -> None:
                 obj: Any = p.driver(item.id) if item.kind == "secondary" else p.change_idea(item.id)
@@ -326,12 +331,8 @@ class ChangesScreen(QituiScreen):
                 mutate, on_done=lambda: self.refresh_view(Item(item.kind, item.id, target))
             )
 
-        self.app.push_screen(
-            PickDialog(f"{verb} '{name}' under which driver?", choices, item.via or None),
-            chosen,
-        )
-
-    def action_delete(self) -> None:
+    @flow
+    async def action_delete(self) -> None:
         item = self.current()
         p = self.project
         if item.kind in ("aim", "unlinked"):
@@ -367,11 +368,8 @@ class ChangesScreen(QituiScreen):
                 for c in p.change_ideas:
                     c.drivers = [x for x in c.drivers if x != item.id]
 
-        def confirmed(yes: bool | None) -> None:
-            if yes:
-                self.save_project(mutate)
-
-        self.app.push_screen(ConfirmDialog(message, yes="Delete"), confirmed)
+        if await self.app.push_screen_wait(ConfirmDialog(message, yes="Delete")):
+            self.save_project(mutate)
 
     def action_new_cycle(self) -> None:
         item = self.current()

@@ -11,30 +11,109 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widget import Widget
-from textual.widgets import Button, Input, Select, Static, TabbedContent, TabPane, TextArea
+from textual.widgets import (
+    Button,
+    Input,
+    Select,
+    Static,
+    TabbedContent,
+    TabPane,
+    Tabs,
+    TextArea,
+)
 
 from qitui import model as m
 from qitui.screens.base import QituiScreen
-from qitui.widgets.forms import (
-    DateValidator,
-    MessageLine,
-    NumberValidator,
-    TextInput,
-    field_row,
-    fmt_date,
-    parse_date,
-    parse_number,
-    show_text,
-)
+from qitui.widgets.form import FieldSpec, Form
+from qitui.widgets.forms import MessageLine, field_row, show_text
 
 SECTIONS = ["cycle", "plan", "do", "study", "act"]
-DATE_FIELDS = {"start", "end", "predicted_on", "studied_on"}
 #: the scale as numbers, beside its free text: (field, label)
 SCALE_NUMBERS = [("scale_people", "People"), ("scale_sites", "Sites"), ("scale_days", "Days")]
 YES_NO = [("yes: carried out as planned", "yes"), ("no: not as planned", "no")]
+QUESTION_PARTS = ("question", "prediction", "result")
+
+
+def _not_negative(value: Any) -> str | None:
+    return "is below 0" if value is not None and value < 0 else None
+
+
+def _blank_is_empty(value: Any) -> tuple[Any, str | None]:
+    return value or "", None
+
+
+def _choice(
+    name: str, label: str, options: list[tuple[str, str]], prompt: str, **kw: Any
+) -> FieldSpec:
+    return FieldSpec(
+        name, label, kind="select", options=options, placeholder=prompt, parse=_blank_is_empty, **kw
+    )
+
+
+def cycle_fields(ideas: list[tuple[str, str]]) -> list[FieldSpec]:
+    """Every field of the worksheet but the questions, with its place in the model."""
+
+    def text(
+        name: str, label: str, attr: str = "", kind: str = "text", hint: str = ""
+    ) -> FieldSpec:
+        return FieldSpec(name, label, kind=kind, attr=attr, placeholder=hint)
+
+    return [
+        FieldSpec("label", "Label", required=True, placeholder="1a, 1b…"),
+        text("title", "Title"),
+        _choice("change_idea", "Change idea", ideas, "(none)"),
+        _choice("purpose", "Purpose", [(p, p) for p in m.CYCLE_PURPOSES], "(none)"),
+        FieldSpec(
+            "status",
+            "Status",
+            kind="select",
+            options=[(x, x) for x in m.CYCLE_STATUSES],
+            required=True,
+        ),
+        FieldSpec("start", "Start", kind="date"),
+        FieldSpec("end", "End", kind="date"),
+        text("owner", "Responsible"),
+        text("scale", "Scale", hint="who, how many, how long"),
+        *[
+            FieldSpec(
+                k,
+                label,
+                kind="int",
+                placeholder=f"how many {label.lower()} (a whole number)",
+                check=_not_negative,
+            )
+            for k, label in SCALE_NUMBERS
+        ],
+        text("objective", "Objective", "plan.objective", "area"),
+        FieldSpec("predicted_on", "Predicted on", kind="date", attr="plan.predicted_on"),
+        *[text(k, k.capitalize(), f"plan.{k}") for k in ("who", "what", "where", "when")],
+        text("data", "Data", "plan.data", "area"),
+        FieldSpec(
+            "as_planned",
+            "As planned?",
+            kind="select",
+            options=YES_NO,
+            placeholder="(not yet known)",
+            attr="do.as_planned",
+            parse=lambda v: ({"yes": True, "no": False}.get(v or ""), None),
+            format=lambda v: None if v is None else ("yes" if v else "no"),
+        ),
+        text("observations", "Observations", "do.observations", "area"),
+        text("problems", "Problems", "do.problems", "area"),
+        text("learning", "Learning", "study.learning", "area"),
+        FieldSpec("studied_on", "Studied on", kind="date", attr="study.studied_on"),
+        _choice(
+            "decision",
+            "Decision",
+            [(d, d) for d in m.DECISIONS],
+            "(not decided)",
+            attr="act.decision",
+        ),
+        text("next_steps", "Next steps", "act.next_steps", "area"),
+    ]
 
 
 class CycleScreen(QituiScreen):
@@ -60,11 +139,11 @@ class CycleScreen(QituiScreen):
     def __init__(self, store: Any, cycle_id: str) -> None:
         super().__init__(store)
         self.cycle_id = cycle_id
+        self.form = Form(cycle_fields(idea_options(self.project, self.cycle)), prefix="c-")
+        #: the questions: q<i>-question, q<i>-prediction, q<i>-result, one more per question
+        self.questions = Form([], prefix="")
         self.n_questions = 0
-        self._clean: dict[str, Any] = {}
-        self._fields: list[Widget] | None = None  # the c-… fields, found once
-        #: per question: its question, prediction and result fields, and its Study block
-        self._questions: list[tuple[Input, Input, Input, Static]] = []
+        self._shown: list[Static] = []  # per question, its block on the Study section
 
     @property
     def cycle(self) -> m.Cycle | None:
@@ -73,58 +152,13 @@ class CycleScreen(QituiScreen):
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
         c = self.cycle
+        f = self.form
         yield from self.compose_header()
         yield Static("", id="cycle-head", classes="aim-sentence", markup=False)
         with TabbedContent(initial="cycle", id="cycle-tabs"):
             with TabPane("1 Cycle", id="cycle"), VerticalScroll(classes="form-scroll"):
-                yield field_row(
-                    "Label", TextInput(id="c-label", compact=True, placeholder="1a, 1b…")
-                )
-                yield field_row("Title", TextInput(id="c-title", compact=True))
-                yield field_row(
-                    "Change idea",
-                    Select(
-                        idea_options(self.project, c),
-                        id="c-change_idea",
-                        compact=True,
-                        prompt="(none)",
-                    ),
-                )
-                yield field_row(
-                    "Purpose",
-                    Select(
-                        [(p, p) for p in m.CYCLE_PURPOSES],
-                        id="c-purpose",
-                        compact=True,
-                        prompt="(none)",
-                    ),
-                )
-                yield field_row(
-                    "Status",
-                    Select(
-                        [(s, s) for s in m.CYCLE_STATUSES],
-                        id="c-status",
-                        compact=True,
-                        allow_blank=False,
-                    ),
-                )
-                yield field_row("Start", self.date_input("c-start"))
-                yield field_row("End", self.date_input("c-end"))
-                yield field_row("Responsible", TextInput(id="c-owner", compact=True))
-                yield field_row(
-                    "Scale",
-                    TextInput(id="c-scale", compact=True, placeholder="who, how many, how long"),
-                )
-                for name, label in SCALE_NUMBERS:
-                    yield field_row(
-                        label,
-                        TextInput(
-                            id=f"c-{name}",
-                            compact=True,
-                            placeholder=f"how many {label.lower()} (a whole number)",
-                            validators=[NumberValidator(required=False, minimum=0, integer=True)],
-                        ),
-                    )
+                yield from f.rows("label", "title", "change_idea", "purpose", "status")
+                yield from f.rows("start", "end", "owner", "scale", *(k for k, _ in SCALE_NUMBERS))
                 parent = self.project.cycle(c.parent) if c and c.parent else None
                 yield Static(
                     f"Grew from cycle {parent.label}: {parent.title}"
@@ -135,44 +169,22 @@ class CycleScreen(QituiScreen):
                 )
                 yield Static("", id="cycle-notes", classes="hint", markup=False)
             with TabPane("2 Plan", id="plan"), VerticalScroll(classes="form-scroll"):
-                yield field_row("Objective", TextArea(id="c-objective", compact=True), "area-row")
+                yield f.row("objective")
                 yield Static(
                     "Questions and predictions (write predictions before the test)",
                     classes="section-title",
                 )
                 yield Vertical(id="plan-questions", classes="question-list")
                 yield Button("+ Add a question", id="add-question")
-                yield field_row("Predicted on", self.date_input("c-predicted_on"))
-                yield field_row("Who", TextInput(id="c-who", compact=True))
-                yield field_row("What", TextInput(id="c-what", compact=True))
-                yield field_row("Where", TextInput(id="c-where", compact=True))
-                yield field_row("When", TextInput(id="c-when", compact=True))
-                yield field_row("Data", TextArea(id="c-data", compact=True), "area-row")
+                yield from f.rows("predicted_on", "who", "what", "where", "when", "data")
             with TabPane("3 Do", id="do"), VerticalScroll(classes="form-scroll"):
-                yield field_row(
-                    "As planned?",
-                    Select(YES_NO, id="c-as_planned", compact=True, prompt="(not yet known)"),
-                )
-                yield field_row(
-                    "Observations", TextArea(id="c-observations", compact=True), "area-row"
-                )
-                yield field_row("Problems", TextArea(id="c-problems", compact=True), "area-row")
+                yield from f.rows("as_planned", "observations", "problems")
             with TabPane("4 Study", id="study"), VerticalScroll(classes="form-scroll"):
                 yield Static("Results against the predictions, one by one", classes="section-title")
                 yield Vertical(id="study-questions", classes="question-list")
-                yield field_row("Learning", TextArea(id="c-learning", compact=True), "area-row")
-                yield field_row("Studied on", self.date_input("c-studied_on"))
+                yield from f.rows("learning", "studied_on")
             with TabPane("5 Act", id="act"), VerticalScroll(classes="form-scroll"):
-                yield field_row(
-                    "Decision",
-                    Select(
-                        [(d, d) for d in m.DECISIONS],
-                        id="c-decision",
-                        compact=True,
-                        prompt="(not decided)",
-                    ),
-                )
-                yield field_row("Next steps", TextArea(id="c-next_steps", compact=True), "area-row")
+                yield from f.rows("decision", "next_steps")
                 yield Static(
                     "Adapt or adopt: n on the cycles list starts the next cycle with "
                     "these next steps as its Plan.",
@@ -181,198 +193,113 @@ class CycleScreen(QituiScreen):
         yield MessageLine(id="cycle-error", classes="form-error")
         yield from self.compose_footer()
 
-    @staticmethod
-    def date_input(wid: str) -> Input:
-        return TextInput(
-            id=wid,
-            compact=True,
-            placeholder="YYYY-MM-DD",
-            validators=[DateValidator(required=False)],
-        )
-
     def on_mount(self) -> None:
         super().on_mount()
         if self.cycle is None:
             return
         self.load_form()
         self.refresh_view()
-        self.query_one("#c-title", Input).focus()
+        self.form.widget("title").focus()
 
     # ------------------------------------------------------------------ questions
-    def add_question_rows(self, q: m.Question | None = None) -> int:
+    def add_question_rows(self, q: m.Question | None = None) -> tuple[Input, AwaitComplete]:
+        """Mount the fields of one question (Plan and Study); returns its question field and
+        the awaitable of the mounts (a caller that focuses the field awaits it first)."""
         i = self.n_questions
         self.n_questions += 1
         q = q or m.Question("")
-        question = TextInput(q.question, id=f"q{i}-question", compact=True)
-        prediction = TextInput(q.prediction, id=f"q{i}-prediction", compact=True)
-        result = TextInput(q.result, id=f"q{i}-result", compact=True)
+        fields = {
+            part: self.questions.add(FieldSpec(f"q{i}-{part}", part, getattr(q, part)))
+            for part in QUESTION_PARTS
+        }
         shown = Static("", id=f"q{i}-shown", classes="readonly-block", markup=False)
-        self._questions.append((question, prediction, result, shown))
+        self._shown.append(shown)
         plan = self.query_one("#plan-questions", Vertical)
-        plan.mount(
+        mounted_plan = plan.mount(
             Vertical(
-                field_row(f"Question {i + 1}", question),
-                field_row("Prediction", prediction),
+                field_row(f"Question {i + 1}", fields["question"]),
+                field_row("Prediction", fields["prediction"]),
                 classes="question-row",
             )
         )
         study = self.query_one("#study-questions", Vertical)
-        study.mount(Vertical(shown, field_row("Result", result), classes="question-row"))
-        return i
+        mounted_study = study.mount(
+            Vertical(shown, field_row("Result", fields["result"]), classes="question-row")
+        )
+        question = fields["question"]
+        assert isinstance(question, Input)
+        return question, AwaitComplete(mounted_plan, mounted_study)
+
+    def read_questions(self) -> list[m.Question]:
+        raw = self.questions.texts()
+        questions = []
+        for i in range(self.n_questions):
+            q = m.Question(*(str(raw.get(f"q{i}-{k}", "")).strip() for k in QUESTION_PARTS))
+            if q.question or q.prediction or q.result:
+                questions.append(q)
+        return questions
 
     def show_predictions(self) -> None:
-        for i, (question, prediction, _result, shown) in enumerate(self._questions):
+        raw = self.questions.texts()
+        for i, shown in enumerate(self._shown):
             show_text(
                 shown,
-                f"Q{i + 1} {question.value or '(no question)'}\n"
-                f"Predicted: {prediction.value or '(no prediction written)'}",
+                f"Q{i + 1} {raw.get(f'q{i}-question') or '(no question)'}\n"
+                f"Predicted: {raw.get(f'q{i}-prediction') or '(no prediction written)'}",
             )
 
     @on(Button.Pressed, "#add-question")
-    def add_question(self) -> None:
-        i = self.add_question_rows()
-        self.call_after_refresh(lambda: self.query_one(f"#q{i}-question", Input).focus())
+    async def add_question(self) -> None:
+        """A new, empty question, focused once its fields are mounted (never looked up by id:
+        an id looked up before the mount is done is not found)."""
+        question, mounted = self.add_question_rows()
+        await mounted
+        self.action_goto("plan", focus=False)
+        question.focus()
+        self.changed()
 
     # ------------------------------------------------------------------ form
     def load_form(self) -> None:
         c = self.cycle
         if c is None:
             return
-        values: dict[str, Any] = {
-            "label": c.label,
-            "title": c.title,
-            "change_idea": c.change_idea,
-            "purpose": c.purpose,
-            "status": c.status,
-            "start": fmt_date(c.start),
-            "end": fmt_date(c.end),
-            "owner": c.owner,
-            "scale": c.scale,
-            **{k: "" if getattr(c, k) is None else str(getattr(c, k)) for k, _ in SCALE_NUMBERS},
-            "objective": c.plan.objective,
-            "predicted_on": fmt_date(c.plan.predicted_on),
-            "who": c.plan.who,
-            "what": c.plan.what,
-            "where": c.plan.where,
-            "when": c.plan.when,
-            "data": c.plan.data,
-            "as_planned": "" if c.do.as_planned is None else ("yes" if c.do.as_planned else "no"),
-            "observations": c.do.observations,
-            "problems": c.do.problems,
-            "learning": c.study.learning,
-            "studied_on": fmt_date(c.study.studied_on),
-            "decision": c.act.decision,
-            "next_steps": c.act.next_steps,
-        }
-        for key, value in values.items():
-            widget = self.query_one(f"#c-{key}")
-            if isinstance(widget, TextArea):
-                widget.load_text(value)
-            elif isinstance(widget, Select):
-                options = [v for _label, v in widget._options]
-                widget.value = value if value in options else Select.NULL
-            elif isinstance(widget, Input):
-                widget.value = value
-                widget.cursor_position = 0
+        self.form.load_from(c)
         for row in self.query(".question-row"):
             row.remove()
+        self.questions = Form([], prefix="")
         self.n_questions = 0
-        self._questions = []
-        for q in c.plan.questions:
+        self._shown = []
+        for q in c.plan.questions or [m.Question("")]:
             self.add_question_rows(q)
-        if not c.plan.questions:
-            self.add_question_rows()
-        self.call_after_refresh(self.mark_clean)
-
-    def mark_clean(self) -> None:
-        self._clean = self.form_values()
+        self.questions.mark_clean()
         self.show_predictions()
         self.changed()
 
-    def form_values(self) -> dict[str, Any]:
-        """Every field's text by widget id (on every key: no search of the screen)."""
-        if self._fields is None:
-            self._fields = [
-                w for w in self.query("Input, TextArea, Select") if (w.id or "").startswith("c-")
-            ]
-        out: dict[str, Any] = {}
-        for widget in self._fields:
-            wid = widget.id or ""
-            if isinstance(widget, TextArea):
-                out[wid] = widget.text
-            elif isinstance(widget, Select):
-                out[wid] = "" if widget.value is Select.NULL else widget.value
-            elif isinstance(widget, Input):
-                out[wid] = widget.value
-        for fields in self._questions:
-            for field in fields[:3]:
-                out[field.id or ""] = field.value
-        return out
-
-    def read_form(
-        self, values: dict[str, Any] | None = None
-    ) -> tuple[Callable[[m.Cycle], None] | None, str | None]:
-        """Check the form (``values`` from :meth:`form_values`, read now if not given)."""
-        v = self.form_values() if values is None else values
-        if not v["c-label"].strip():
-            return None, "Label: cannot be empty (e.g. 1a)"
-        dates: dict[str, Any] = {}
-        for name in DATE_FIELDS:
-            value, error = parse_date(v[f"c-{name}"], required=False)
-            if error:
-                return None, f"{name.replace('_', ' ').capitalize()}: {error}"
-            dates[name] = value
-        if dates["start"] and dates["end"] and dates["end"] < dates["start"]:
+    def read_form(self) -> tuple[Callable[[m.Cycle], None] | None, str | None]:
+        """Check the form; the change it makes to a cycle, or the first problem."""
+        values, error = self.form.read()
+        if values is None:
+            return None, error
+        if values["start"] and values["end"] and values["end"] < values["start"]:
             return None, "End: before the start date"
-        numbers: dict[str, int | None] = {}
-        for name, label in SCALE_NUMBERS:
-            number, error = parse_number(v[f"c-{name}"], False, 0, True)
-            if error:
-                return None, f"{label}: {error}"
-            numbers[name] = None if number is None else int(number)
-        questions = []
-        for i in range(self.n_questions):
-            q = m.Question(
-                *(v.get(f"q{i}-{k}", "").strip() for k in ("question", "prediction", "result"))
-            )
-            if q.question or q.prediction or q.result:
-                questions.append(q)
+        questions = self.read_questions()
         today = self.qapp.today()
 
         def apply(c: m.Cycle) -> None:
-            c.label = v["c-label"].strip()
-            c.title = v["c-title"].strip()
-            c.change_idea = v["c-change_idea"]
-            c.purpose = v["c-purpose"]
-            c.status = v["c-status"] or "planned"
-            c.start, c.end = dates["start"], dates["end"]
-            c.owner, c.scale = v["c-owner"].strip(), v["c-scale"].strip()
-            for name, number in numbers.items():
-                setattr(c, name, number)
-            c.plan.objective = v["c-objective"].strip()
+            self.form.apply_to(c, values)
+            c.status = c.status or "planned"
             c.plan.questions = questions
-            c.plan.predicted_on = dates["predicted_on"]
             if c.plan.predicted_on is None and any(q.prediction for q in questions):
                 c.plan.predicted_on = today
-            for k in ("who", "what", "where", "when"):
-                setattr(c.plan, k, v[f"c-{k}"].strip())
-            c.plan.data = v["c-data"].strip()
-            c.do.as_planned = {"yes": True, "no": False}.get(v["c-as_planned"])
-            c.do.observations = v["c-observations"].strip()
-            c.do.problems = v["c-problems"].strip()
-            c.study.learning = v["c-learning"].strip()
-            c.study.studied_on = dates["studied_on"]
             if c.study.studied_on is None and (
                 c.study.learning or any(q.result for q in questions)
             ):
                 c.study.studied_on = today
-            c.act.decision = v["c-decision"]
-            c.act.next_steps = v["c-next_steps"].strip()
 
         return apply, None
 
     def is_dirty(self) -> bool:
-        return bool(self._clean) and self.is_mounted and self.form_values() != self._clean
+        return self.is_mounted and (self.form.dirty or self.questions.dirty)
 
     def discard_form(self) -> None:
         self.load_form()
@@ -381,13 +308,12 @@ class CycleScreen(QituiScreen):
     @on(TextArea.Changed)
     @on(Select.Changed)
     def changed(self) -> None:
-        if not self._clean:
+        if not self.form.loaded:
             return
-        values = self.form_values()
-        _, error = self.read_form(values)
+        _, error = self.read_form()
         if error:
             text = f"✗ {error}"
-        elif values != self._clean:
+        elif self.form.dirty or self.questions.dirty:
             text = "unsaved edits · Ctrl+S saves"
         else:
             text = ""
@@ -440,15 +366,19 @@ class CycleScreen(QituiScreen):
             else "No review notes on this cycle (Notes screen: a adds one).",
         )
 
-    def action_section(self, step: int) -> None:
+    def action_section(self, step: int) -> None:  # Ctrl+N, Ctrl+PgUp/PgDn: into the fields
         tabs = self.query_one("#cycle-tabs", TabbedContent)
         index = SECTIONS.index(tabs.active) if tabs.active in SECTIONS else 0
-        self.action_goto(SECTIONS[(index + step) % len(SECTIONS)])
+        tabs.active = SECTIONS[(index + step) % len(SECTIONS)]
+        self.call_after_refresh(self.focus_first, tabs.active)
 
-    def action_goto(self, name: str) -> None:
+    def action_goto(self, name: str, focus: bool = True) -> None:
+        """1–5: show a section with the focus on the section bar, out of the fields, so that
+        the next digit is a section key again and is never typed into a field."""
         tabs = self.query_one("#cycle-tabs", TabbedContent)
         tabs.active = name
-        self.call_after_refresh(self.focus_first, name)
+        if focus:
+            tabs.query_one(Tabs).focus()
 
     def focus_first(self, name: str) -> None:
         pane = self.query_one(f"#{name}", TabPane)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from textual import on
@@ -11,9 +12,11 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from qitui import model as m
-from qitui.screens.base import QituiScreen, noop
+from qitui.screens.base import QituiScreen
 from qitui.screens.changes import STATUS_MARK
-from qitui.widgets.dialogs import ConfirmDialog, Field, PickDialog, PromptDialog
+from qitui.widgets.dialogs import ConfirmDialog, PickDialog
+from qitui.widgets.flow import flow
+from qitui.widgets.prompt import Field, PromptDialog
 from qitui.widgets.tables import RowTable
 from qitui.widgets.text import show_text
 from qitui.wording import plural
@@ -79,10 +82,8 @@ def start_cycle(screen: QituiScreen, idea_id: str) -> None:
     label = f"{ramp_number(project, idea_id)}a"
     owner = project.team[0].name if project.team else ""
 
-    def done(values: dict[str, Any] | None) -> None:
-        if not values:
-            return
-        cycle = m.Cycle(
+    def make(values: dict[str, Any]) -> m.Cycle:
+        return m.Cycle(
             id=screen.store.new_cycle_id(values["title"]),
             label=label,
             change_idea=idea_id,
@@ -93,16 +94,15 @@ def start_cycle(screen: QituiScreen, idea_id: str) -> None:
             owner=values["owner"],
             scale=values["scale"],
         )
-        if screen.save_cycle(cycle, noop):
-            open_worksheet(screen, cycle.id)
 
-    screen.app.push_screen(
+    ask_new_cycle(
+        screen,
         PromptDialog(
             f"Cycle {label} — first test of '{idea.name if idea else idea_id}'",
             cycle_fields(idea.name if idea else "", owner, screen.qapp.today()),
             confirm="Start cycle",
         ),
-        done,
+        make,
     )
 
 
@@ -114,11 +114,8 @@ def next_cycle(screen: QituiScreen, parent_id: str) -> None:
         return
     label = next_label(project, parent.label, parent.change_idea)
 
-    def done(values: dict[str, Any] | None) -> None:
-        if not values:
-            return
+    def make(values: dict[str, Any]) -> m.Cycle:
         carried = parent.act.next_steps.strip()
-        objective = carried or parent.plan.objective
         cycle = m.Cycle(
             id=screen.store.new_cycle_id(values["title"]),
             label=label,
@@ -131,16 +128,15 @@ def next_cycle(screen: QituiScreen, parent_id: str) -> None:
             owner=values["owner"],
             scale=values["scale"],
         )
-        cycle.plan.objective = objective
+        cycle.plan.objective = carried or parent.plan.objective
         cycle.plan.questions = [m.Question(q.question) for q in parent.plan.questions]
         cycle.plan.who, cycle.plan.what = parent.plan.who, parent.plan.what
         cycle.plan.where, cycle.plan.data = parent.plan.where, parent.plan.data
-        if screen.save_cycle(cycle, noop):
-            screen.notify(f"Cycle {label} started from {parent.label}; its Act is in the Plan.")
-            open_worksheet(screen, cycle.id)
+        return cycle
 
     decision = f" ({parent.act.decision})" if parent.act.decision else ""
-    screen.app.push_screen(
+    ask_new_cycle(
+        screen,
         PromptDialog(
             f"Cycle {label} — next in the ramp after {parent.label}{decision}.\n"
             f"Carried into the Plan: {parent.act.next_steps or '(no Act written yet)'}",
@@ -149,8 +145,32 @@ def next_cycle(screen: QituiScreen, parent_id: str) -> None:
             ),
             confirm="Start cycle",
         ),
-        done,
+        make,
+        f"Cycle {label} started from {parent.label}; its Act is in the Plan.",
     )
+
+
+def ask_new_cycle(
+    screen: QituiScreen,
+    dialog: PromptDialog,
+    make: Callable[[dict[str, Any]], m.Cycle],
+    done: str = "",
+) -> None:
+    """Show the dialog; what it answers is saved as a new cycle, then its worksheet opens."""
+    made: list[m.Cycle] = []
+
+    def write(values: dict[str, Any]) -> bool:
+        made.append(make(values))
+        return screen.save_cycle(made[-1])
+
+    async def ask() -> None:
+        if await screen.app.push_screen_wait(dialog) is not None and made:
+            if done:
+                screen.notify(done)
+            open_worksheet(screen, made[-1].id)
+
+    dialog.on_submit = write
+    screen.run_worker(ask(), group="new-cycle", exit_on_error=False)
 
 
 class CyclesScreen(QituiScreen):
@@ -303,7 +323,8 @@ class CyclesScreen(QituiScreen):
             return
         open_worksheet(self, key)
 
-    def action_add(self) -> None:
+    @flow
+    async def action_add(self) -> None:
         key = self.current_key()
         if key is not None:
             idea = self.cycle_idea(key)
@@ -314,12 +335,9 @@ class CyclesScreen(QituiScreen):
         if not ideas:
             self.notify("No change ideas yet: add one on the driver diagram (Changes).")
             return
-
-        def chosen(idea_id: str | None) -> None:
-            if idea_id:
-                start_cycle(self, idea_id)
-
-        self.app.push_screen(PickDialog("Test which change idea?", ideas), chosen)
+        idea_id = await self.app.push_screen_wait(PickDialog("Test which change idea?", ideas))
+        if idea_id:
+            start_cycle(self, idea_id)
 
     def action_next(self) -> None:
         c = self.current()
@@ -329,7 +347,8 @@ class CyclesScreen(QituiScreen):
         ramp = self.project.ramp(c.change_idea) if c.change_idea else [c]
         next_cycle(self, ramp[-1].id if ramp else c.id)
 
-    def action_delete(self) -> None:
+    @flow
+    async def action_delete(self) -> None:
         c = self.current()
         if c is None:
             return
@@ -343,15 +362,9 @@ class CyclesScreen(QituiScreen):
         if self.project.notes_about(f"cycle:{c.id}"):
             self.notify(f"Cycle {c.label} has review notes: delete them first.", severity="warning")
             return
-
-        def confirmed(yes: bool | None) -> None:
-            if yes:
-                self.commit(noop, lambda force: self.store.delete_cycle(c.id, force))
-
-        self.app.push_screen(
-            ConfirmDialog(
-                f"Delete cycle {c.label} ({c.title})?\n(its file cycles/{c.id}.toml is removed)",
-                yes="Delete",
-            ),
-            confirmed,
+        question = ConfirmDialog(
+            f"Delete cycle {c.label} ({c.title})?\n(its file cycles/{c.id}.toml is removed)",
+            yes="Delete",
         )
+        if await self.app.push_screen_wait(question):
+            self.remove_item(c)

@@ -633,11 +633,9 @@ class HomeScreen(QituiScreen):
             return
         from qitui import model as m
         from qitui.store import StoreError, create_project
-        from qitui.widgets.dialogs import Field, PromptDialog
+        from qitui.widgets.prompt import Field, PromptDialog
 
-        def create(values: dict[str, str] | None) -> None:
-            if not values:
-                return
+        def create(values: dict[str, str]) -> bool:
             title = values["title"]
             taken = {p.name for p in self.new_root.iterdir()} if self.new_root.is_dir() else set()
             slug = m.Project(slug="", title=title).unique_id(values.get("slug") or title, taken)
@@ -645,11 +643,12 @@ class HomeScreen(QituiScreen):
                 store = create_project(self.new_root / slug, title)
             except (StoreError, OSError) as exc:
                 self.notify(str(exc), severity="error", title="Not created")
-                return
+                return False
             if not is_project_dir(self.root):
                 self.action_reload()
             self.notify(f"Created {store.path}")
-            self.qapp.open_project(store)
+            self.call_later(self.qapp.open_project, store)
+            return True
 
         self.app.push_screen(
             PromptDialog(
@@ -659,6 +658,6 @@ class HomeScreen(QituiScreen):
                     Field("slug", "Folder name (optional)", placeholder="from the title"),
                 ],
                 confirm="Create",
-            ),
-            create,
+                on_submit=create,
+            )
         )

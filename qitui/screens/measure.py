@@ -8,46 +8,22 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Input, Select, Static, TabbedContent, TabPane, TextArea
+from textual.widgets import DataTable, Input, Select, Static, TabbedContent, TabPane, Tabs, TextArea
 
 from qitui import baselines
 from qitui import model as m
 from qitui.chart_advice import chart_advice
+from qitui.parse import fmt_number, next_date
 from qitui.screens.base import QituiScreen
-from qitui.screens.measures import CHART_NAMES
-from qitui.widgets.dialogs import ConfirmDialog, Field, PromptDialog
-from qitui.widgets.forms import (
-    MessageLine,
-    NumberValidator,
-    TextInput,
-    field_row,
-    fmt_number,
-    next_date,
-    parse_number,
-)
+from qitui.screens.measure_definition import definition_fields
+from qitui.widgets.dialogs import ConfirmDialog
+from qitui.widgets.flow import flow
+from qitui.widgets.form import Form
+from qitui.widgets.forms import MessageLine
 from qitui.widgets.point_editor import PointEditor
+from qitui.widgets.prompt import Field, PromptDialog
 from qitui.widgets.tables import RowTable
 from qitui.wording import plural
-
-TEXT_FIELDS = [
-    ("name", "Name", "input"),
-    ("definition", "Definition", "area"),
-    ("numerator", "Numerator", "input"),
-    ("denominator", "Denominator", "input"),
-    ("inclusions", "Inclusions", "area"),
-    ("exclusions", "Exclusions", "area"),
-    ("unit", "Unit", "input"),
-    ("source", "Data source", "input"),
-    ("collected_by", "Collected by", "input"),
-    ("frequency", "Frequency", "input"),
-    ("sampling", "Sampling", "input"),
-]
-SELECTS = {
-    "type": ("Type", [(t, t) for t in m.MEASURE_TYPES], False),
-    "chart": ("Chart", [(CHART_NAMES[c], c) for c in m.CHART_TYPES], False),
-    "better": ("Better when", [("up ↑", "up"), ("down ↓", "down")], True),
-    "rules": ("Rules", [(r, r) for r in m.RULE_SETS], False),
-}
 
 
 def point_note_cell(note: str, reviews: list[m.Note]) -> str:
@@ -89,13 +65,13 @@ class MeasureScreen(QituiScreen):
     def __init__(self, store: Any, measure_id: str) -> None:
         super().__init__(store)
         self.measure_id = measure_id
-        self._clean: dict[str, Any] = {}
 
     @property
     def measure(self) -> m.Measure | None:
         return self.project.measure(self.measure_id)
 
     def compose(self) -> ComposeResult:
+        self.form = Form(definition_fields(lambda: self.form), prefix="def-", cursor_home=False)
         yield from self.compose_header()
         with TabbedContent(initial="data", id="measure-tabs"):
             with TabPane("Data (1)", id="data"):
@@ -105,43 +81,10 @@ class MeasureScreen(QituiScreen):
                 TabPane("Definition (2)", id="definition"),
                 VerticalScroll(classes="form-scroll", id="def-form"),
             ):
-                for name, label, kind in TEXT_FIELDS[:1]:
-                    yield self._text_widget(name, label, kind)
-                for name in ("type", "chart", "better"):
-                    yield self._select(name)
-                for name, label, kind in TEXT_FIELDS[1:]:
-                    yield self._text_widget(name, label, kind)
-                yield field_row(
-                    "Target",
-                    TextInput(
-                        id="def-target",
-                        validators=[NumberValidator(required=False)],
-                        compact=True,
-                        placeholder="a number on the chart's scale",
-                    ),
-                )
-                yield field_row(
-                    "Baseline",
-                    TextInput(
-                        id="def-freeze",
-                        validators=[NumberValidator(required=False, minimum=1, integer=True)],
-                        compact=True,
-                        placeholder="freeze the centre line on the first N points",
-                    ),
-                )
-                yield self._select("rules")
+                yield from self.form.rows()
                 yield MessageLine(id="def-error", classes="form-error")
                 yield Static("Ctrl+S saves the definition · Escape leaves", classes="hint")
         yield from self.compose_footer()
-
-    def _text_widget(self, name: str, label: str, kind: str) -> Any:
-        if kind == "area":
-            return field_row(label, TextArea(id=f"def-{name}", compact=True), "area-row")
-        return field_row(label, TextInput(id=f"def-{name}", compact=True))
-
-    def _select(self, name: str) -> Any:
-        label, options, blank = SELECTS[name]
-        return field_row(label, Select(options, id=f"def-{name}", allow_blank=blank, compact=True))
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -160,7 +103,7 @@ class MeasureScreen(QituiScreen):
             self.notify(gone, severity="warning")
             self.dismiss(None)
             return
-        if self._clean and not self.is_dirty():
+        if self.form.loaded and not self.is_dirty():
             self.load_form()  # follow changes made on the data tab (freeze)
         self.SCREEN_NAME = f"Measure: {meas.name}"
         self.update_titles()
@@ -259,15 +202,19 @@ class MeasureScreen(QituiScreen):
             return None
         return True
 
-    def action_other_tab(self) -> None:
-        self.action_tab("definition" if self.on_data_tab() else "data")
+    def action_other_tab(self) -> None:  # Ctrl+N: into the other tab's first field
+        self.action_tab("definition" if self.on_data_tab() else "data", into=True)
 
-    def action_tab(self, name: str) -> None:
+    def action_tab(self, name: str, into: bool = False) -> None:
+        """1/2 show a tab and keep the focus out of its fields (the next digit is a tab key
+        again, never typed); Ctrl+N goes into the first field."""
         self.query_one("#measure-tabs", TabbedContent).active = name
         if name == "data":
             self.query_one("#points", DataTable).focus()
+        elif into:
+            self.form.widget("name").focus()
         else:
-            self.query_one("#def-name", Input).focus()
+            self.query_one("#measure-tabs", TabbedContent).query_one(Tabs).focus()
 
     @on(TabbedContent.TabActivated)
     def tab_changed(self) -> None:
@@ -286,7 +233,8 @@ class MeasureScreen(QituiScreen):
 
         return self.save_measure(meas, mutate)
 
-    def action_add_point(self) -> None:
+    @flow
+    async def action_add_point(self) -> None:
         meas = self.measure
         if meas is None:
             return
@@ -295,30 +243,28 @@ class MeasureScreen(QituiScreen):
             default = next_date(dates[-1], meas.frequency, dates[-2] if len(dates) > 1 else None)
         else:
             default = None
-        self.app.push_screen(PointEditor(meas, None, self.write_point, default), self._after_add)
-
-    def _after_add(self, saved: int | None) -> None:
+        saved = await self.app.push_screen_wait(PointEditor(meas, None, self.write_point, default))
         self.refresh_view()
         table = self.query_one("#points", DataTable)
         if saved and table.row_count:
             table.move_cursor(row=table.row_count - 1)
         table.focus()
 
-    def _after(self, saved: int | None) -> None:
-        self.refresh_view()
-        self.query_one("#points", DataTable).focus()
-
-    def action_edit_point(self) -> None:
+    @flow
+    async def action_edit_point(self) -> None:
         meas, point = self.measure, self.current_point()
         if meas is None or point is None:
             return
-        self.app.push_screen(PointEditor(meas, point, self.write_point), self._after)
+        await self.app.push_screen_wait(PointEditor(meas, point, self.write_point))
+        self.refresh_view()
+        self.query_one("#points", DataTable).focus()
 
     @on(DataTable.RowSelected, "#points")
     def row_selected(self) -> None:
         self.action_edit_point()
 
-    def action_delete_point(self) -> None:
+    @flow
+    async def action_delete_point(self) -> None:
         meas, point = self.measure, self.current_point()
         if meas is None or point is None:
             return
@@ -327,20 +273,14 @@ class MeasureScreen(QituiScreen):
             if meas.is_ratio
             else fmt_number(point.value)
         )
-
-        def confirmed(yes: bool | None) -> None:
-            if yes:
-                self.save_measure(
-                    meas,
-                    lambda: meas.points.__setitem__(
-                        slice(None), [p for p in meas.points if p is not point]
-                    ),
-                )
-
-        self.app.push_screen(
-            ConfirmDialog(f"Delete the point of {point.date} ({value})?", yes="Delete"),
-            confirmed,
-        )
+        question = ConfirmDialog(f"Delete the point of {point.date} ({value})?", yes="Delete")
+        if await self.app.push_screen_wait(question):
+            self.save_measure(
+                meas,
+                lambda: meas.points.__setitem__(
+                    slice(None), [p for p in meas.points if p is not point]
+                ),
+            )
 
     def action_toggle_excluded(self) -> None:
         meas, point = self.measure, self.current_point()
@@ -354,7 +294,8 @@ class MeasureScreen(QituiScreen):
             state = "excluded from" if point.excluded else "included in"
             self.notify(f"{point.date} is now {state} the calculation.")
 
-    def action_freeze(self) -> None:
+    @flow
+    async def action_freeze(self) -> None:
         meas = self.measure
         if meas is None:
             return
@@ -364,22 +305,22 @@ class MeasureScreen(QituiScreen):
         size = max(span.last - span.first + 1, 1)  # the points of this phase
         default = table.cursor_row - span.first + 1 if table.row_count else (span.freeze or "")
 
-        def done(values: dict[str, Any] | None) -> None:
-            if values is None:
-                return
+        def write(values: dict[str, Any]) -> bool:
             n = values["n"]
 
             def mutate() -> None:
                 baselines.set_baseline(meas, span.number, int(n) if n else None)
 
-            if self.save_measure(meas, mutate):
-                self.notify(
-                    f"Baseline{which} frozen on its first {plural(int(n), 'point')}."
-                    if n
-                    else f"Baseline{which} no longer frozen."
-                )
+            if not self.save_measure(meas, mutate):
+                return False
+            self.notify(
+                f"Baseline{which} frozen on its first {plural(int(n), 'point')}."
+                if n
+                else f"Baseline{which} no longer frozen."
+            )
+            return True
 
-        self.app.push_screen(
+        await self.app.push_screen_wait(
             PromptDialog(
                 f"Freeze the baseline of {meas.name}{which}: the centre line is computed on "
                 "its first N points and extended. Empty = not frozen.",
@@ -395,29 +336,30 @@ class MeasureScreen(QituiScreen):
                     )
                 ],
                 confirm="Freeze",
-            ),
-            done,
+                on_submit=write,
+            )
         )
 
-    def action_phase(self) -> None:
+    @flow
+    async def action_phase(self) -> None:
         meas, point = self.measure, self.current_point()
         if meas is None:
             return
 
-        def done(values: dict[str, Any] | None) -> None:
-            if values is None:
-                return
+        def write(values: dict[str, Any]) -> bool:
             phase = m.Phase(values["start"], values["reason"])
 
             def mutate() -> None:
                 meas.phases = [p for p in meas.phases if p.start != phase.start] + [phase]
                 meas.phases.sort(key=lambda p: p.start)
 
-            if self.save_measure(meas, mutate):
-                self.notify(f"New phase from {phase.start}.")
+            if not self.save_measure(meas, mutate):
+                return False
+            self.notify(f"New phase from {phase.start}.")
+            return True
 
         taken = {p.start for p in meas.phases}
-        self.app.push_screen(
+        await self.app.push_screen_wait(
             PromptDialog(
                 "Start a new phase: a new centre line from this date. A phase is a decision: "
                 "say why (a sustained, understood change).",
@@ -425,7 +367,7 @@ class MeasureScreen(QituiScreen):
                     Field(
                         "start",
                         "First date of the phase",
-                        point.date.isoformat() if point else "",
+                        point.date if point else None,
                         kind="date",
                         required=True,
                         check=lambda d: "a phase with this date exists" if d in taken else None,
@@ -433,11 +375,12 @@ class MeasureScreen(QituiScreen):
                     Field("reason", "Reason", required=True),
                 ],
                 confirm="Start phase",
-            ),
-            done,
+                on_submit=write,
+            )
         )
 
-    def action_remove_phase(self) -> None:
+    @flow
+    async def action_remove_phase(self) -> None:
         meas, point = self.measure, self.current_point()
         if meas is None or point is None:
             return
@@ -454,15 +397,11 @@ class MeasureScreen(QituiScreen):
         if phase is None:
             self.notify("No phase starts at this point.")
             return
-
-        def confirmed(yes: bool | None) -> None:
-            if yes:
-                self.save_measure(meas, lambda: meas.phases.remove(phase))
-
-        self.app.push_screen(
-            ConfirmDialog(f"Remove the phase from {phase.start} ({phase.reason})?", yes="Remove"),
-            confirmed,
+        question = ConfirmDialog(
+            f"Remove the phase from {phase.start} ({phase.reason})?", yes="Remove"
         )
+        if await self.app.push_screen_wait(question):
+            self.save_measure(meas, lambda: meas.phases.remove(phase))
 
     def action_chart(self) -> None:
         if self.is_dirty():
@@ -489,46 +428,14 @@ class MeasureScreen(QituiScreen):
         meas = self.measure
         if meas is None:
             return
-        for name, _label, kind in TEXT_FIELDS:
-            value = getattr(meas, name)
-            if kind == "area":
-                self.query_one(f"#def-{name}", TextArea).load_text(value)
-            else:
-                self.query_one(f"#def-{name}", Input).value = value
-        for name, (_l, _o, blank) in SELECTS.items():
-            value = getattr(meas, name)
-            sel = self.query_one(f"#def-{name}", Select)
-            sel.value = value if value else (Select.NULL if blank else sel.value)
-        self.query_one("#def-target", Input).value = fmt_number(meas.target)
-        self.query_one("#def-freeze", Input).value = str(meas.freeze) if meas.freeze else ""
-        self._clean = self.form_values()
+        self.form.load_from(meas)  # the chart is loaded before the target that reads on it
 
-    def form_values(self) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for name, _label, _kind in TEXT_FIELDS:
-            widget = self.query_one(f"#def-{name}")
-            out[name] = widget.text if isinstance(widget, TextArea) else widget.value  # type: ignore[attr-defined]
-        for name in SELECTS:
-            value = self.query_one(f"#def-{name}", Select).value
-            out[name] = "" if value is Select.NULL else value
-        out["target"] = self.query_one("#def-target", Input).value
-        out["freeze"] = self.query_one("#def-freeze", Input).value
-        return out
-
-    def read_form(
-        self, texts: dict[str, Any] | None = None
-    ) -> tuple[dict[str, Any] | None, str | None]:
-        """Check the form (``texts`` from :meth:`form_values`, read now if not given)."""
+    def read_form(self) -> tuple[dict[str, Any] | None, str | None]:
+        """The definition's values, or the first problem."""
         meas = self.measure
-        values = dict(self.form_values() if texts is None else texts)
-        if not values["name"].strip():
-            return None, "Name: cannot be empty"
-        target, error = parse_number(values["target"], required=False)
-        if error:
-            return None, f"Target: {error}"
-        freeze, error = parse_number(values["freeze"], required=False, minimum=1, integer=True)
-        if error:
-            return None, f"Baseline: {error}"
+        values, error = self.form.read()
+        if values is None:
+            return None, error
         if (
             meas is not None
             and meas.points
@@ -543,16 +450,11 @@ class MeasureScreen(QituiScreen):
             problem = None if p.value is None else m.value_problem(values["chart"], p.value)
             if problem:
                 return None, f"Chart: the point of {p.date}: {problem}"
-        values["target"] = target
-        values["freeze"] = int(freeze) if freeze is not None else None
-        for name, _label, _kind in TEXT_FIELDS:
-            values[name] = values[name].strip()
+        values["better"] = values["better"] or ""
         return values, None
 
     def is_dirty(self) -> bool:
-        if not self._clean or not self.is_mounted:
-            return False
-        return self.form_values() != self._clean
+        return self.is_mounted and self.form.dirty
 
     def discard_form(self) -> None:
         self.load_form()
@@ -561,12 +463,16 @@ class MeasureScreen(QituiScreen):
     @on(TextArea.Changed)
     @on(Select.Changed)
     def changed(self) -> None:
-        if not self._clean or not self.is_mounted:
+        if not self.form.loaded or not self.is_mounted:
             return
-        texts = self.form_values()
-        _, error = self.read_form(texts)
-        dirty = " · unsaved (Ctrl+S)" if texts != self._clean else ""
+        _, error = self.read_form()
+        dirty = " · unsaved (Ctrl+S)" if self.form.dirty else ""
         self.query_one("#def-error", MessageLine).say(f"✗ {error}" if error else dirty)
+
+    @on(Input.Submitted)
+    def submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.focus_next()
 
     def action_save(self) -> None:
         self.save_form()
@@ -579,18 +485,11 @@ class MeasureScreen(QituiScreen):
         if error or values is None:
             self.notify(error or "invalid", severity="error", title="Not saved")
             return False
-
         # only what was edited here: the data tab may have changed the freeze meanwhile
-        edited = {k for k, text in self.form_values().items() if text != self._clean.get(k)}
-
-        def mutate() -> None:
-            for key, value in values.items():
-                if key in edited:
-                    setattr(meas, key, value)
-
-        ok = self.save_measure(meas, mutate)
+        edited = self.form.edited()
+        ok = self.save_measure(meas, lambda: self.form.apply_to(meas, values, edited))
         if ok:
-            self._clean = self.form_values()
+            self.form.mark_clean()
             self.changed()
             self.notify("Definition saved.")
         return ok

@@ -10,10 +10,12 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from qitui import model as m
-from qitui.screens.base import QituiScreen, noop
+from qitui.parse import fmt_number
+from qitui.screens.base import QituiScreen
 from qitui.screens.signals import signal_text
-from qitui.widgets.dialogs import ConfirmDialog, Field, PromptDialog
-from qitui.widgets.forms import fmt_number
+from qitui.widgets.dialogs import ConfirmDialog
+from qitui.widgets.flow import flow
+from qitui.widgets.prompt import Field, PromptDialog
 from qitui.widgets.tables import RowTable
 from qitui.widgets.text import show_text
 from qitui.wording import plural
@@ -186,10 +188,11 @@ class MeasuresScreen(QituiScreen):
         if meas is not None:
             self.qapp.open_chart(self.store, meas.id)
 
-    def action_add(self) -> None:
-        def create(values: dict[str, Any] | None) -> None:
-            if not values:
-                return
+    @flow
+    async def action_add(self) -> None:
+        created: list[m.Measure] = []
+
+        def write(values: dict[str, Any]) -> bool:
             meas = m.Measure(
                 id=self.store.new_measure_id(values["name"]),
                 name=values["name"],
@@ -198,14 +201,17 @@ class MeasuresScreen(QituiScreen):
                 better=values["better"] or "",
                 frequency=values["frequency"],
             )
-            if self.save_measure(meas, noop):
-                from qitui.screens.measure import MeasureScreen
+            created.append(meas)
+            return self.save_measure(meas)
 
-                self.app.push_screen(MeasureScreen(self.store, meas.id))
+        dialog = PromptDialog("New measure", measure_fields(), "Create", on_submit=write)
+        if await self.app.push_screen_wait(dialog) is not None:
+            from qitui.screens.measure import MeasureScreen
 
-        self.app.push_screen(PromptDialog("New measure", measure_fields(), "Create"), create)
+            self.app.push_screen(MeasureScreen(self.store, created[-1].id))
 
-    def action_delete(self) -> None:
+    @flow
+    async def action_delete(self) -> None:
         meas = self.current()
         if meas is None:
             return
@@ -217,17 +223,11 @@ class MeasuresScreen(QituiScreen):
                 severity="warning",
             )
             return
-
-        def confirmed(yes: bool | None) -> None:
-            if yes:
-                self.commit(noop, lambda force: self.store.delete_measure(meas.id, force))
-
-        self.app.push_screen(
-            ConfirmDialog(
-                f"Delete the measure '{meas.name}' and its "
-                f"{plural(len(meas.points), 'data point')}?\n"
-                f"(its file measures/{meas.id}.toml is removed)",
-                yes="Delete",
-            ),
-            confirmed,
+        question = ConfirmDialog(
+            f"Delete the measure '{meas.name}' and its "
+            f"{plural(len(meas.points), 'data point')}?\n"
+            f"(its file measures/{meas.id}.toml is removed)",
+            yes="Delete",
         )
+        if await self.app.push_screen_wait(question):
+            self.remove_item(meas)

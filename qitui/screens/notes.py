@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from textual import on
@@ -11,8 +12,10 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 
 from qitui import model as m
-from qitui.screens.base import QituiScreen, noop
-from qitui.widgets.dialogs import ConfirmDialog, Field, PromptDialog
+from qitui.screens.base import QituiScreen
+from qitui.widgets.dialogs import ConfirmDialog
+from qitui.widgets.flow import flow
+from qitui.widgets.prompt import Field, PromptDialog
 from qitui.widgets.tables import RowTable
 from qitui.widgets.text import show_text
 
@@ -53,7 +56,14 @@ def default_author() -> str:
     return current_author()
 
 
-def note_dialog(project: m.Project, note: m.Note | None, about: str, today: Any) -> PromptDialog:
+def note_dialog(
+    project: m.Project,
+    note: m.Note | None,
+    about: str,
+    today: Any,
+    on_submit: Callable[[dict[str, Any]], bool],
+) -> PromptDialog:
+    """The note's fields; ``on_submit`` writes it (the dialog stays open if it could not)."""
     return PromptDialog(
         "Review note" if note is None else f"Review note of {note.date}",
         [
@@ -76,6 +86,7 @@ def note_dialog(project: m.Project, note: m.Note | None, about: str, today: Any)
             Field("text", "Note", note.text if note else "", kind="area", required=True),
         ],
         confirm="Save note",
+        on_submit=on_submit,
     )
 
 
@@ -83,9 +94,7 @@ def add_note(screen: QituiScreen, about: str = "project") -> None:
     """Open the note dialog from any screen and save what is typed."""
     project = screen.project
 
-    def done(values: dict[str, Any] | None) -> None:
-        if not values:
-            return
+    def write(values: dict[str, Any]) -> bool:
         note = m.Note(
             id=screen.store.new_note_id(values["author"], values["date"], values["text"]),
             author=values["author"],
@@ -93,10 +102,12 @@ def add_note(screen: QituiScreen, about: str = "project") -> None:
             text=values["text"],
             about=values["about"],
         )
-        if screen.save_note(note, noop):
-            screen.notify(f"Note saved ({about_text(project, note.about)}).")
+        if not screen.save_note(note):
+            return False
+        screen.notify(f"Note saved ({about_text(project, note.about)}).")
+        return True
 
-    screen.app.push_screen(note_dialog(project, None, about, screen.qapp.today()), done)
+    screen.app.push_screen(note_dialog(project, None, about, screen.qapp.today(), write))
 
 
 class NotesScreen(QituiScreen):
@@ -193,30 +204,22 @@ class NotesScreen(QituiScreen):
         if note is None:
             return
 
-        def done(values: dict[str, Any] | None) -> None:
-            if not values:
-                return
-
+        def write(values: dict[str, Any]) -> bool:
             def mutate() -> None:
                 note.author = values["author"]
                 note.date = values["date"]
                 note.about = values["about"]
                 note.text = values["text"]
 
-            self.save_note(note, mutate)
+            return self.save_note(note, mutate)
 
-        self.app.push_screen(note_dialog(self.project, note, note.about, self.qapp.today()), done)
+        self.app.push_screen(note_dialog(self.project, note, note.about, self.qapp.today(), write))
 
-    def action_delete(self) -> None:
+    @flow
+    async def action_delete(self) -> None:
         note = self.current()
         if note is None:
             return
-
-        def confirmed(yes: bool | None) -> None:
-            if yes:
-                self.commit(noop, lambda force: self.store.delete_note(note.id, force))
-
-        self.app.push_screen(
-            ConfirmDialog(f"Delete the note of {note.author} ({note.date})?", yes="Delete"),
-            confirmed,
-        )
+        question = ConfirmDialog(f"Delete the note of {note.author} ({note.date})?", yes="Delete")
+        if await self.app.push_screen_wait(question):
+            self.remove_item(note)

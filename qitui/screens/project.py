@@ -19,6 +19,7 @@ from qitui.wording import plural
 
 if TYPE_CHECKING:
     from qitui.store import ProjectStore
+from qitui.widgets.flow import flow
 
 SECTIONS = [
     ("aim", "a", "Aim, team & progress"),
@@ -132,22 +133,22 @@ class ProjectScreen(QituiScreen):
         self.app.push_screen(factory(self.store))
 
     def action_collaborative(self) -> None:
-        """Set or clear ``collaborative`` in project.toml (a one-field dialog)."""
-        from qitui.widgets.dialogs import Field, PromptDialog
+        """Set or clear ``collaborative`` in project.toml (a one-field dialog that stays open
+        with its text if the save fails)."""
+        from qitui.widgets.prompt import Field, PromptDialog
 
-        def done(values: dict[str, str] | None) -> None:
-            if values is None:
-                return
+        def save(values: dict[str, str]) -> bool:
             name = " ".join(str(values.get("collaborative", "")).split())
 
             def mutate() -> None:
                 self.project.collaborative = name
 
-            if self.save_project(mutate):
-                self.notify(
-                    f"Collaborative: {name}." if name else "No collaborative now.",
-                    title="Saved",
-                )
+            if not self.save_project(mutate):
+                return False
+            self.notify(
+                f"Collaborative: {name}." if name else "No collaborative now.", title="Saved"
+            )
+            return True
 
         self.app.push_screen(
             PromptDialog(
@@ -161,11 +162,12 @@ class ProjectScreen(QituiScreen):
                     )
                 ],
                 confirm="Save",
-            ),
-            done,
+                on_submit=save,
+            )
         )
 
-    def open_charts(self) -> None:
+    @flow
+    async def open_charts(self) -> None:
         measures = self.project.measures_in_order()
         if not measures:
             self.notify("No measures yet: add one on the Measures screen (m).")
@@ -174,17 +176,14 @@ class ProjectScreen(QituiScreen):
             self.qapp.open_chart(self.store, measures[0].id)
             return
 
-        def chosen(measure_id: str | None) -> None:
-            if measure_id:
-                self.qapp.open_chart(self.store, measure_id)
-
-        self.app.push_screen(
+        measure_id = await self.app.push_screen_wait(
             PickDialog(
                 "Chart of which measure?",
                 [(f"{x.name} ({x.type}, {x.chart} chart)", x.id) for x in measures],
-            ),
-            chosen,
+            )
         )
+        if measure_id:
+            self.qapp.open_chart(self.store, measure_id)
 
 
 def problem_lines(store: ProjectStore, limit: int = 8) -> list[str]:

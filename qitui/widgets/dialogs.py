@@ -1,47 +1,68 @@
-"""Modal dialogs: confirm, prompt (a small form), choice, unsaved changes, conflict, help.
+"""Modal dialogs: confirm, choice, pick, unsaved changes, conflict, error, help (the small
+form is :mod:`qitui.widgets.prompt`).
 
-Every dialog answers by ``dismiss(value)``; ``None`` means cancelled. Escape cancels, Enter
-confirms, and Ctrl+Q still reaches the app's quit (which asks about unsaved edits).
+Every dialog is a ``ModalScreen[T]`` that answers by ``dismiss(value)``; ``None`` means
+cancelled. Callers await the answer in a worker (``await app.push_screen_wait(dialog)``).
+Escape cancels, Enter confirms, and Ctrl+Q still reaches the app's quit. A dialog holding
+typed text that is not saved (:meth:`Dialog.is_dirty`) asks before Escape or Ctrl+Q throws
+it away.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, Static, TextArea
+from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
-from qitui.widgets.forms import (
-    DateValidator,
-    MessageLine,
-    NumberValidator,
-    TextInput,
-    Tick,
-    parse_date,
-    parse_number,
-)
+from qitui.widgets.flow import flow
+
+ResultT = TypeVar("ResultT")
 
 
-class Dialog(ModalScreen[Any]):
-    """Base of all dialogs: Escape cancels, Ctrl+Q quits."""
+class Dialog(ModalScreen[ResultT]):
+    """Base of all dialogs: Escape cancels (asking first if typed text would be lost),
+    Ctrl+Q quits (the app asks about unsaved text, dialogs included)."""
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="dialog-cancel"),
         Binding("ctrl+q", "app.quit", "Quit", priority=True, show=False, id="dialog-quit"),
     ]
 
+    def is_dirty(self) -> bool:
+        """True while the dialog holds typed text that is not saved."""
+        return False
+
+    def save_form(self) -> bool:
+        """Confirm the dialog as Enter or Ctrl+S would; True if it answered."""
+        return False
+
+    def cancelled(self) -> Any:
+        """The answer when the dialog is cancelled."""
+        return None
+
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if self.is_dirty():
+            self.ask_before_discarding()
+        else:
+            self.dismiss(self.cancelled())
+
+    @flow
+    async def ask_before_discarding(self) -> None:
+        choice = await self.app.push_screen_wait(UnsavedDialog("this dialog"))
+        if choice == "save":
+            self.save_form()
+        elif choice == "discard":
+            self.dismiss(self.cancelled())
 
 
-class ConfirmDialog(Dialog):
+class ConfirmDialog(Dialog[bool | None]):
     """A yes/no question; answers True or None."""
 
     BINDINGS = [
@@ -73,7 +94,7 @@ class ConfirmDialog(Dialog):
         self.dismiss(True if event.button.id == "yes" else None)
 
 
-class ChoiceDialog(Dialog):
+class ChoiceDialog(Dialog[str | None]):
     """Pick one of several answers with keys (each option may name a key)."""
 
     def __init__(
@@ -168,138 +189,7 @@ class ConflictDialog(ChoiceDialog):
         return super().dismiss(None if result == "cancel" else result)
 
 
-@dataclass
-class Field:
-    """One field of a :class:`PromptDialog`."""
-
-    name: str
-    label: str
-    value: Any = ""
-    kind: str = "text"  # text | date | number | int | select | area | check
-    required: bool = False
-    options: Sequence[tuple[str, Any]] = field(default_factory=list)
-    placeholder: str = ""
-    check: Callable[[Any], str | None] | None = None  # extra check on the parsed value
-
-
-class PromptDialog(Dialog):
-    """A small form; answers a dict of parsed values, or None. Enter (or Ctrl+S) confirms;
-    nothing is accepted while a field is invalid, and the message names the field."""
-
-    BINDINGS = [Binding("ctrl+s", "confirm", "Save", id="prompt-save")]
-
-    def __init__(self, title: str, fields: Sequence[Field], confirm: str = "OK") -> None:
-        super().__init__()
-        self.title_text = title
-        self.fields = list(fields)
-        self.confirm = confirm
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog dialog-form"):
-            yield Static(self.title_text, classes="dialog-title")
-            with VerticalScroll(classes="dialog-fields"):
-                for f in self.fields:
-                    yield Label(f.label + (" *" if f.required else ""), classes="prompt-label")
-                    yield self._widget(f)
-            yield MessageLine(id="prompt-error", classes="form-error")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(f"{self.confirm} (Enter)", id="ok", variant="primary")
-                yield Button("Cancel (Esc)", id="cancel")
-
-    def _widget(self, f: Field) -> Any:
-        wid = f"f-{f.name}"
-        if f.kind == "select":
-            return Select(
-                [(label, value) for label, value in f.options],
-                value=f.value if f.value in [v for _, v in f.options] else Select.NULL,
-                allow_blank=not f.required,
-                id=wid,
-                compact=True,
-            )
-        if f.kind == "area":
-            return TextArea(str(f.value or ""), id=wid, classes="prompt-area")
-        if f.kind == "check":
-            return Tick(f.label, bool(f.value), id=wid)
-        validators = []
-        if f.kind == "date":
-            validators = [DateValidator(f.required)]
-        elif f.kind in ("number", "int"):
-            validators = [NumberValidator(f.required, integer=f.kind == "int")]
-        return TextInput(
-            str(f.value) if f.value is not None else "",
-            placeholder=f.placeholder,
-            validators=validators,
-            id=wid,
-            compact=True,
-        )
-
-    def on_mount(self) -> None:
-        first = self.query(".dialog-fields > *").exclude(".prompt-label").first()
-        first.focus()
-
-    def values(self) -> tuple[dict[str, Any], str | None]:
-        out: dict[str, Any] = {}
-        for f in self.fields:
-            widget = self.query_one(f"#f-{f.name}")
-            error: str | None = None
-            value: Any
-            if isinstance(widget, Select):
-                value = None if widget.value is Select.NULL else widget.value
-                if f.required and value is None:
-                    error = "choose one"
-            elif isinstance(widget, TextArea):
-                value = widget.text.strip()
-                if f.required and not value:
-                    error = "cannot be empty"
-            elif isinstance(widget, Checkbox):
-                value = widget.value
-            else:
-                assert isinstance(widget, Input)
-                text = widget.value
-                if f.kind == "date":
-                    value, error = parse_date(text, f.required)
-                elif f.kind in ("number", "int"):
-                    value, error = parse_number(text, f.required, integer=f.kind == "int")
-                else:
-                    value = text.strip()
-                    if f.required and not value:
-                        error = "cannot be empty"
-            if error is None and f.check is not None:
-                error = f.check(value)
-            if error:
-                return out, f"{f.label}: {error}"
-            out[f.name] = value
-        return out, None
-
-    @on(Input.Changed)
-    @on(Select.Changed)
-    @on(TextArea.Changed)
-    def changed(self) -> None:
-        _, error = self.values()
-        self.query_one("#prompt-error", MessageLine).say(f"✗ {error}" if error else "")
-
-    @on(Input.Submitted)
-    def submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_confirm()
-
-    def action_confirm(self) -> None:
-        values, error = self.values()
-        if error:
-            self.query_one("#prompt-error", MessageLine).say(f"✗ {error}")
-            self.app.bell()
-            return
-        self.dismiss(values)
-
-    @on(Button.Pressed)
-    def pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "ok":
-            self.action_confirm()
-        else:
-            self.dismiss(None)
-
-
-class PickDialog(Dialog):
+class PickDialog(Dialog[str | None]):
     """Pick one item from a list (Enter); answers its value or None."""
 
     def __init__(
@@ -330,7 +220,7 @@ class PickDialog(Dialog):
         self.dismiss(event.option.id)
 
 
-class HelpScreen(Dialog):
+class HelpScreen(Dialog[None]):
     """The keys of the screen underneath: key, what it does."""
 
     BINDINGS = [

@@ -1,16 +1,12 @@
-"""Parsing and validation shared by every form: dates, numbers, and labelled field rows.
+"""Form widgets: validators, labelled field rows, tick boxes, message lines, text inputs.
 
-Parsers return ``(value, error)``: ``error`` is a short message naming what is wrong, or
-``None``. The same parsers back the Input validators, so what is refused while typing is
-exactly what is refused on save.
+The parsing itself is :mod:`qitui.parse` (no Textual): the validators here call the same
+parsers as saving does, so what is refused while typing is exactly what is refused on save.
 """
 
 from __future__ import annotations
 
-import calendar
-import math
-import re
-from datetime import date, timedelta
+from collections.abc import Callable
 from typing import Any
 
 from textual.containers import Horizontal
@@ -20,124 +16,31 @@ from textual.widgets import Checkbox, Input, Label, Static
 
 from qitui.widgets.text import show_text
 
-_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
-_DMY = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
+__all__ = [
+    "MessageLine",
+    "ParseValidator",
+    "TextInput",
+    "Tick",
+    "field_row",
+    "show_text",
+]
 
 
-def parse_date(text: str, required: bool = True) -> tuple[date | None, str | None]:
-    """A date from ``YYYY-MM-DD`` or ``dd/mm/yyyy``."""
-    text = text.strip()
-    if not text:
-        return None, ("a date is needed (YYYY-MM-DD)" if required else None)
-    match = _ISO.match(text)
-    if match:
-        y, mo, d = (int(g) for g in match.groups())
-    else:
-        match = _DMY.match(text)
-        if not match:
-            return None, f"'{text}' is not a date: use YYYY-MM-DD or dd/mm/yyyy"
-        d, mo, y = (int(g) for g in match.groups())
-    try:
-        return date(y, mo, d), None
-    except ValueError:
-        return None, f"'{text}' is not a real date"
+class ParseValidator(Validator):
+    """Any ``text -> (value, error)`` parser of :mod:`qitui.parse` as an Input validator."""
 
-
-def parse_number(
-    text: str,
-    required: bool = True,
-    minimum: float | None = None,
-    integer: bool = False,
-) -> tuple[float | None, str | None]:
-    text = text.strip().replace(",", "") if text.count(",") and "." in text else text.strip()
-    if not text:
-        return None, ("a number is needed" if required else None)
-    try:
-        value = float(text)
-    except ValueError:
-        return None, f"'{text}' is not a number"
-    if not math.isfinite(value):
-        return None, f"'{text}' is not a finite number"
-    if integer and value != int(value):
-        return None, f"'{text}' is not a whole number"
-    if minimum is not None and value < minimum:
-        return None, f"{text} is below {minimum:g}"
-    return (int(value) if integer else value), None
-
-
-def fmt_number(value: float | None) -> str:
-    if value is None:
-        return ""
-    return f"{value:g}" if abs(value) < 1e15 else repr(value)
-
-
-def fmt_date(value: date | None) -> str:
-    return value.isoformat() if value else ""
-
-
-class DateValidator(Validator):
-    def __init__(self, required: bool = True) -> None:
+    def __init__(self, parse: Callable[[str], tuple[Any, str | None]]) -> None:
         super().__init__()
-        self.required = required
+        self.parse = parse
 
     def validate(self, value: str) -> ValidationResult:
-        _, error = parse_date(value, self.required)
-        return self.failure(error) if error else self.success()
-
-
-class NumberValidator(Validator):
-    def __init__(
-        self, required: bool = True, minimum: float | None = None, integer: bool = False
-    ) -> None:
-        super().__init__()
-        self.required = required
-        self.minimum = minimum
-        self.integer = integer
-
-    def validate(self, value: str) -> ValidationResult:
-        _, error = parse_number(value, self.required, self.minimum, self.integer)
+        _, error = self.parse(value)
         return self.failure(error) if error else self.success()
 
 
 def field_row(label: str, widget: Widget, classes: str = "") -> Horizontal:
     """A one-line form row: a fixed-width label and its widget."""
     return Horizontal(Label(label, classes="field-label"), widget, classes=f"field {classes}")
-
-
-def add_months(when: date, months: int) -> date:
-    month = when.month - 1 + months
-    year = when.year + month // 12
-    month = month % 12 + 1
-    day = min(when.day, calendar.monthrange(year, month)[1])
-    return date(year, month, day)
-
-
-_STEPS = {
-    "daily": timedelta(days=1),
-    "day": timedelta(days=1),
-    "weekly": timedelta(days=7),
-    "week": timedelta(days=7),
-    "fortnightly": timedelta(days=14),
-    "biweekly": timedelta(days=14),
-}
-
-
-def next_date(last: date, frequency: str, previous: date | None = None) -> date:
-    """The date after ``last`` at the measure's frequency (or the last gap between points)."""
-    freq = frequency.strip().lower()
-    for word, step in _STEPS.items():
-        if word in freq:
-            return last + step
-    if "quarter" in freq:
-        return add_months(last, 3)
-    if "month" in freq:
-        return add_months(last, 1)
-    if previous is not None and previous < last:
-        gap = last - previous
-        if 27 <= gap.days <= 31:
-            return add_months(last, 1)
-        return last + gap
-    return last + timedelta(days=7)
 
 
 class Tick(Checkbox):

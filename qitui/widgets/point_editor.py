@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 
 from textual import on
 from textual.app import ComposeResult
@@ -17,23 +18,61 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Static
 
 from qitui.model import PROPORTION_CHARTS, DataPoint, Measure, value_problem
-from qitui.widgets.dialogs import Dialog
-from qitui.widgets.forms import (
-    DateValidator,
-    MessageLine,
-    NumberValidator,
-    TextInput,
-    Tick,
-    field_row,
-    fmt_date,
+from qitui.parse import (
+    DATE_HINT,
     fmt_number,
+    fmt_on_scale,
     next_date,
-    parse_date,
     parse_number,
+    parse_on_scale,
+    ratio_problem,
 )
+from qitui.widgets.dialogs import Dialog
+from qitui.widgets.form import FieldSpec, Form
+from qitui.widgets.forms import MessageLine
 
 
-class PointEditor(Dialog):
+def point_fields(
+    measure: Measure, point: DataPoint | None, default_date: date | None = None
+) -> list[FieldSpec]:
+    count = partial(parse_number, minimum=0)
+    when = point.date if point else default_date
+    fields = [FieldSpec("date", "Date", when, kind="date", required=True, placeholder=DATE_HINT)]
+    if measure.is_ratio:
+        den_label = "Denominator" if measure.chart in PROPORTION_CHARTS else "Exposure"
+        fields += [
+            FieldSpec("num", "Numerator", point.numerator if point else None, parse=count),
+            FieldSpec("den", den_label, point.denominator if point else None, parse=count),
+        ]
+        for f in fields[1:]:
+            f.format = fmt_number
+    else:
+        minimum = 0 if measure.chart in ("c", "g") else None
+        fields.append(
+            FieldSpec(
+                "value",
+                "Value",
+                point.value if point else None,
+                parse=partial(
+                    parse_on_scale, chart=measure.chart, unit=measure.unit, minimum=minimum
+                ),
+                format=partial(fmt_on_scale, chart=measure.chart),
+                placeholder=measure.unit,
+            )
+        )
+    return fields + [
+        FieldSpec("note", "Note", point.note if point else ""),
+        FieldSpec(
+            "excluded",
+            "Excluded from calculation",
+            point.excluded if point else False,
+            kind="check",
+        ),
+        FieldSpec("astro", "Astronomical", point.astronomical if point else False, kind="check"),
+    ]
+
+
+class PointEditor(Dialog[int]):
     """Add (``point=None``) or edit one point. ``on_save(new, old)`` writes it and returns
     True when it was saved; the dialog answers how many points were saved."""
 
@@ -50,8 +89,8 @@ class PointEditor(Dialog):
         self.measure = measure
         self.point = point
         self.on_save = on_save
-        self.default_date = default_date
         self.saved = 0
+        self.form = Form(point_fields(measure, point, default_date), prefix="pt-")
 
     @property
     def ratio(self) -> bool:
@@ -63,61 +102,13 @@ class PointEditor(Dialog):
             f"{'Edit' if p else 'Add'} a point — {self.measure.name} ({self.measure.chart} chart)"
         )
         with Vertical(classes="dialog dialog-form", id="point-editor"):
-            yield Static(title, classes="dialog-title")
-            when = p.date if p else self.default_date
-            yield field_row(
-                "Date",
-                TextInput(
-                    fmt_date(when),
-                    placeholder="YYYY-MM-DD or dd/mm/yyyy",
-                    id="pt-date",
-                    validators=[DateValidator()],
-                    compact=True,
-                ),
-            )
-            if self.ratio:
-                den_label = "Denominator" if self.measure.chart in PROPORTION_CHARTS else "Exposure"
-                yield field_row(
-                    "Numerator",
-                    TextInput(
-                        fmt_number(p.numerator) if p else "",
-                        id="pt-num",
-                        validators=[NumberValidator(minimum=0)],
-                        compact=True,
-                    ),
-                )
-                yield field_row(
-                    den_label,
-                    TextInput(
-                        fmt_number(p.denominator) if p else "",
-                        id="pt-den",
-                        validators=[NumberValidator(minimum=0)],
-                        compact=True,
-                    ),
-                )
-            else:
-                minimum = 0 if self.measure.chart in ("c", "g") else None
-                yield field_row(
-                    "Value",
-                    TextInput(
-                        fmt_number(p.value) if p else "",
-                        id="pt-value",
-                        placeholder=self.measure.unit,
-                        validators=[NumberValidator(minimum=minimum)],
-                        compact=True,
-                    ),
-                )
-            yield field_row("Note", TextInput(p.note if p else "", id="pt-note", compact=True))
+            yield Static(title, classes="dialog-title", markup=False)
+            for name in ("date", "num", "den", "value", "note"):
+                if name in self.form.specs:
+                    yield self.form.row(name)
             with Horizontal(classes="field"):
-                yield Tick(
-                    "Excluded from calculation",
-                    p.excluded if p else False,
-                    id="pt-excluded",
-                    compact=True,
-                )
-                yield Tick(
-                    "Astronomical", p.astronomical if p else False, id="pt-astro", compact=True
-                )
+                yield self.form.widget("excluded")
+                yield self.form.widget("astro")
             yield MessageLine(id="pt-error", classes="form-error")
             yield MessageLine(id="pt-status", classes="form-status")
             with Horizontal(classes="dialog-buttons"):
@@ -125,46 +116,50 @@ class PointEditor(Dialog):
                 yield Button("Close (Esc)", id="pt-close")
 
     def on_mount(self) -> None:
-        first = "#pt-num" if self.ratio else "#pt-value"
-        if self.query_one("#pt-date", Input).value:
-            self.query_one(first, Input).focus()
+        self.form.mark_clean()
+        first = self.form.widget("num" if self.ratio else "value")
+        if self.form.raw("date"):
+            first.focus()
         else:
-            self.query_one("#pt-date", Input).focus()
+            self.form.widget("date").focus()
 
     # -------------------------------------------------------------- validation
     def read(self) -> tuple[DataPoint | None, str | None]:
-        when, error = parse_date(self.query_one("#pt-date", Input).value)
-        if error:
-            return None, f"Date: {error}"
-        assert when is not None
+        values, error = self.form.read()
+        if values is None:
+            return None, error
+        when = values["date"]
         for other in self.measure.points:
             if other.date == when and other is not self.point:
                 return None, f"Date: there is already a point for {when}"
-        point = DataPoint(date=when)
+        point = DataPoint(date=when, note=values["note"])
         if self.ratio:
-            num, error = parse_number(self.query_one("#pt-num", Input).value, minimum=0)
-            if error:
-                return None, f"Numerator: {error}"
-            den, error = parse_number(self.query_one("#pt-den", Input).value, minimum=0)
-            if error:
-                return None, f"Denominator: {error}"
-            assert num is not None and den is not None
-            if self.measure.chart in PROPORTION_CHARTS and num > den:
-                return None, f"Numerator: {num:g} is above the denominator {den:g}"
+            num, den = values["num"], values["den"]
+            problem = ratio_problem(num, den, self.measure.chart)
+            if problem:
+                return None, problem[0].upper() + problem[1:]
             point.numerator, point.denominator = num, den
         else:
-            minimum = 0 if self.measure.chart in ("c", "g") else None
-            value, error = parse_number(self.query_one("#pt-value", Input).value, minimum=minimum)
-            if error:
-                return None, f"Value: {error}"
-            problem = None if value is None else value_problem(self.measure.chart, value)
+            problem = (
+                None
+                if values["value"] is None
+                else value_problem(self.measure.chart, values["value"])
+            )
             if problem:
                 return None, f"Value: {problem}"
-            point.value = value
-        point.note = self.query_one("#pt-note", Input).value.strip()
-        point.excluded = self.query_one("#pt-excluded", Tick).value
-        point.astronomical = self.query_one("#pt-astro", Tick).value
+            point.value = values["value"]
+        point.excluded = values["excluded"]
+        point.astronomical = values["astro"]
         return point, None
+
+    def is_dirty(self) -> bool:
+        return self.form.dirty
+
+    def cancelled(self) -> int:
+        return self.saved
+
+    def save_form(self) -> bool:
+        return self.action_save()
 
     @on(Input.Changed)
     def changed(self) -> None:
@@ -180,28 +175,26 @@ class PointEditor(Dialog):
 
     @on(Button.Pressed)
     def pressed(self, event: Button.Pressed) -> None:
+        event.stop()
         if event.button.id == "pt-save":
             self.action_save()
         else:
             self.action_cancel()
 
-    def action_cancel(self) -> None:
-        self.dismiss(self.saved)
-
-    def action_save(self) -> None:
+    def action_save(self) -> bool:
         point, error = self.read()
         message = self.query_one("#pt-error", MessageLine)
         if error or point is None:
             message.say(f"✗ {error} — nothing saved")
             self.app.bell()
-            return
+            return False
         if not self.on_save(point, self.point):
             message.say("✗ not saved (see the message)")
-            return
+            return False
         self.saved += 1
         if self.point is not None:
             self.dismiss(self.saved)
-            return
+            return True
         # add mode: stay open for the next point
         dates = sorted(p.date for p in self.measure.points)
         prev = dates[-2] if len(dates) > 1 else None
@@ -209,15 +202,20 @@ class PointEditor(Dialog):
         shown = (
             f"{fmt_number(point.numerator)}/{fmt_number(point.denominator)}"
             if self.ratio
-            else fmt_number(point.value)
+            else fmt_on_scale(point.value, self.measure.chart)
         )
-        self.query_one("#pt-date", Input).value = nxt.isoformat()
-        for wid in ("#pt-num", "#pt-den", "#pt-value", "#pt-note"):
-            for widget in self.query(wid).results(Input):
-                widget.value = ""
-        self.query_one("#pt-excluded", Tick).value = False
-        self.query_one("#pt-astro", Tick).value = False
-        self.query_one("#pt-num" if self.ratio else "#pt-value", Input).focus()
+        self.form.load(
+            {
+                "date": nxt,
+                "num": None,
+                "den": None,
+                "value": None,
+                "note": "",
+                "excluded": False,
+                "astro": False,
+            }
+        )
+        self.form.widget("num" if self.ratio else "value").focus()
         self.query_one("#pt-status", MessageLine).say(
             f"✓ saved {point.date} = {shown} ({self.saved} this time) · next {nxt} · Esc closes"
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from textual import on
@@ -13,18 +14,37 @@ from textual.widgets.option_list import Option
 
 from qitui.model import ProgressScore
 from qitui.widgets.dialogs import Dialog
-from qitui.widgets.forms import DateValidator, MessageLine, TextInput, field_row, parse_date
+from qitui.widgets.form import FieldSpec, Form
+from qitui.widgets.forms import MessageLine
 
 
-class ScoreDialog(Dialog):
-    """Answers a :class:`ProgressScore` or None."""
+class ScoreDialog(Dialog[ProgressScore | None]):
+    """Answers a :class:`ProgressScore` or None. ``on_submit(score)`` saves it before the
+    dialog closes (False: not saved, the dialog stays open as typed)."""
 
     BINDINGS = [Binding("ctrl+s", "save", "Save", id="score-save")]
 
     def __init__(
-        self, scale: dict[float, str], when: date, current: ProgressScore | None = None
+        self,
+        scale: dict[float, str],
+        when: date,
+        current: ProgressScore | None = None,
+        on_submit: Callable[[ProgressScore], bool] | None = None,
     ) -> None:
         super().__init__()
+        self.on_submit = on_submit
+        self.form = Form(
+            [
+                FieldSpec(
+                    "why",
+                    "Why",
+                    current.justification if current else "",
+                    placeholder="one line of justification",
+                ),
+                FieldSpec("date", "Date", when, kind="date", required=True),
+            ],
+            prefix="score-",
+        )
         self.scale = dict(sorted(scale.items()))
         self.when = when
         self.current = current
@@ -39,24 +59,7 @@ class ScoreDialog(Dialog):
                 ],
                 id="score-levels",
             )
-            yield field_row(
-                "Why",
-                TextInput(
-                    self.current.justification if self.current else "",
-                    placeholder="one line of justification",
-                    id="score-why",
-                    compact=True,
-                ),
-            )
-            yield field_row(
-                "Date",
-                TextInput(
-                    self.when.isoformat(),
-                    id="score-date",
-                    validators=[DateValidator()],
-                    compact=True,
-                ),
-            )
+            yield from self.form.rows()
             yield MessageLine(id="score-error", classes="form-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save (Ctrl+S)", id="score-ok", variant="primary")
@@ -70,16 +73,23 @@ class ScoreDialog(Dialog):
         else:
             levels.highlighted = 0
         levels.focus()
+        self.form.mark_clean()
+
+    def is_dirty(self) -> bool:
+        return self.form.dirty
+
+    def save_form(self) -> bool:
+        return self.action_save()
 
     @on(OptionList.OptionSelected)
     def level_chosen(self) -> None:
-        self.query_one("#score-why", Input).focus()
+        self.form.widget("why").focus()
 
     @on(Input.Submitted)
     def submitted(self, event: Input.Submitted) -> None:
         event.stop()
         if event.input.id == "score-why":
-            self.query_one("#score-date", Input).focus()
+            self.form.widget("date").focus()
         else:
             self.action_save()
 
@@ -88,18 +98,22 @@ class ScoreDialog(Dialog):
         if event.button.id == "score-ok":
             self.action_save()
         else:
-            self.dismiss(None)
+            self.action_cancel()
 
-    def action_save(self) -> None:
+    def action_save(self) -> bool:
         levels = self.query_one("#score-levels", OptionList)
         error = self.query_one("#score-error", MessageLine)
         if levels.highlighted is None:
             error.say("✗ Score: choose a level")
-            return
-        when, problem = parse_date(self.query_one("#score-date", Input).value)
-        if problem or when is None:
-            error.say(f"✗ Date: {problem}")
-            return
+            return False
+        values, problem = self.form.read()
+        if values is None:
+            error.say(f"✗ {problem}")
+            return False
         score = list(self.scale)[levels.highlighted]
-        why = self.query_one("#score-why", Input).value.strip()
-        self.dismiss(ProgressScore(when, score, why))
+        result = ProgressScore(values["date"], score, values["why"])
+        if self.on_submit is not None and not self.on_submit(result):
+            error.say("✗ not saved (see the message)")
+            return False
+        self.dismiss(result)
+        return True

@@ -159,7 +159,7 @@ async def test_point_editor_refuses_bad_input(app_on, projects: Path) -> None:
         await pilot.press("enter")
         await pilot.press("ctrl+u", "2", "5", "tab", "2", "0", "enter")
         await pilot.pause()
-        assert "above the denominator" in str(editor.query_one("#pt-error").render())
+        assert "above denominator" in str(editor.query_one("#pt-error").render())
         # a date that already has a point
         editor.query_one("#pt-date", Input).value = "2026-01-05"
         await pilot.pause()

@@ -119,9 +119,10 @@ async def test_keys_in_tables_and_forms_do_no_work(app_on, work: Counter[str]) -
         assert isinstance(app.screen, PointEditor)
         await no_work(pilot, work, "1", "backspace", "tab", "tab", *"5x")
         await no_work(pilot, work, "tab", *"2026-13", "shift+tab", "a")
-        await opened(pilot, work, "escape")
+        await opened(pilot, work, "escape", "d")  # typed text: asks, discard
         assert isinstance(app.screen, MeasureScreen)
-        await no_work(pilot, work, "2")  # the definition tab
+        await no_work(pilot, work, "2", "1", "2")  # tab keys, never typed into a field
+        await no_work(pilot, work, "tab", "tab")  # the form, then its first field
         assert isinstance(app.focused, Input) and app.focused.id == "def-name"
         await no_work(pilot, work, *" w", "backspace", "tab")
         app.screen.query_one("#def-definition", TextArea).focus()

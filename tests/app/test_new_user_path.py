@@ -19,8 +19,8 @@ from qitui.screens.measure import MeasureScreen
 from qitui.screens.measures import MeasuresScreen
 from qitui.screens.project import ProjectScreen
 from qitui.store import load_project
-from qitui.widgets.dialogs import PromptDialog
 from qitui.widgets.point_editor import PointEditor
+from qitui.widgets.prompt import PromptDialog
 from qitui.widgets.score_dialog import ScoreDialog
 
 SIZE = (80, 24)

@@ -1,0 +1,58 @@
+"""The fields of a measure's operational definition (the Definition tab of a measure)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from qitui import model as m
+from qitui.parse import fmt_on_scale, parse_on_scale
+from qitui.screens.measures import CHART_NAMES
+from qitui.widgets.form import FieldSpec, Form
+
+TEXTS = [
+    ("definition", "Definition", "area"),
+    ("numerator", "Numerator", "text"),
+    ("denominator", "Denominator", "text"),
+    ("inclusions", "Inclusions", "area"),
+    ("exclusions", "Exclusions", "area"),
+    ("unit", "Unit", "text"),
+    ("source", "Data source", "text"),
+    ("collected_by", "Collected by", "text"),
+    ("frequency", "Frequency", "text"),
+    ("sampling", "Sampling", "text"),
+]
+
+
+def definition_fields(form: Callable[[], Form]) -> list[FieldSpec]:
+    """The operational definition; the target reads on the scale of the chart chosen in
+    ``form()`` (a p chart: 80%)."""
+
+    def target(text: str) -> tuple[float | None, str | None]:
+        f = form()
+        return parse_on_scale(text, f.raw("chart") or "", f.raw("unit") or "", required=False)
+
+    def select(name: str, label: str, options: list[tuple[str, str]], blank: bool) -> FieldSpec:
+        return FieldSpec(name, label, kind="select", options=options, required=not blank)
+
+    return [
+        FieldSpec("name", "Name", required=True),
+        select("type", "Type", [(t, t) for t in m.MEASURE_TYPES], False),
+        select("chart", "Chart", [(CHART_NAMES[c], c) for c in m.CHART_TYPES], False),
+        select("better", "Better when", [("up ↑", "up"), ("down ↓", "down")], True),
+        *[FieldSpec(name, label, kind=kind) for name, label, kind in TEXTS],
+        FieldSpec(
+            "target",
+            "Target",
+            parse=target,
+            format=lambda v: "" if v is None else fmt_on_scale(v, form().raw("chart") or ""),
+            placeholder="on the chart's scale (p chart: 80%)",
+        ),
+        FieldSpec(
+            "freeze",
+            "Baseline",
+            kind="int",
+            check=lambda n: None if n is None or n >= 1 else f"{n} is below 1",
+            placeholder="freeze the centre line on the first N points",
+        ),
+        select("rules", "Rules", [(r, r) for r in m.RULE_SETS], False),
+    ]
