@@ -175,12 +175,14 @@ class ReviewScreen(QituiScreen):
         self.notify(f"Reviewed on {today}: next time, changes since then are shown.")
 
     def action_since(self) -> None:
-        from qitui.widgets.dialogs import Field, PromptDialog
+        from qitui.widgets.prompt import Field, PromptDialog
 
-        def done(values: dict[str, Any] | None) -> None:
-            if values and values.get("since", "").strip():
-                self.since = values["since"].strip()
+        def show(values: dict[str, Any]) -> bool:
+            since = str(values.get("since", "")).strip()
+            if since:
+                self.since = since
                 self.action_reload()
+            return True
 
         self.app.push_screen(
             PromptDialog(
@@ -194,6 +196,6 @@ class ReviewScreen(QituiScreen):
                     )
                 ],
                 confirm="Show",
-            ),
-            done,
+                on_submit=show,
+            )
         )
