@@ -13,7 +13,7 @@ from qitui import model as m
 from qitui.screens.chart import ChartScreen
 from qitui.screens.measure import MeasureScreen
 from qitui.store import ProjectStore, load_project
-from qitui.widgets.dialogs import PromptDialog
+from qitui.widgets.prompt import PromptDialog
 
 SIZE = (80, 24)
 
