@@ -14,11 +14,12 @@ from test_home import make_project
 
 @pytest.fixture(autouse=True)
 def _cursor_shown(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A focused field's cursor stays shown: a snapshot taken more than half a second after
+    """A focused field's cursor (an Input's or a TextArea's) stays shown: a snapshot taken more than half a second after
     the focus (a slow machine) must not catch it blinked off."""
-    from textual.widgets import Input
+    from textual.widgets import Input, TextArea
 
     monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
+    monkeypatch.setattr(TextArea, "_toggle_cursor_blink_visible", lambda self: None)
 
 
 PORTFOLIO = [
