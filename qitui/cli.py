@@ -92,6 +92,7 @@ def command_parser() -> argparse.ArgumentParser:
         p.add_argument("--better", choices=m.DIRECTIONS, help="improvement direction (--csv)")
         p.add_argument("--dayfirst", action="store_true", help="read slash dates as dd/mm/yyyy")
         p.add_argument("--json", action="store_true", help="JSON (contract in docs/cli.md)")
+        p.add_argument("--pretty", action="store_true", help="JSON indented (with --json)")
         _version(p)
 
     p = sub.add_parser("chart", help="draw a measure's chart to stdout")
@@ -287,11 +288,18 @@ def cmd_analyse(ns: argparse.Namespace) -> int:
         measures = [one]
     results = [(meas, analyse_measure(meas)) for meas in measures]
     if ns.json:
-        out = {
-            "project": project.title,
-            "measures": [measure_json(meas, res) for meas, res in results],
-        }
-        print(json.dumps(out, indent=2))
+        from dataclasses import replace
+
+        from qitui.jsonout import Points, write_json
+
+        out = {"project": project.title, "measures": []}
+        for meas, res in results:  # the points encoded as they are written (qitui.jsonout)
+            dates = [p.date.isoformat() for p in sorted(meas.points, key=lambda p: p.date)]
+            one = measure_json(meas, replace(res, points=[], signals=[]))
+            one["points"] = Points(res.points, dates)
+            one["signals"] = Points(res.signals)
+            out["measures"].append(one)
+        write_json(out, sys.stdout, pretty=ns.pretty)
     else:
         for meas, res in results:
             print("\n".join(summary_lines(meas, res)))
@@ -303,15 +311,14 @@ def _analyse_csv(ns: argparse.Namespace) -> int:
     from datetime import date
 
     from qitui.analysis import AnalysisError, analyse
-    from qitui.csvimport import CsvError, check_against_chart, read_csv
+    from qitui.csvfast import read_series
+    from qitui.csvimport import CsvError
     from qitui.verdict import summary_lines
 
     if not ns.chart:
         raise CommandError("--csv needs --chart run|i|mr|p|u|c")
     try:
-        data = read_csv(ns.csv, dayfirst=ns.dayfirst)
-        if ns.chart != "run":
-            check_against_chart(data, ns.chart if ns.chart != "mr" else "i")
+        data = read_series(ns.csv, ns.chart, dayfirst=ns.dayfirst)  # columns, fast if clean
     except CsvError as exc:
         raise CommandError(str(exc)) from None
     starts: list[date] = []
@@ -322,23 +329,13 @@ def _analyse_csv(ns: argparse.Namespace) -> int:
             raise CommandError(f"--phase-start '{text}' is not a date (YYYY-MM-DD)") from None
     if ns.freeze is not None and ns.freeze < 1:
         raise CommandError("--freeze must be 1 or more")
-    meas = m.Measure(
-        id="csv",
-        name=ns.csv.stem,
-        chart=ns.chart,
-        freeze=ns.freeze,
-        better=ns.better or "",
-        phases=[m.Phase(s, "--phase-start") for s in starts],
-        points=[m.DataPoint(r.date, r.value, r.numerator, r.denominator) for r in data.rows],
-    )
-    dates = [p.date.isoformat() for p in meas.points]
     try:
         result = analyse(
             ns.chart,
-            values=None if data.ratio else [p.value for p in meas.points],
-            numerators=[p.numerator for p in meas.points] if data.ratio else None,
-            denominators=[p.denominator for p in meas.points] if data.ratio else None,
-            phase_starts=meas.phase_starts(),
+            values=data.values,
+            numerators=data.numerators,
+            denominators=data.denominators,
+            phase_starts=data.phase_starts(starts),
             freeze=ns.freeze,
             screen=not ns.no_screen,
             rules=tuple(ns.rules),
@@ -347,9 +344,20 @@ def _analyse_csv(ns: argparse.Namespace) -> int:
     except AnalysisError as exc:
         raise CommandError(str(exc)) from None
     if ns.json:
-        print(json.dumps(result.to_dict(dates), indent=2))
-    else:
-        print("\n".join(summary_lines(meas, result)))
+        from qitui.jsonout import result_json, write_json
+
+        write_json(result_json(result, data.iso_dates()), sys.stdout, pretty=ns.pretty)
+        return 0
+    meas = m.Measure(
+        id="csv",
+        name=ns.csv.stem,
+        chart=ns.chart,
+        freeze=ns.freeze,
+        better=ns.better or "",
+        phases=[m.Phase(s, "--phase-start") for s in starts],
+        points=data.points(),
+    )
+    print("\n".join(summary_lines(meas, result)))
     return 0
 
 
