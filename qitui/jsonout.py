@@ -82,7 +82,7 @@ class Points:
 def _texts(values: list[Any]) -> list[str] | None:
     """The JSON text of each of ``values``; None if one has a comma in it. A column of few
     distinct floats (a phase's limits) has each encoded once."""
-    sample = values[:: max(1, len(values) // 200)]
+    sample = values[:: max(1, len(values) // 2000)]
     few = len(set(sample)) * 4 < len(sample)  # a look before counting them all
     distinct = list(dict.fromkeys(values)) if few else values
     if (
