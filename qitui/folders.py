@@ -5,6 +5,7 @@ was opened on without importing the store before its first frame."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 PROJECT_FILE = "project.toml"
@@ -22,4 +23,7 @@ def discover(path: Path) -> list[Path]:
         return [path]
     if not path.is_dir():
         return []
-    return sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
+    with os.scandir(path) as entries:  # is_dir() from the listing: no stat per folder
+        return sorted(
+            Path(e.path) for e in entries if e.is_dir() and not e.name.startswith((".", "_"))
+        )

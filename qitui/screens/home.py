@@ -1,8 +1,10 @@
 """Home: the portfolio. Every project in the folder, one row each, with its progress-score
 history and its open signals; broken projects are listed with their errors.
 
-The frame is drawn at once and the projects are read by a thread worker (:meth:`load`), in
-two passes posted to the screen in batches: first every project.toml (title, aim, scores:
+The app's Home (``quick=True``) shows the first screenful of rows in its first frame, their
+titles read fast from each project.toml (:mod:`qitui.quicklist`), the other rows just after
+it; then the projects are read by a thread worker (:meth:`load`), in two passes posted to the
+screen in batches: first every project.toml (title, aim, scores:
 every project is listed quickly), then each project in full with the analysis of its
 measures (cycles under way, last entry, signals), as :mod:`qitui.portfolio` summaries; for
 many projects those are read by worker processes, started as the listing begins. ``r`` and
@@ -30,7 +32,8 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from qitui.folders import is_project_dir
+from qitui.folders import discover, is_project_dir
+from qitui.quicklist import quick_list
 from qitui.screens.base import QituiScreen
 from qitui.widgets.tables import RowTable
 from qitui.widgets.text import show_text
@@ -53,6 +56,9 @@ BATCH_SECONDS = 0.25  # how often the worker posts rows
 #: 30–100 ms, which would hold up the next key; the key itself is shown at once)
 FILTER_AT_ONCE = 200
 FILTER_PAUSE = 0.15
+#: up to this many project folders, the first frame shows titles (read fast: about 20 µs a
+#: folder); more, and it shows "listing…" until the worker's first batch
+QUICK_MAX = 5000
 
 
 def short(text: str, width: int) -> str:
@@ -128,9 +134,12 @@ class HomeScreen(QituiScreen):
             self.stage = stage  # "list" (project.toml), "read" (in full) or "done"
             self.keys = keys  # every project folder, on the first message of a load
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, quick: bool = False) -> None:
+        """``quick``: show the first screenful of titles in the first frame (the app's Home;
+        otherwise the rows come with the first load)."""
         super().__init__(None)
         self.root = Path(root)
+        self.quick = quick
         self.entries: dict[str, Entry] = {}  # in folder order
         self.shown: list[Entry] = []  # sorted and filtered: the table's rows
         self.sort_by = SORTS[0]
@@ -159,8 +168,23 @@ class HomeScreen(QituiScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
+        if self.quick:
+            self.quick_rows()
         self.show_where()
         # the projects are read once the first frame is on screen (QituiApp.on_ready)
+
+    def quick_rows(self) -> None:
+        """Before the first frame: every project's title, read fast, and the first screenful
+        of them in the table (the rest are added just after that frame)."""
+        try:
+            folders = discover(self.root)
+        except OSError:
+            return  # the load says why
+        if not folders or len(folders) > QUICK_MAX:
+            return
+        self.entries = {e.key: e for e in quick_list(folders)}  # type: ignore[misc]
+        self.mount_rows()
+        self.fill(limit=max(self.app.size.height, 10))
 
     def table(self) -> DataTable[str] | None:
         """The projects table, or None before the first load has mounted it."""
@@ -187,6 +211,8 @@ class HomeScreen(QituiScreen):
     # ------------------------------------------------------------------ loading
     def action_reload(self) -> None:
         self.mount_rows()
+        if not self.started and len(self._filled[0]) < len(self.entries):
+            self.fill()  # the rows after the first screenful
         self.started = True
         self.loaded_event.clear()
         self.load()
@@ -256,10 +282,13 @@ class HomeScreen(QituiScreen):
             self.loaded_event.set()
             return
         self.progress = (message.stage, message.done, message.total)
-        if message.stage == "list":
+        shown = {e.key for e in self._filled[0]}
+        if message.stage == "list" and not all(e.key in shown for e in message.entries):
             self.fill()  # new rows: in their sorted places
         else:
-            self.update_rows(message.entries)  # known rows, more columns: in place
+            # known rows (read in full, or listed where a quick title was), more columns:
+            # in place, sorted once at the end
+            self.update_rows(message.entries)
 
     def update_rows(self, entries: list[Entry]) -> None:
         """Fill in the columns known once a project is read in full, without a rebuild
@@ -267,10 +296,11 @@ class HomeScreen(QituiScreen):
         table = self.table()
         if table is None:
             return
-        shown = {e.key for e in self.shown}
+        in_table, widths = self._filled
+        keys = {e.key for e in in_table}
         spark = self._spark
         for entry in entries:
-            if entry.key not in shown:
+            if entry.key not in keys:
                 continue
             cells = self.row(entry, spark)
             cells[0] = short(cells[0], self._title_width)
@@ -280,14 +310,15 @@ class HomeScreen(QituiScreen):
                     table.update_cell(entry.key, column, Text(cell))
         self.shown = [self.entries.get(e.key, e) for e in self.shown]
         # the table shows these entries now (updated in place), in the widths of the last fill
-        self._filled = (list(self.shown), self._filled[1])
+        self._filled = ([self.entries.get(e.key, e) for e in in_table], widths)
         self.show_where()
         self.show_detail()
 
     # ------------------------------------------------------------------ showing
-    def fill(self) -> None:
+    def fill(self, limit: int | None = None) -> None:
         """Rebuild the table: rows sorted and filtered, columns fitted to the width (left as
-        it is when it already shows those rows in those widths)."""
+        it is when it already shows those rows in those widths); only the first ``limit``
+        rows, if given (the first screenful)."""
         table = self.table()
         if table is None:
             return
@@ -325,14 +356,15 @@ class HomeScreen(QituiScreen):
             self.show_where()
             self.show_detail()
             return
-        self._filled = (list(self.shown), widths)
+        count = len(self.shown) if limit is None else min(limit, len(self.shown))
+        self._filled = (self.shown[:count], widths)
         self._filling = True  # each row added moves the cursor: no detail for each
         try:
             table.clear(columns=True)  # column widths only ever grow otherwise
             for header, width in zip(HEADERS, widths, strict=True):
                 table.add_column(Text(header), width=width, key=header)
             # Text cells: titles are not markup, and the table need not parse them
-            for entry, r in zip(self.shown, cells, strict=True):
+            for entry, r in zip(self.shown[:count], cells[:count], strict=True):
                 table.add_row(Text(short(r[0], widths[0])), *map(Text, r[1:]), key=entry.key)
             if self.shown:
                 keys = [e.key for e in self.shown]
@@ -376,6 +408,8 @@ class HomeScreen(QituiScreen):
 
     def _row(self, entry: Entry, spark: int) -> list[str]:
         p = entry.project
+        if p is None and getattr(entry, "quick", False):  # a title read fast, for now
+            return [" ".join(entry.title.split()), *[PENDING] * (len(HEADERS) - 1)]
         if p is None:
             first = entry.errors[0].message if entry.errors else "cannot be read"
             return [f"✗ {entry.path.name}: {first}", "—", "—", "—", "—", "ERROR"]
@@ -425,6 +459,8 @@ class HomeScreen(QituiScreen):
         """What the detail box shows of ``entry``."""
         lines = []
         p = entry.project
+        if p is None and getattr(entry, "quick", False):
+            return f"{' '.join(entry.title.split())}\nReading project.toml…"
         if p is not None:
             lines.append(" ".join(p.title.split()))
             lines.append(p.aim.sentence() or "(no aim yet)")
@@ -544,7 +580,7 @@ class HomeScreen(QituiScreen):
         entry = self.current()
         if entry is None:
             return
-        if entry.project is None:
+        if entry.project is None and not getattr(entry, "quick", False):
             self.notify(
                 "This project's files cannot be read; fix the errors listed below.",
                 severity="error",
