@@ -1,0 +1,96 @@
+"""Home's first frame: the first screenful of titles, read fast from each project.toml
+(qitui.quicklist), before any project is read; the rest of each row comes with the load."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+import tomli
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from qitui_sample import TODAY, home_loaded
+from test_home import make_portfolio, rows
+from textual.widgets import DataTable
+
+from qitui.app import make_app
+from qitui.quicklist import quick_title
+from qitui.screens.home import PENDING, HomeScreen
+from qitui.store import project_text
+
+SIZE = (80, 24)
+
+
+def title_of(tmp_path: Path, text: str) -> str | None:
+    (tmp_path / "project.toml").write_text(text, encoding="utf-8")
+    return quick_title(tmp_path)
+
+
+def test_quick_title_reads_the_top_level_title(tmp_path: Path) -> None:
+    assert title_of(tmp_path, 'schema = 1\ntitle = "Fewer falls"\n[aim]\n') == "Fewer falls"
+    assert title_of(tmp_path, 'title="Tab\\there"  # note\r\n') == "Tab\there"
+    assert title_of(tmp_path, 'title = "Caf\\u00e9 \\"A\\""\n') == 'Café "A"'
+    # not the project's title, or not told this way: None (the full read says)
+    assert title_of(tmp_path, '[aim]\ntitle = "of the aim"\n') is None
+    assert title_of(tmp_path, "title = 'literal'\n") is None
+    assert title_of(tmp_path, 'title = """multi\nline"""\n') is None
+    assert title_of(tmp_path, "schema = 1\n") is None
+    assert quick_title(tmp_path / "missing") is None
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40))
+def test_quick_title_is_the_parsed_title_or_none(
+    tmp_path_factory: pytest.TempPathFactory, title: str
+) -> None:
+    """Whatever the title, as the store writes it: what tomli reads, or None."""
+    from qitui import model as m
+
+    text = project_text(m.Project(slug="x", title=title))
+    folder = tmp_path_factory.mktemp("p")
+    quick = title_of(folder, text)
+    assert quick is None or quick == tomli.loads(text)["title"]
+
+
+async def test_first_frame_shows_titles_before_any_load(portfolio: Path) -> None:
+    app = make_app(portfolio, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await home_loaded(pilot)
+        home = HomeScreen(portfolio, quick=True)  # as the app's own Home, not yet loaded
+        await app.push_screen(home)
+        assert not home.started
+        shown = [r for r in rows(app)]
+        # the first screenful, sorted by title; the other columns wait for the load
+        assert 10 <= len(shown) < 31
+        assert [r[0] for r in shown[:3]] == ["Project 00", "Project 01", "Project 02"]
+        assert all(cell == PENDING for r in shown for cell in r[1:])
+        await pilot.pause()  # just after the first frame: every row
+        assert len(rows(app)) == 31
+        assert "Reading project.toml" in str(home.query_one("#home-detail").render())
+        home.action_reload()
+        await asyncio.wait_for(home.loaded_event.wait(), 10)
+        await pilot.pause()
+        listed = rows(app)
+        assert len(listed) == 31 and listed[0][0] == "Project 00"
+        assert not any(cell == PENDING for r in listed for cell in r[1:])
+        assert next(r for r in listed if r[0].startswith("✗ zz-broken"))[-1] == "ERROR"
+
+
+async def test_enter_on_a_title_read_fast_opens_the_project(portfolio: Path) -> None:
+    app = make_app(portfolio, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await home_loaded(pilot)
+        home = HomeScreen(portfolio, quick=True)
+        await app.push_screen(home)
+        assert isinstance(app.focused, DataTable)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is not home
+        assert app.current_store() is not None
+        assert app.current_store().project.title == "Project 00"
+
+
+@pytest.fixture
+def portfolio(tmp_path: Path) -> Path:
+    return make_portfolio(tmp_path / "portfolio")
