@@ -3,6 +3,7 @@ report all use these, so a signal is named the same way everywhere."""
 
 from __future__ import annotations
 
+import heapq
 from bisect import bisect_right
 from datetime import date
 from itertools import accumulate
@@ -223,7 +224,8 @@ def verdict_lines(
     signals = result.signals
     if limit is not None and len(signals) > limit:
         lines += _signal_counts(signals, dates)
-        signals = sorted(signals, key=lambda s: (s.end, s.start))[-LATEST_IN_FULL:]
+        latest = heapq.nlargest(LATEST_IN_FULL, signals, key=lambda s: (s.end, s.start))
+        signals = latest[::-1]
     lines += [signal_line(measure, result, s, dates, lookup) for s in signals]
     astronomical = astronomical_lines(measure, result)
     lines += astronomical
