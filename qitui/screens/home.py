@@ -148,6 +148,7 @@ class HomeScreen(QituiScreen):
         self._table: DataTable[str] | None = None  # mounted when the first load starts
         self._detail: Static | None = None
         self._filling = False  # rows being added: the cursor moves, the detail waits
+        self._moved = False  # the person moved the cursor (else it stays on the first row)
         self.progress: tuple[str, int, int] | None = ("list", 0, 0)
         self.loaded_event = asyncio.Event()
         self.started = False  # a load has been asked for
@@ -201,8 +202,13 @@ class HomeScreen(QituiScreen):
         self.mount(table, VerticalScroll(self._detail, id="home-detail-box"), after="#home-where")
         # in the frame of the key (RowHighlighted would come a frame later)
         self.watch(table, "cursor_coordinate", self.show_detail, init=False)
+        self.watch(table, "cursor_coordinate", self._cursor_moved, init=False)
         if not isinstance(self.app.focused, Input):
             table.focus()
+
+    def _cursor_moved(self) -> None:
+        if not self._filling:
+            self._moved = True
 
     @property
     def new_root(self) -> Path:
@@ -368,7 +374,10 @@ class HomeScreen(QituiScreen):
                 table.add_row(Text(short(r[0], widths[0])), *map(Text, r[1:]), key=entry.key)
             if self.shown:
                 keys = [e.key for e in self.shown]
-                at = keys.index(current.key) if current is not None and current.key in keys else 0
+                # the cursor stays on its project as rows move, once the person has moved it
+                # (rows sorted again as projects are read would otherwise carry it away)
+                keep = self._moved and current is not None and current.key in keys
+                at = keys.index(current.key) if keep and current is not None else 0
                 table.move_cursor(row=at)
         finally:
             self._filling = False

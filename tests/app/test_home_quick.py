@@ -77,6 +77,29 @@ async def test_first_frame_shows_titles_before_any_load(portfolio: Path) -> None
         assert next(r for r in listed if r[0].startswith("✗ zz-broken"))[-1] == "ERROR"
 
 
+async def test_cursor_stays_on_top_until_moved(portfolio: Path) -> None:
+    """Rows sorted again as projects are read do not carry an unmoved cursor away (the
+    broken project is listed by its folder name once read: it moves to the top)."""
+    (portfolio / "zz-broken" / "project.toml").write_text('title = "Zulu"\n[aim\n')
+    (portfolio / "aa-broken").mkdir()
+    (portfolio / "aa-broken" / "project.toml").write_text('title = "Zz"\n[aim\n')
+    for moved in (False, True):
+        app = make_app(portfolio, today=TODAY)
+        async with app.run_test(size=SIZE) as pilot:
+            await home_loaded(pilot)
+            home = HomeScreen(portfolio, quick=True)
+            await app.push_screen(home)
+            assert rows(app)[0][0] == "Project 00"
+            if moved:
+                await pilot.press("down")
+            home.action_reload()
+            await asyncio.wait_for(home.loaded_event.wait(), 10)
+            await pilot.pause()
+            assert rows(app)[0][0].startswith("✗ aa-broken")
+            assert home.current() is not None
+            assert home.current().title == ("Project 01" if moved else "aa-broken")
+
+
 async def test_enter_on_a_title_read_fast_opens_the_project(portfolio: Path) -> None:
     app = make_app(portfolio, today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
