@@ -284,13 +284,14 @@ class HomeScreen(QituiScreen):
             self.entries[entry.key] = entry
         if message.stage == "done":
             self.progress = None
-            self.fill()  # the final sort: the table is rebuilt only if rows move
+            # the final sort: the table is rebuilt only if rows move
+            self.fill(follow=self._moved)
             self.loaded_event.set()
             return
         self.progress = (message.stage, message.done, message.total)
         shown = {e.key for e in self._filled[0]}
         if message.stage == "list" and not all(e.key in shown for e in message.entries):
-            self.fill()  # new rows: in their sorted places
+            self.fill(follow=self._moved)  # new rows: in their sorted places
         else:
             # known rows (read in full, or listed where a quick title was), more columns:
             # in place, sorted once at the end
@@ -321,10 +322,12 @@ class HomeScreen(QituiScreen):
         self.show_detail()
 
     # ------------------------------------------------------------------ showing
-    def fill(self, limit: int | None = None) -> None:
+    def fill(self, limit: int | None = None, follow: bool = True) -> None:
         """Rebuild the table: rows sorted and filtered, columns fitted to the width (left as
         it is when it already shows those rows in those widths); only the first ``limit``
-        rows, if given (the first screenful)."""
+        rows, if given (the first screenful). ``follow``: the cursor stays on its project
+        (else on the first row: rows sorted again as projects are read, before the person
+        has moved the cursor, do not carry it away)."""
         table = self.table()
         if table is None:
             return
@@ -374,9 +377,7 @@ class HomeScreen(QituiScreen):
                 table.add_row(Text(short(r[0], widths[0])), *map(Text, r[1:]), key=entry.key)
             if self.shown:
                 keys = [e.key for e in self.shown]
-                # the cursor stays on its project as rows move, once the person has moved it
-                # (rows sorted again as projects are read would otherwise carry it away)
-                keep = self._moved and current is not None and current.key in keys
+                keep = follow and current is not None and current.key in keys
                 at = keys.index(current.key) if keep and current is not None else 0
                 table.move_cursor(row=at)
         finally:
