@@ -10,7 +10,6 @@ Imports nothing heavy (no TOML parser, no store): it runs before the first frame
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -50,19 +49,21 @@ def quick_title(folder: Path) -> str | None:
         return None
 
 
-@dataclass
 class Listed:
     """A project as Home's first frame shows it: its folder and title, nothing else yet.
-    Answers what Home asks of a :class:`qitui.portfolio.Summary`."""
+    Answers what Home asks of a :class:`qitui.portfolio.Summary` (a plain class: a dataclass
+    costs a millisecond to define, before the first frame)."""
 
-    path: Path
-    listed_title: str | None
+    quick = True
     project: Any = None
-    problems: list[Any] = field(default_factory=list)
-    full: bool = False
+    full = False
     last_entry: Any = None
     flagged: Any = None
-    quick: bool = True
+
+    def __init__(self, path: Path, listed_title: str | None) -> None:
+        self.path = path
+        self.listed_title = listed_title
+        self.problems: list[Any] = []
 
     @property
     def key(self) -> str:
