@@ -128,8 +128,10 @@ def read_clean(path: Path, chart: str) -> Series | None:
         columns = [_floats(cells[k::width]) for k in range(1, width)]
     except ValueError:
         return None  # a date that does not exist, a number that is not one
-    if list(map(date.isoformat, dates)) != iso:
-        return None  # a date written otherwise than YYYY-MM-DD
+    if set(map(len, iso)) != {10}:
+        # a date written otherwise than YYYY-MM-DD (the only form of 10 characters that
+        # date.fromisoformat takes with no W in it, which _OTHER keeps out)
+        return None
     if len(set(iso)) != len(iso) or any(c is None for c in columns):
         return None  # a repeated date (read_csv names both rows), a number not finite
     if iso != sorted(iso):  # ISO dates sort as text

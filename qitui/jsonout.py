@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import secrets
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from itertools import chain, repeat
 from operator import attrgetter
@@ -56,27 +56,49 @@ class Points:
 
     def _columns(self, keys: list[str], start: int, stop: int) -> str | None:
         """Points ``start`` to ``stop`` as JSON objects, built from one JSON text per
-        column (each encoded by the C encoder at once); None when a key is not an attribute
-        of the point or a value's JSON has a comma in it."""
+        column (each encoded by the C encoder at once; a column of one value, such as a
+        phase's centre line, is written into the text between the others); None when a key
+        is not an attribute of the point or a value's JSON has a comma in it."""
         part = self.points[start:stop]
-        columns: list[list[str]] = []
-        for key in keys:
+        pieces: list[Iterable[str]] = []  # text that repeats, then a column, then text...
+        literal = ""
+        for i, key in enumerate(keys):
+            literal += ("{" if i == 0 else ",") + json.dumps(key) + ":"
             if key == "date":
                 values: list[Any] = list(self.dates[start:stop])  # type: ignore[index]
             elif hasattr(part[0], key):
                 values = list(map(attrgetter(key), part))
             else:
                 return None
+            same = _constant(values)
+            if same is not None:
+                literal += same
+                continue
             texts = _texts(values)
             if texts is None:
                 return None
-            columns.append(texts)
-        names = [("{" if i == 0 else ",") + json.dumps(k) + ":" for i, k in enumerate(keys)]
-        # name, value, name, value... "}," for each point; repeat() is endless: zip stops
-        # with the columns
-        interleaved = chain.from_iterable(zip(map(repeat, names), columns, strict=True))
-        parts = chain.from_iterable(zip(*interleaved, repeat("},")))  # noqa: B905
+            pieces += [repeat(literal), texts]
+            literal = ""
+        literal += "},"
+        if not pieces:  # every column of one value
+            return (literal * len(part))[:-1]
+        # repeat() is endless: zip stops with the columns
+        parts = chain.from_iterable(zip(*pieces, repeat(literal)))  # noqa: B905
         return "".join(parts)[:-1]
+
+
+def _constant(values: list[Any]) -> str | None:
+    """The JSON text of each of ``values`` when they are one value of one type (not a
+    zero float: -0.0 equals 0.0 but is written otherwise); else None."""
+    first = values[0]
+    if values.count(first) != len(values) or len(set(map(type, values))) != 1:
+        return None
+    if isinstance(first, float) and first == 0:
+        return None
+    try:
+        return json.dumps(first, separators=COMPACT)
+    except (TypeError, ValueError):
+        return None
 
 
 def _texts(values: list[Any]) -> list[str] | None:
