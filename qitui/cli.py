@@ -7,6 +7,8 @@ Every failure is one clear line on stderr; no traceback reaches the user.
 from __future__ import annotations
 
 import argparse
+import functools
+import gc
 import json
 import os
 import shlex
@@ -268,6 +270,25 @@ def cmd_check(ns: argparse.Namespace) -> int:
 # --------------------------------------------------------------------------- analyse
 
 
+def _without_gc(command: Callable[[argparse.Namespace], int]) -> Callable[..., int]:
+    """Run ``command`` with Python's cyclic garbage collector off: an analysis of 100,000
+    points makes a million objects and next to no cycles, which the collector would walk
+    again and again (10-20% of the run)."""
+
+    @functools.wraps(command)
+    def run(ns: argparse.Namespace) -> int:
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return command(ns)
+        finally:
+            if collecting:
+                gc.enable()
+
+    return run
+
+
+@_without_gc
 def cmd_analyse(ns: argparse.Namespace) -> int:
     if ns.csv is not None:
         if ns.dir is not None:

@@ -180,3 +180,15 @@ def test_cli_pretty_and_compact(tmp_path: Path, capsys: pytest.CaptureFixture[st
     pretty = capsys.readouterr().out
     assert "\n  " in pretty and ", " not in compact
     assert json.loads(compact) == json.loads(pretty)
+
+
+def test_analyse_leaves_the_garbage_collector_as_it_was(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import gc
+
+    path = write(tmp_path, "date,value\n2020-01-01,1\n2020-01-02,x\n")
+    assert gc.isenabled()
+    assert main(["analyse", "--csv", str(path), "--chart", "i"]) != 0  # fails: a bad row
+    assert gc.isenabled()
+    capsys.readouterr()
