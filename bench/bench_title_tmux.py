@@ -3,7 +3,9 @@
 Each run starts a fresh process on a pseudo-terminal of 100×30 (``TERM=xterm-256color``) and
 reads everything it writes, from the moment it is started until the text shows up: a
 project's title for qitui (the first screenful of Home's rows), the label of a bare Textual
-app (Header, Label, Footer) for the reference. The two are interleaved, RUNS each, medians.
+app (Header, Label, Footer) for the reference. The two are interleaved, RUNS each, medians;
+also the CPU time each process had had by then (all its threads), which other jobs on the
+machine move less than the wall time.
 With ``--tmux`` the processes run in a tmux pane of 100×30 instead (``escape-time 10``) and
 the pane is polled with ``tmux capture-pane -p`` (a few ms of granularity).
 
@@ -73,8 +75,20 @@ def copies(n: int) -> Path:
     return folder
 
 
-def pty_time(argv: list[str], needle: str) -> float:
-    """Seconds from starting ``argv`` on a 100×30 pseudo-terminal to ``needle`` in its output."""
+def cpu_seconds(pid: int) -> float:
+    """CPU time the process has had so far, all its threads (``/proc/PID/task/*/schedstat``)."""
+    total = 0
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            total += int((task / "schedstat").read_text().split()[0])
+        except (OSError, ValueError, IndexError):
+            continue
+    return total / 1e9
+
+
+def pty_time(argv: list[str], needle: str) -> tuple[float, float]:
+    """Seconds from starting ``argv`` on a 100×30 pseudo-terminal to ``needle`` in its
+    output, and the CPU seconds the process had had by then."""
     import fcntl
     import termios
 
@@ -106,7 +120,7 @@ def pty_time(argv: list[str], needle: str) -> float:
                 break
             seen = seen[-len(want) :] + chunk
             if want in seen:
-                return time.perf_counter() - t0
+                return time.perf_counter() - t0, cpu_seconds(proc.pid)
         raise SystemExit(f"{needle!r} never appeared: {' '.join(argv)}")
     finally:
         os.killpg(proc.pid, signal.SIGKILL)
@@ -114,7 +128,7 @@ def pty_time(argv: list[str], needle: str) -> float:
         os.close(master)
 
 
-def tmux_time(argv: list[str], needle: str) -> float:
+def tmux_time(argv: list[str], needle: str) -> tuple[float, float]:
     """The same in a tmux pane, polled with capture-pane."""
     session = f"qitui-bench-{os.getpid()}"
     command = " ".join(f"'{a}'" for a in argv)
@@ -134,7 +148,7 @@ def tmux_time(argv: list[str], needle: str) -> float:
                 ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True
             ).stdout
             if needle in pane:
-                return time.perf_counter() - t0
+                return time.perf_counter() - t0, float("nan")
         raise SystemExit(f"{needle!r} never appeared in tmux: {command}")
     finally:
         subprocess.run(["tmux", "kill-session", "-t", session], check=False)
@@ -151,20 +165,24 @@ def main() -> None:
     needle = title[:12]  # the row may shorten the title to fit
     bare = [sys.executable, "-c", BARE]
     print(f"load average at start: {os.getloadavg()[0]:.2f}; {'tmux' if ns.tmux else 'pty'}")
-    print(f"{'case':<32} {'bare s':>7} {'qitui s':>8} {'ratio':>6}  (medians of {ns.runs})")
+    print(
+        f"{'case':<16} {'bare s':>7} {'qitui s':>8} {'ratio':>6}   "
+        f"{'bare CPU':>8} {'qitui CPU':>9} {'ratio':>6}  (medians of {ns.runs})"
+    )
     for case in ns.cases:
         folder = EXAMPLE if case == "1" else copies(int(case)) if case.isdigit() else Path(case)
         qitui = [sys.executable, "-m", "qitui", str(folder)]
         timer(bare, LABEL)  # warm the caches
         timer(qitui, needle)
-        ours: list[float] = []
-        base: list[float] = []
+        ours: list[tuple[float, float]] = []
+        base: list[tuple[float, float]] = []
         for _ in range(ns.runs):
             base.append(timer(bare, LABEL))
             ours.append(timer(qitui, needle))
-        b, q = statistics.median(base), statistics.median(ours)
+        b, q = (statistics.median(t for t, _ in x) for x in (base, ours))
+        bc, qc = (statistics.median(c for _, c in x) for x in (base, ours))
         name = f"{case} project{'s' if case != '1' else ''}" if case.isdigit() else case
-        print(f"{name:<32} {b:7.3f} {q:8.3f} {q / b:5.2f}×")
+        print(f"{name:<16} {b:7.3f} {q:8.3f} {q / b:5.2f}×   {bc:8.3f} {qc:9.3f} {qc / bc:5.2f}×")
     print(f"load average at end: {os.getloadavg()[0]:.2f}")
 
 

@@ -184,8 +184,32 @@ class HomeScreen(QituiScreen):
         if not folders or len(folders) > QUICK_MAX:
             return
         self.entries = {e.key: e for e in quick_list(folders)}  # type: ignore[misc]
-        self.mount_rows()
-        self.fill(limit=max(self.app.size.height, 10))
+        rows = sorted(self.entries.values(), key=lambda e: _sort_key(self.sort_by, e))
+        preview = Static(self.preview(rows[: max(self.app.size.height, 10)]), id="home-preview")
+        self.mount(preview, after="#home-where")
+
+    def preview(self, entries: list[Entry]) -> Text:
+        """The first screenful of rows as one text, laid out as the table lays them out:
+        drawing it costs a fraction of a table's first page (a Rich render per cell),
+        which is mounted in its place just after the first frame."""
+        cells = [self.row(e, 0) for e in entries]
+        widths = [
+            max([least] + [cell_len(r[i]) for r in cells]) for i, least in enumerate(MIN_WIDTHS)
+        ]
+        room = self.app.size.width - 1 - sum(widths[1:]) - 2 * len(HEADERS)
+        widths[0] = max(12, min(widths[0], room))
+
+        def line(row: list[str]) -> str:
+            row = [short(row[0], widths[0]), *row[1:]]
+            return "".join(
+                f" {c}{' ' * (w - cell_len(c))} " for c, w in zip(row, widths, strict=True)
+            )
+
+        text = Text(no_wrap=True, overflow="crop")
+        text.append(line(list(HEADERS)), style="bold")
+        for row in cells:
+            text.append("\n" + line(row))
+        return text
 
     def table(self) -> DataTable[str] | None:
         """The projects table, or None before the first load has mounted it."""
@@ -195,6 +219,8 @@ class HomeScreen(QituiScreen):
         """Mount the table and the detail box (once, when the first load starts)."""
         if self.table() is not None or not self.is_attached:
             return
+        for preview in self.query("#home-preview"):
+            preview.remove()  # the table takes its place, in the same frame
         table = RowTable(id="projects", cursor_type="row", zebra_stripes=False)
         table.add_columns(*map(Text, HEADERS))  # Text: no markup to parse
         self._detail = Static("", id="home-detail", markup=False)
@@ -341,8 +367,11 @@ class HomeScreen(QituiScreen):
         self.shown = sorted(rows, key=lambda e: _sort_key(self.sort_by, e))
         spark = max((len(score_history(e)) for e in self.shown), default=0)
         cells = [self.row(e, spark) for e in self.shown]
+        least_widths = list(MIN_WIDTHS)
+        if any(getattr(e, "quick", False) for e in self.shown):
+            least_widths[2] = HISTORY + 4  # room for the scores still to come (▁▂▃… 2.5)
         widths = [
-            max([least] + [cell_len(r[i]) for r in cells]) for i, least in enumerate(MIN_WIDTHS)
+            max([least] + [cell_len(r[i]) for r in cells]) for i, least in enumerate(least_widths)
         ]
         # the title column shrinks first: cell padding of 1 each side, the scrollbar if any
         if not table.size.width and self.size.width > 2:  # not laid out yet: fit it once it is

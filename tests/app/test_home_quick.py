@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from qitui_sample import TODAY, home_loaded
 from test_home import make_portfolio, rows
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Static
 
 from qitui.app import make_app
 from qitui.quicklist import quick_title
@@ -53,20 +53,45 @@ def test_quick_title_is_the_parsed_title_or_none(
     assert quick is None or quick == tomli.loads(text)["title"]
 
 
+def preview(home: HomeScreen) -> list[str]:
+    return str(home.query_one("#home-preview", Static).render()).splitlines()
+
+
 async def test_first_frame_shows_titles_before_any_load(portfolio: Path) -> None:
     app = make_app(portfolio, today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await home_loaded(pilot)
         home = HomeScreen(portfolio, quick=True)  # as the app's own Home, not yet loaded
         await app.push_screen(home)
-        assert not home.started
-        shown = [r for r in rows(app)]
-        # the first screenful, sorted by title; the other columns wait for the load
-        assert 10 <= len(shown) < 31
-        assert [r[0] for r in shown[:3]] == ["Project 00", "Project 01", "Project 02"]
+        assert not home.started and home.table() is None
+        # the first screenful as text, laid out as the table's rows, sorted by title
+        lines = preview(home)
+        assert lines[0].split() == [
+            "Project",
+            "Aim",
+            "by",
+            "Scores",
+            "Signals",
+            "Under",
+            "way",
+            "Last",
+            "entry",
+        ]
+        assert 10 <= len(lines) - 1 < 31
+        assert [line.split(PENDING)[0].strip() for line in lines[1:4]] == [
+            "Project 00",
+            "Project 01",
+            "Project 02",
+        ]
+        assert all(line.count(PENDING) == 5 for line in lines[1:])
+        # just after the first frame (the app's on_ready): the table, every row, pending
+        home.mount_rows()
+        home.fill()
+        await pilot.pause()
+        assert not home.query("#home-preview")
+        shown = rows(app)
+        assert len(shown) == 31 and shown[0][0] == "Project 00"
         assert all(cell == PENDING for r in shown for cell in r[1:])
-        await pilot.pause()  # just after the first frame: every row
-        assert len(rows(app)) == 31
         assert "Reading project.toml" in str(home.query_one("#home-detail").render())
         home.action_reload()
         await asyncio.wait_for(home.loaded_event.wait(), 10)
@@ -89,6 +114,9 @@ async def test_cursor_stays_on_top_until_moved(portfolio: Path) -> None:
             await home_loaded(pilot)
             home = HomeScreen(portfolio, quick=True)
             await app.push_screen(home)
+            home.mount_rows()
+            home.fill()
+            await pilot.pause()
             assert rows(app)[0][0] == "Project 00"
             if moved:
                 await pilot.press("down")
@@ -106,6 +134,9 @@ async def test_enter_on_a_title_read_fast_opens_the_project(portfolio: Path) -> 
         await home_loaded(pilot)
         home = HomeScreen(portfolio, quick=True)
         await app.push_screen(home)
+        home.mount_rows()  # as the app's on_ready does, just after the first frame
+        home.fill()
+        await pilot.pause()
         assert isinstance(app.focused, DataTable)
         await pilot.press("enter")
         await pilot.pause()
