@@ -15,9 +15,15 @@ import shlex
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from qitui import __version__
-from qitui import model as m
+
+if TYPE_CHECKING:
+    from qitui import model as m
+
+# qitui.model is imported by the commands that use it, not by ``qitui`` starting the app
+# (about 10 ms before the first frame: docs/performance.md)
 
 COMMANDS = ("new", "import", "check", "analyse", "analyze", "chart", "report", "serve")
 
@@ -49,6 +55,8 @@ def app_parser() -> argparse.ArgumentParser:
 
 
 def command_parser() -> argparse.ArgumentParser:
+    from qitui import model as m
+
     parser = argparse.ArgumentParser(prog="qitui")
     _version(parser)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -158,6 +166,7 @@ def run_app(ns: argparse.Namespace) -> int:
 
 
 def cmd_new(ns: argparse.Namespace) -> int:
+    from qitui import model as m
     from qitui.store import StoreError, create_project
 
     if not m.is_slug(ns.dir.name):
@@ -191,6 +200,7 @@ def find_measure(project: m.Project, key: str) -> m.Measure | None:
 
 
 def cmd_import(ns: argparse.Namespace) -> int:
+    from qitui import model as m
     from qitui.csvimport import CsvError, check_against_chart, merge_into, read_csv
     from qitui.store import StoreError
 
@@ -331,6 +341,7 @@ def cmd_analyse(ns: argparse.Namespace) -> int:
 def _analyse_csv(ns: argparse.Namespace) -> int:
     from datetime import date
 
+    from qitui import model as m
     from qitui.analysis import AnalysisError, analyse
     from qitui.csvfast import read_series
     from qitui.csvimport import CsvError
