@@ -18,8 +18,10 @@ Run: ``.venv/bin/python bench/bench_title_tmux.py [--tmux] [--runs N] [CASE...]`
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import select
+import shlex
 import shutil
 import signal
 import statistics
@@ -128,21 +130,30 @@ def pty_time(argv: list[str], needle: str) -> tuple[float, float]:
         os.close(master)
 
 
-def tmux_time(argv: list[str], needle: str) -> tuple[float, float]:
-    """The same in a tmux pane, polled with capture-pane."""
-    session = f"qitui-bench-{os.getpid()}"
-    command = " ".join(f"'{a}'" for a in argv)
-    env = " ".join(f"{k}='{v}'" for k, v in ENV.items() if k.startswith("PYTHON"))
+_RUNS = itertools.count()
+
+
+def tmux_keeper() -> None:
+    """One session kept for the whole benchmark: killing a run's session must not stop the
+    tmux server just before the next run starts one."""
     subprocess.run(
-        ["tmux", "new-session", "-d", "-s", session, "-x", str(COLS), "-y", str(ROWS)], check=True
+        ["tmux", "new-session", "-d", "-s", f"qitui-bench-keeper-{os.getpid()}"], check=True
     )
     subprocess.run(["tmux", "set", "-g", "escape-time", "10"], check=True)
+
+
+def tmux_time(argv: list[str], needle: str) -> tuple[float, float]:
+    """The same in a tmux pane of 100×30 (the command runs as the pane's own, so that no
+    shell echoes it), polled with capture-pane."""
+    session = f"qitui-bench-{os.getpid()}-{next(_RUNS)}"
+    env = " ".join(f"{k}={shlex.quote(v)}" for k, v in ENV.items() if k.startswith("PYTHON"))
+    command = f"cd {shlex.quote(str(ROOT))} && env {env} {shlex.join(argv)}; sleep 60"
+    t0 = time.perf_counter()
+    subprocess.run(
+        ["tmux", "new-session", "-d", "-s", session, "-x", str(COLS), "-y", str(ROWS), command],
+        check=True,
+    )
     try:
-        t0 = time.perf_counter()
-        subprocess.run(
-            ["tmux", "send-keys", "-t", session, f"cd {ROOT} && env {env} {command}", "Enter"],
-            check=True,
-        )
         while time.perf_counter() - t0 < TIMEOUT:
             pane = subprocess.run(
                 ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True
@@ -161,6 +172,8 @@ def main() -> None:
     parser.add_argument("--tmux", action="store_true", help="a tmux pane instead of a pty")
     ns = parser.parse_args()
     timer = tmux_time if ns.tmux else pty_time
+    if ns.tmux:
+        tmux_keeper()
     title = example_title()
     needle = title[:12]  # the row may shorten the title to fit
     bare = [sys.executable, "-c", BARE]
@@ -184,6 +197,8 @@ def main() -> None:
         name = f"{case} project{'s' if case != '1' else ''}" if case.isdigit() else case
         print(f"{name:<16} {b:7.3f} {q:8.3f} {q / b:5.2f}×   {bc:8.3f} {qc:9.3f} {qc / bc:5.2f}×")
     print(f"load average at end: {os.getloadavg()[0]:.2f}")
+    if ns.tmux:
+        subprocess.run(["tmux", "kill-session", "-t", f"qitui-bench-keeper-{os.getpid()}"])
 
 
 if __name__ == "__main__":
