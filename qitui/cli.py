@@ -6,10 +6,8 @@ Every failure is one clear line on stderr; no traceback reaches the user.
 
 from __future__ import annotations
 
-import argparse
 import functools
 import gc
-import json
 import os
 import shlex
 import sys
@@ -20,10 +18,12 @@ from typing import TYPE_CHECKING
 from qitui import __version__
 
 if TYPE_CHECKING:
+    import argparse
+
     from qitui import model as m
 
-# qitui.model is imported by the commands that use it, not by ``qitui`` starting the app
-# (about 10 ms before the first frame: docs/performance.md)
+# qitui.model, argparse and json are imported where they are used, not by ``qitui`` starting
+# the app on a folder (about 15 ms before the first frame: docs/performance.md)
 
 COMMANDS = ("new", "import", "check", "analyse", "analyze", "chart", "report", "serve")
 
@@ -37,6 +37,8 @@ def _version(parser: argparse.ArgumentParser) -> None:
 
 
 def app_parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="qitui",
         description="A terminal workbook for quality improvement. Opens the app on PATH; "
@@ -55,6 +57,8 @@ def app_parser() -> argparse.ArgumentParser:
 
 
 def command_parser() -> argparse.ArgumentParser:
+    import argparse
+
     from qitui import model as m
 
     parser = argparse.ArgumentParser(prog="qitui")
@@ -141,6 +145,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             ns = command_parser().parse_args(args)
             handler = HANDLERS[ns.command]
             return handler(ns)
+        if len(args) <= 1 and not (args and args[0].startswith("-")):
+            # the app on a folder, or on the default one: no parser to build
+            from types import SimpleNamespace
+
+            return run_app(SimpleNamespace(path=args[0] if args else None, read_only=False))  # type: ignore[arg-type]
         ns = app_parser().parse_args(args)
         return run_app(ns)
     except CommandError as exc:
@@ -245,6 +254,8 @@ def cmd_import(ns: argparse.Namespace) -> int:
 
 
 def cmd_check(ns: argparse.Namespace) -> int:
+    import json
+
     from qitui.lint import check_paths
 
     problems = check_paths(ns.paths)
