@@ -99,7 +99,7 @@ class QituiApp(App[None]):
     def get_default_screen(self) -> Screen[Any]:
         from qitui.screens.home import HomeScreen
 
-        return HomeScreen(self.root_path)
+        return HomeScreen(self.root_path, quick=True)  # titles in the first frame
 
     def current_store(self) -> ProjectStore | None:
         return getattr(self.screen, "_store", None)

@@ -6,16 +6,25 @@ Every failure is one clear line on stderr; no traceback reaches the user.
 
 from __future__ import annotations
 
-import argparse
-import json
+import functools
+import gc
 import os
 import shlex
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from qitui import __version__
-from qitui import model as m
+
+if TYPE_CHECKING:
+    import argparse
+
+    from qitui import model as m
+
+# qitui.model, argparse and json are imported where they are used, not by ``qitui`` starting
+# the app on a folder (about 15 ms before the first frame: docs/performance.md)
+
 from qitui.cliguard import GuardError
 from qitui.wording import plural
 
@@ -42,6 +51,8 @@ def _version(parser: argparse.ArgumentParser) -> None:
 
 
 def app_parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="qitui",
         description="A terminal workbook for quality improvement. Opens the app on PATH; "
@@ -60,6 +71,10 @@ def app_parser() -> argparse.ArgumentParser:
 
 
 def command_parser() -> argparse.ArgumentParser:
+    import argparse
+
+    from qitui import model as m
+
     parser = argparse.ArgumentParser(prog="qitui")
     _version(parser)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -128,6 +143,7 @@ def command_parser() -> argparse.ArgumentParser:
         )
         p.add_argument("--dayfirst", action="store_true", help="read slash dates as dd/mm/yyyy")
         p.add_argument("--json", action="store_true", help="JSON (contract in docs/cli.md)")
+        p.add_argument("--pretty", action="store_true", help="JSON indented (with --json)")
         _version(p)
 
     p = sub.add_parser("chart", help="draw a measure's chart to stdout")
@@ -191,6 +207,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             ns = command_parser().parse_args(args)
             handler = HANDLERS[ns.command]
             return handler(ns)
+        if len(args) <= 1 and not (args and args[0].startswith("-")):
+            # the app on a folder, or on the default one: no parser to build
+            from types import SimpleNamespace
+
+            return run_app(SimpleNamespace(path=args[0] if args else None, read_only=False))  # type: ignore[arg-type]
         ns = app_parser().parse_args(args)
         return run_app(ns)
     except (CommandError, GuardError) as exc:
@@ -217,6 +238,7 @@ def run_app(ns: argparse.Namespace) -> int:
 
 
 def cmd_new(ns: argparse.Namespace) -> int:
+    from qitui import model as m
     from qitui.cliguard import text_arg
     from qitui.store import StoreError, create_project
 
@@ -319,6 +341,8 @@ def cmd_export(ns: argparse.Namespace) -> int:
 
 
 def cmd_check(ns: argparse.Namespace) -> int:
+    import json
+
     from qitui.lint import check_paths
 
     problems = check_paths(ns.paths)
@@ -355,6 +379,25 @@ def cmd_check(ns: argparse.Namespace) -> int:
 # --------------------------------------------------------------------------- analyse
 
 
+def _without_gc(command: Callable[[argparse.Namespace], int]) -> Callable[..., int]:
+    """Run ``command`` with Python's cyclic garbage collector off: an analysis of 100,000
+    points makes a million objects and next to no cycles, which the collector would walk
+    again and again (10-20% of the run)."""
+
+    @functools.wraps(command)
+    def run(ns: argparse.Namespace) -> int:
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return command(ns)
+        finally:
+            if collecting:
+                gc.enable()
+
+    return run
+
+
+@_without_gc
 def cmd_analyse(ns: argparse.Namespace) -> int:
     if ns.csv is not None:
         if ns.dir is not None:
@@ -375,11 +418,18 @@ def cmd_analyse(ns: argparse.Namespace) -> int:
         measures = [one]
     results = [(meas, analyse_measure(meas)) for meas in measures]
     if ns.json:
-        out = {
-            "project": project.title,
-            "measures": [measure_json(meas, res) for meas, res in results],
-        }
-        print(json.dumps(out, indent=2))
+        from dataclasses import replace
+
+        from qitui.jsonout import Points, write_json
+
+        out = {"project": project.title, "measures": []}
+        for meas, res in results:  # the points encoded as they are written (qitui.jsonout)
+            dates = [p.date.isoformat() for p in sorted(meas.points, key=lambda p: p.date)]
+            one = measure_json(meas, replace(res, points=[], signals=[]))
+            one["points"] = Points(res.points, dates)
+            one["signals"] = Points(res.signals)
+            out["measures"].append(one)
+        write_json(out, sys.stdout, pretty=ns.pretty)
     else:
         for meas, res in results:
             print("\n".join(summary_lines(meas, res)))
@@ -390,17 +440,17 @@ def cmd_analyse(ns: argparse.Namespace) -> int:
 def _analyse_csv(ns: argparse.Namespace) -> int:
     from datetime import date
 
+    from qitui import model as m
     from qitui.analysis import AnalysisError, analyse
-    from qitui.csvimport import CsvError, check_against_chart, read_csv
+    from qitui.csvfast import read_series
+    from qitui.csvimport import CsvError
     from qitui.parse import parse_date
     from qitui.verdict import summary_lines
 
     if not ns.chart:
         raise CommandError(f"--csv needs --chart {'|'.join(m.CHART_TYPES)}")
     try:
-        data = read_csv(ns.csv, dayfirst=ns.dayfirst)
-        if ns.chart != "run":
-            check_against_chart(data, ns.chart if ns.chart != "mr" else "i")
+        data = read_series(ns.csv, ns.chart, dayfirst=ns.dayfirst)  # columns, fast if clean
     except CsvError as exc:
         raise CommandError(str(exc)) from None
     starts: list[date] = []
@@ -411,24 +461,13 @@ def _analyse_csv(ns: argparse.Namespace) -> int:
         starts.append(when)
     if ns.freeze is not None and ns.freeze < 1:
         raise CommandError("--freeze must be 1 or more")
-    meas = m.Measure(
-        id="csv",
-        name=ns.csv.stem,
-        chart=ns.chart,
-        freeze=ns.freeze,
-        better=ns.better or "",
-        target=ns.target,
-        phases=[m.Phase(s, "--phase-start", ns.freeze) for s in starts],  # N in each phase
-        points=[m.DataPoint(r.date, r.value, r.numerator, r.denominator) for r in data.rows],
-    )
-    dates = [p.date.isoformat() for p in meas.points]
     try:
         result = analyse(
             ns.chart,
-            values=None if data.ratio else [p.value for p in meas.points],
-            numerators=[p.numerator for p in meas.points] if data.ratio else None,
-            denominators=[p.denominator for p in meas.points] if data.ratio else None,
-            phase_starts=meas.phase_starts(),
+            values=data.values,
+            numerators=data.numerators,
+            denominators=data.denominators,
+            phase_starts=data.phase_starts(starts),
             freeze=ns.freeze,
             screen=not ns.no_screen,
             rules=tuple(ns.rules),
@@ -438,9 +477,20 @@ def _analyse_csv(ns: argparse.Namespace) -> int:
     except AnalysisError as exc:
         raise CommandError(str(exc)) from None
     if ns.json:
-        print(json.dumps(result.to_dict(dates), indent=2))
-    else:
-        print("\n".join(summary_lines(meas, result)))
+        from qitui.jsonout import result_json, write_json
+
+        write_json(result_json(result, data.iso_dates()), sys.stdout, pretty=ns.pretty)
+        return 0
+    meas = m.Measure(
+        id="csv",
+        name=ns.csv.stem,
+        chart=ns.chart,
+        freeze=ns.freeze,
+        better=ns.better or "",
+        phases=[m.Phase(s, "--phase-start") for s in starts],
+        points=data.points(),
+    )
+    print("\n".join(summary_lines(meas, result)))
     return 0
 
 
@@ -521,6 +571,8 @@ def cmd_report(ns: argparse.Namespace) -> int:
 
 
 def cmd_review(ns: argparse.Namespace) -> int:
+    import json
+
     from qitui.review import ReviewError, review, review_text
 
     try:

@@ -25,4 +25,7 @@ def discover(path: Path) -> list[Path]:
         return [path]
     if not path.is_dir():
         return []
-    return sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
+    with os.scandir(path) as entries:  # is_dir() from the listing: no stat per folder
+        return sorted(
+            Path(e.path) for e in entries if e.is_dir() and not e.name.startswith((".", "_"))
+        )

@@ -207,7 +207,8 @@ def _measures(p: m.Project, h: int, chart: ChartFn) -> list[str]:
             f"- {CHART_NAMES.get(meas.chart, meas.chart)}; improvement is "
             f"{meas.better or 'not set'}"
         ]
-        out += [f"- {phase_line(meas, res, ph)}" for ph in res.phases]
+        dates = [pt.date for pt in sorted(meas.points, key=lambda pt: pt.date)]
+        out += [f"- {phase_line(meas, res, ph, dates)}" for ph in res.phases]
         for ph in meas.phases:
             out.append(f"- New phase from {ph.start}: {ph.reason or 'no reason recorded'}")
         out.append("")

@@ -3,7 +3,10 @@ report all use these, so a signal is named the same way everywhere."""
 
 from __future__ import annotations
 
+import heapq
+from bisect import bisect_right
 from datetime import date
+from itertools import accumulate
 
 from qitui import model as m
 from qitui.analysis.mdc import MdcSummary
@@ -31,6 +34,10 @@ RULE_SET_NAMES = {
     "mdc": "Making Data Count",
 }
 MIN_USEFUL = 10
+#: more signals than this and a verdict gives a count of each kind, then the latest ones
+SIGNALS_IN_FULL = 20
+#: how many of the latest signals such a summary words in full
+LATEST_IN_FULL = 5
 
 
 def fmt_y(chart: str, y: float | None, unit: str = "", decimals: int | None = None) -> str:
@@ -124,26 +131,68 @@ def _points(k: int) -> str:
     return f"{k} point{'s' if k != 1 else ''}"
 
 
-def _phase_of(result: ChartResult, index: int) -> PhaseResult | None:
-    return next((ph for ph in result.phases if ph.first <= index <= ph.last), None)
+class Lookup:
+    """What wording a signal looks up in its result, indexed once per result so that wording
+    every signal is linear in the number of points and signals (searching every stretch and
+    phase for each signal was quadratic: 44 s for a run chart of 100,000 points)."""
+
+    def __init__(self, result: ChartResult) -> None:
+        self.result = result
+        #: (start, end) -> counted points of the first IHI shift or trend spanning it
+        self.stretches: dict[tuple[int, int], int] = {}
+        for phase in result.phases:
+            if phase.ihi is None:
+                continue
+            for stretch in [*phase.ihi.shifts, *phase.ihi.trends]:
+                self.stretches.setdefault((stretch.start, stretch.end), stretch.length)
+        self._firsts = [ph.first for ph in result.phases]
+        self._useful: list[int] | None = None  # prefix counts, made when first needed
+        self._off_centre: list[int] | None = None
+
+    def phase_of(self, index: int) -> PhaseResult | None:
+        phases = self.result.phases
+        k = bisect_right(self._firsts, index) - 1
+        if 0 <= k < len(phases) and phases[k].first <= index <= phases[k].last:
+            return phases[k]
+        return next((ph for ph in phases if ph.first <= index <= ph.last), None)
+
+    def counted(self, start: int, end: int, off_centre: bool) -> int:
+        """Useful points (not missing, not excluded; ``off_centre``: nor on the centre line)
+        from ``start`` to ``end`` inclusive."""
+        if self._useful is None or self._off_centre is None:
+            points = self.result.points
+            useful = [p.y is not None and not p.excluded for p in points]
+            self._useful = [0, *accumulate(useful)]
+            off = [u and p.y != p.cl for u, p in zip(useful, points, strict=True)]
+            self._off_centre = [0, *accumulate(off)]
+        sums = self._off_centre if off_centre else self._useful
+        end = min(end, len(sums) - 2)
+        return sums[end + 1] - sums[start] if end >= start >= 0 else 0
 
 
 def signal_line(
-    measure: m.Measure, result: ChartResult, signal: Signal, dates: list[date] | None = None
+    measure: m.Measure,
+    result: ChartResult,
+    signal: Signal,
+    dates: list[date] | None = None,
+    lookup: Lookup | None = None,
 ) -> str:
     """E.g. "Shift (IHI rule 1): 7 points above the median, 2026-03-02 to 2026-04-13".
 
     Every count comes from the analysis: the stretch's counted points, or for phase-wide
     rules the phase's crossings or runs against their limits. ``dates``: the measure's dates
-    in order, when the caller has them (sorting them once per signal was quadratic).
+    in order, and ``lookup``: the result's :class:`Lookup`, when the caller words several
+    signals (making either once per signal would be quadratic).
     """
     if dates is None:
         dates = _dates(measure)
+    if lookup is None or lookup.result is not result:
+        lookup = Lookup(result)
     centre = centre_name(result.chart)
     span = f"{dates[signal.start]} to {dates[signal.end]}" if dates else ""
     if signal.start == signal.end and dates:
         span = f"{dates[signal.start]}"
-    phase = _phase_of(result, signal.start)
+    phase = lookup.phase_of(signal.start)
     direction = signal.direction or ""
     what = ""
     if signal.rule == "beyond-limits":
@@ -164,7 +213,7 @@ def signal_line(
             f"{ihi.runs_upper_limit} for {plural(phase.n_useful, 'useful point')})"
         )
     else:
-        length = _length(result, signal)
+        length = _length(lookup, signal)
         count = f"{_points(length)} " if length else ""
         if direction in ("above", "below"):
             what = f"{count}{direction} the {centre}"
@@ -190,27 +239,24 @@ def astronomical_lines(measure: m.Measure, result: ChartResult) -> list[str]:
     ]
 
 
-def _length(result: ChartResult, signal: Signal) -> int | None:
-    for phase in result.phases:
-        if phase.ihi is None:
-            continue
-        for stretch in [*phase.ihi.shifts, *phase.ihi.trends]:
-            if (stretch.start, stretch.end) == (signal.start, signal.end):
-                return stretch.length
+def _length(lookup: Lookup, signal: Signal) -> int | None:
+    """The counted points of ``signal`` (in constant time: see :class:`Lookup`)."""
+    length = lookup.stretches.get((signal.start, signal.end))
+    if length is not None:
+        return length
     if signal.rule in ("few-crossings", "too-few-runs", "too-many-runs"):
         return None
-    useful = [
-        p
-        for p in result.points[signal.start : signal.end + 1]
-        if p.y is not None and not p.excluded
-    ]
-    if signal.direction in ("above", "below"):
-        useful = [p for p in useful if p.y != p.cl]
-    return len(useful) or None
+    off_centre = signal.direction in ("above", "below")
+    return lookup.counted(signal.start, signal.end, off_centre) or None
 
 
-def phase_line(measure: m.Measure, result: ChartResult, phase: PhaseResult) -> str:
-    dates = _dates(measure)
+def phase_line(
+    measure: m.Measure, result: ChartResult, phase: PhaseResult, dates: list[date] | None = None
+) -> str:
+    """A phase's centre and limits in words; ``dates``: the measure's dates in order, when
+    the caller words several phases."""
+    if dates is None:
+        dates = _dates(measure)
     chart = result.chart
     first = dates[phase.first] if dates and phase.n_obs else None
     head = f"Phase {phase.phase}" + (f" (from {first})" if first else "")
@@ -242,14 +288,25 @@ def too_few_line(phase: PhaseResult, several: bool = True) -> str:
     return f"Too few points for runs analysis{where} ({phase.n_useful} useful; {MIN_USEFUL} needed)"
 
 
-def verdict_lines(measure: m.Measure, result: ChartResult) -> list[str]:
-    """The signals in words (or why there is no verdict), each naming its rule set."""
+def verdict_lines(
+    measure: m.Measure, result: ChartResult, limit: int | None = SIGNALS_IN_FULL
+) -> list[str]:
+    """The signals in words (or why there is no verdict), each naming its rule set.
+
+    More than ``limit`` signals (None: no limit) are summarised: how many of each kind and
+    over which dates, then the latest :data:`LATEST_IN_FULL` in full."""
     lines: list[str] = []
     for phase in result.phases:
         if phase.too_few_points:
             lines.append(too_few_line(phase, len(result.phases) > 1))
     dates = _dates(measure) if result.signals else []
-    lines += [signal_line(measure, result, s, dates) for s in result.signals]
+    lookup = Lookup(result)
+    signals = result.signals
+    if limit is not None and len(signals) > limit:
+        lines += _signal_counts(signals, dates)
+        latest = heapq.nlargest(LATEST_IN_FULL, signals, key=lambda s: (s.end, s.start))
+        signals = latest[::-1]
+    lines += [signal_line(measure, result, s, dates, lookup) for s in signals]
     astronomical = astronomical_lines(measure, result)
     lines += astronomical
     lines += [w.text for w in baseline_warnings(measure, result) if w.kind == "short-baseline"]
@@ -265,6 +322,22 @@ def verdict_lines(measure: m.Measure, result: ChartResult) -> list[str]:
     return lines
 
 
+def _signal_counts(signals: list[Signal], dates: list[date]) -> list[str]:
+    """A line per kind of signal (its label): how many, over which dates; then the heading
+    of the latest signals worded in full."""
+    kinds: dict[str, list[Signal]] = {}
+    for s in signals:
+        kinds.setdefault(s.label, []).append(s)
+    lines = [f"{len(signals):,} signals, of {len(kinds)} kind{'s' if len(kinds) != 1 else ''}:"]
+    for label, found in kinds.items():
+        first = min(s.start for s in found)
+        last = max(s.end for s in found)
+        span = f", {dates[first]} to {dates[last]}" if dates else ""
+        lines.append(f"  {label}: {len(found):,}{span}")
+    lines.append(f"The latest {LATEST_IN_FULL}:")
+    return lines
+
+
 def summary_lines(measure: m.Measure, result: ChartResult) -> list[str]:
     """The readable summary of ``qitui analyse`` for one measure."""
     n = sum(1 for p in result.points if p.y is not None)
@@ -272,7 +345,8 @@ def summary_lines(measure: m.Measure, result: ChartResult) -> list[str]:
     if measure.target is not None:
         head += f", target {fmt_y(result.chart, measure.target, measure.unit)}"
     lines = [head]
-    lines += ["  " + phase_line(measure, result, ph) for ph in result.phases]
+    dates = _dates(measure)
+    lines += ["  " + phase_line(measure, result, ph, dates) for ph in result.phases]
     lines += ["  " + line for line in verdict_lines(measure, result)]
     names = ", ".join(RULE_SET_NAMES.get(r, r) for r in result.rule_sets)
     lines.append(f"  Rules: {names}")

@@ -119,3 +119,34 @@ def test_dataio_loads_pandas_only_when_used() -> None:
         "qitui.dataio.records, qitui.dataio.sheets"
     )
     assert "pandas" not in mods and "openpyxl" not in mods and "textual" not in mods
+
+
+def test_first_frame_imports_neither_model_nor_store() -> None:
+    """``qitui`` on a folder: the first frame (titles read fast) needs neither the model
+    nor the store; the worker that reads the projects imports them after it."""
+    script = textwrap.dedent(
+        """
+        import sys
+        from pathlib import Path
+        from qitui.cli import app_parser
+        from qitui import app as qapp
+
+        class First(qapp.QituiApp):
+            CSS_PATH = str(Path(qapp.__file__).with_name(qapp.QituiApp.CSS_PATH))
+
+            def on_ready(self):  # the first frame is on screen; the load has not started
+                self.before = sorted(sys.modules)
+                self.exit()
+
+        app_parser().parse_args(["projects"])
+        app = First("projects")
+        app.run(headless=True, size=(80, 24))
+        print("\\n".join(app.before))
+        """
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    mods = set(out.stdout.split())
+    assert "qitui.screens.home" in mods and "qitui.quicklist" in mods
+    assert "qitui.model" not in mods and "qitui.store" not in mods

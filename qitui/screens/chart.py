@@ -2,14 +2,19 @@
 
 ``ChartScreen(store, measure_id)``; ``n``/``p`` go to the next/previous measure, ``2`` shows
 or hides the 2-sigma lines, ``escape`` goes back. The analysis and the chart spec are computed
-once per measure; a resize only lays the spec out again (cheap) before plotext draws it.
+once per measure; a resize only lays the spec out again (cheap) before plotext draws it. A
+measure of more than :data:`WORKER_POINTS` points is analysed in a thread worker, and laid out
+there for the plot's size, while the screen says "analysing…" and keys are answered.
 """
 
 from __future__ import annotations
 
+import gc
+import sys
 from typing import ClassVar
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.color import Color
@@ -23,6 +28,12 @@ from qitui import charts
 from qitui import model as m
 from qitui.store import ProjectStore
 from qitui.widgets.footer import FitFooter
+
+#: measures with more points than this are analysed in a worker thread (about 10 ms of
+#: analysis and spec per 2,000 points: fewer are ready within the frame that opens them)
+WORKER_POINTS = 2000
+#: the interpreter's switch interval while the worker analyses (Python's default: 5 ms)
+SWITCH_SECONDS = 0.001
 
 
 class ChartPlot(PlotextPlot):
@@ -41,6 +52,9 @@ class ChartPlot(PlotextPlot):
         self._sigma2 = False
         self._drawn: tuple[int, int, int, bool, str] | None = None
         self._layout: charts.Layout | None = None
+        #: a layout made ahead (by the analysis worker) for (width, height, spec, sigma2)
+        self.prepared: tuple[tuple[int, int, int, bool], charts.Layout] | None = None
+        self.last_size = (0, 0)  # the size of the last chart drawn
 
     def show(self, spec: charts.ChartSpec, sigma2: bool) -> None:
         """Draw ``spec`` (on the next render, at whatever size the widget has then)."""
@@ -52,9 +66,15 @@ class ChartPlot(PlotextPlot):
     def render(self):  # noqa: ANN201 - Textual's RenderResult
         spec = self._spec
         width, height = self.size.width, self.size.height
+        if width > 0 and height > 0:
+            self.last_size = (width, height)
         key = (width, height, id(spec), self._sigma2, self.app.theme)
         if spec is not None and width > 0 and height > 0 and key != self._drawn:
-            lay = charts.layout(spec, width, height, self._sigma2)
+            ahead, self.prepared = self.prepared, None
+            if ahead is not None and ahead[0] == (width, height, id(spec), self._sigma2):
+                lay = ahead[1]
+            else:
+                lay = charts.layout(spec, width, height, self._sigma2)
             # Labels sit on the plot's canvas colour (PlotextPlot's "auto" theme: $surface).
             surface = Color.parse(self.app.theme_variables.get("surface", "black")).rgb
             charts.draw(self.plt, spec, lay, "rgb", background=surface)
@@ -94,6 +114,7 @@ class ChartScreen(Screen[None]):
         self._specs: dict[str, charts.ChartSpec] = {}
         self._errors: dict[str, str] = {}
         self._legend: list[str] = []
+        self._analysing: set[str] = set()  # measures being analysed by the worker
 
     # ------------------------------------------------------------------ building
     def compose(self) -> ComposeResult:
@@ -119,15 +140,74 @@ class ChartScreen(Screen[None]):
         if meas is None:
             return None
         if meas.id not in self._specs and meas.id not in self._errors:
-            from qitui.measure_analysis import analyse_measure
-
-            try:
-                result = analyse_measure(meas)
-                self._specs[meas.id] = charts.build_spec(self.store.project, meas, result)
-            except (ValueError, ArithmeticError) as exc:  # AnalysisError, or extreme values
-                self._errors[meas.id] = f"Cannot analyse this measure: {exc}"
-                return None
+            self._compute(meas)
         return self._specs.get(meas.id)
+
+    def _compute(self, meas: m.Measure) -> None:
+        """Analyse ``meas`` and build its spec, or record why it cannot be (in any thread:
+        each dict gets one assignment)."""
+        from qitui.measure_analysis import analyse_measure
+
+        try:
+            result = analyse_measure(meas)
+            spec = charts.build_spec(self.store.project, meas, result)
+        except (ValueError, ArithmeticError) as exc:  # AnalysisError, or extreme values
+            self._errors[meas.id] = f"Cannot analyse this measure: {exc}"
+            return
+        self._specs[meas.id] = spec
+
+    def ready(self, meas: m.Measure) -> bool:
+        """Whether ``meas`` can be shown now; else its analysis is started in the worker."""
+        if meas.id in self._specs or meas.id in self._errors:
+            return True
+        if len(meas.points) <= WORKER_POINTS:
+            return True  # spec() computes it at once
+        if meas.id not in self._analysing:
+            self._analysing.add(meas.id)
+            plot = self.query_one(ChartPlot)
+            width, height = plot.size if plot.size.width else plot.last_size
+            self.analyse_in_background(meas, width, height, self.sigma2)
+        return False
+
+    # a description: Textual would otherwise repr the arguments (100,000 points: 0.8 s)
+    @work(thread=True, group="chart-analysis", exit_on_error=False, description="analysis")
+    def analyse_in_background(self, meas: m.Measure, width: int, height: int, sigma2: bool) -> None:
+        """Analyse a large measure, and lay its chart out for the plot's size, off the UI
+        (meanwhile this thread hands the interpreter to the UI's every 1 ms, not 5 ms: a key
+        waits for several such turns)."""
+        interval = sys.getswitchinterval()
+        sys.setswitchinterval(min(interval, SWITCH_SECONDS))
+        # no cyclic garbage collection meanwhile: the analysis makes hundreds of thousands of
+        # objects (and little garbage), which sets off full collections that walk every
+        # object of the loaded project with the interpreter held (0.1-0.4 s without a frame)
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            self._compute(meas)
+            spec = self._specs.get(meas.id)
+            laid = None
+            if spec is not None and width > 0 and height > 0:
+                laid = (
+                    (width, height, id(spec), sigma2),
+                    charts.layout(spec, width, height, sigma2),
+                )
+        except Exception as exc:  # shown, never a crash of a thread nobody waits for
+            self._errors[meas.id] = f"Cannot analyse this measure: {exc}"
+            laid = None
+        finally:
+            sys.setswitchinterval(interval)
+            if collecting:
+                gc.enable()
+        self.app.call_from_thread(self._analysed, meas.id, laid)
+
+    def _analysed(
+        self, measure_id: str, laid: tuple[tuple[int, int, int, bool], charts.Layout] | None
+    ) -> None:
+        self._analysing.discard(measure_id)
+        if measure_id == self.measure_id and self.is_attached:
+            if laid is not None:
+                self.query_one(ChartPlot).prepared = laid
+            self.show_measure()
 
     def show_measure(self) -> None:
         measures = self.store.project.measures_in_order()  # as the Measures screen lists them
@@ -143,8 +223,13 @@ class ChartScreen(Screen[None]):
             verdict.update("Add a measure and its data to see its chart.")
             plot.display = False
             return
-        spec = self.spec()
         place = f"  ({measures.index(meas) + 1}/{len(measures)})" if len(measures) > 1 else ""
+        if not self.ready(meas):
+            title.update(Text(meas.name + place))
+            verdict.update(Text(f"analysing {len(meas.points):,} points…", style="italic"))
+            plot.display = False
+            return
+        spec = self.spec()
         if spec is None:
             title.update(Text(meas.name + place))
             verdict.update(Text(self._errors.get(meas.id, "")))
@@ -160,6 +245,8 @@ class ChartScreen(Screen[None]):
         plot.show(spec, self.sigma2)
 
     def on_chart_plot_laid(self, message: ChartPlot.Laid) -> None:
+        if self.measure_id in self._analysing:
+            return  # a layout of the measure before
         spec = self.spec()
         if spec is None:
             return
@@ -189,6 +276,9 @@ class ChartScreen(Screen[None]):
 
     def action_toggle_sigma2(self) -> None:
         """Show or hide the 2-sigma lines of a control chart."""
+        if self.measure_id in self._analysing:
+            self.notify("Still analysing this measure.", timeout=3)
+            return
         spec = self.spec()
         if spec is None or not spec.has_sigma:
             self.notify("Only control charts have sigma lines.", timeout=3)

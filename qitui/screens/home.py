@@ -1,8 +1,10 @@
 """Home: the portfolio. Every project in the folder, one row each, with its progress-score
 history and its open signals; broken projects are listed with their errors.
 
-The frame is drawn at once and the projects are read by a thread worker (:meth:`load`), in
-two passes posted to the screen in batches: first every project.toml (title, aim, scores:
+The app's Home (``quick=True``) shows the first screenful of rows in its first frame, their
+titles read fast from each project.toml (:mod:`qitui.quicklist`), the other rows just after
+it; then the projects are read by a thread worker (:meth:`load`), in two passes posted to the
+screen in batches: first every project.toml (title, aim, scores:
 every project is listed quickly), then each project in full with the analysis of its
 measures (cycles under way, last entry, signals), as :mod:`qitui.portfolio` summaries; for
 many projects those are read by worker processes, started as the listing begins. ``r`` and
@@ -30,7 +32,8 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from qitui.folders import is_project_dir
+from qitui.folders import discover, is_project_dir
+from qitui.quicklist import quick_list
 from qitui.screens.base import QituiScreen
 from qitui.widgets.tables import RowTable
 from qitui.widgets.text import show_text
@@ -54,6 +57,9 @@ BATCH_SECONDS = 0.25  # how often the worker posts rows
 #: 30–100 ms, which would hold up the next key; the key itself is shown at once)
 FILTER_AT_ONCE = 200
 FILTER_PAUSE = 0.15
+#: up to this many project folders, the first frame shows titles (read fast: about 20 µs a
+#: folder); more, and it shows "listing…" until the worker's first batch
+QUICK_MAX = 5000
 
 
 def short(text: str, width: int) -> str:
@@ -155,9 +161,12 @@ class HomeScreen(QituiScreen):
             self.stage = stage  # "list" (project.toml), "read" (in full) or "done"
             self.keys = keys  # every project folder, on the first message of a load
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, quick: bool = False) -> None:
+        """``quick``: show the first screenful of titles in the first frame (the app's Home;
+        otherwise the rows come with the first load)."""
         super().__init__(None)
         self.root = Path(root)
+        self.quick = quick
         self.entries: dict[str, Entry] = {}  # in folder order
         self.shown: list[Entry] = []  # sorted and filtered: the table's rows
         self.sort_by = SORTS[0]
@@ -166,6 +175,7 @@ class HomeScreen(QituiScreen):
         self._table: DataTable[str] | None = None  # mounted when the first load starts
         self._detail: Static | None = None
         self._filling = False  # rows being added: the cursor moves, the detail waits
+        self._moved = False  # the person moved the cursor (else it stays on the first row)
         self.progress: tuple[str, int, int] | None = ("list", 0, 0)
         self.loaded_event = asyncio.Event()
         self.started = False  # a load has been asked for
@@ -186,8 +196,47 @@ class HomeScreen(QituiScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
+        if self.quick:
+            self.quick_rows()
         self.show_where()
         # the projects are read once the first frame is on screen (QituiApp.on_ready)
+
+    def quick_rows(self) -> None:
+        """Before the first frame: every project's title, read fast, and the first screenful
+        of them in the table (the rest are added just after that frame)."""
+        try:
+            folders = discover(self.root)
+        except OSError:
+            return  # the load says why
+        if not folders or len(folders) > QUICK_MAX:
+            return
+        self.entries = {e.key: e for e in quick_list(folders)}  # type: ignore[misc]
+        rows = sorted(self.entries.values(), key=lambda e: _sort_key(self.sort_by, e))
+        preview = Static(self.preview(rows[: max(self.app.size.height, 10)]), id="home-preview")
+        self.mount(preview, after="#home-where")
+
+    def preview(self, entries: list[Entry]) -> Text:
+        """The first screenful of rows as one text, laid out as the table lays them out:
+        drawing it costs a fraction of a table's first page (a Rich render per cell),
+        which is mounted in its place just after the first frame."""
+        cells = [self.row(e, 0) for e in entries]
+        widths = [
+            max([least] + [cell_len(r[i]) for r in cells]) for i, least in enumerate(MIN_WIDTHS)
+        ]
+        room = self.app.size.width - 1 - sum(widths[1:]) - 2 * len(HEADERS)
+        widths[0] = max(12, min(widths[0], room))
+
+        def line(row: list[str]) -> str:
+            row = [short(row[0], widths[0]), *row[1:]]
+            return "".join(
+                f" {c}{' ' * (w - cell_len(c))} " for c, w in zip(row, widths, strict=True)
+            )
+
+        text = Text(no_wrap=True, overflow="crop")
+        text.append(line(list(HEADERS)), style="bold")
+        for row in cells:
+            text.append("\n" + line(row))
+        return text
 
     def table(self) -> DataTable[str] | None:
         """The projects table, or None before the first load has mounted it."""
@@ -197,6 +246,8 @@ class HomeScreen(QituiScreen):
         """Mount the table and the detail box (once, when the first load starts)."""
         if self.table() is not None or not self.is_attached:
             return
+        for preview in self.query("#home-preview"):
+            preview.remove()  # the table takes its place, in the same frame
         table = RowTable(id="projects", cursor_type="row", zebra_stripes=False)
         table.add_columns(*map(Text, HEADERS))  # Text: no markup to parse
         self._detail = Static("", id="home-detail", markup=False)
@@ -204,8 +255,13 @@ class HomeScreen(QituiScreen):
         self.mount(table, VerticalScroll(self._detail, id="home-detail-box"), after="#home-where")
         # in the frame of the key (RowHighlighted would come a frame later)
         self.watch(table, "cursor_coordinate", self.show_detail, init=False)
+        self.watch(table, "cursor_coordinate", self._cursor_moved, init=False)
         if not isinstance(self.app.focused, Input):
             table.focus()
+
+    def _cursor_moved(self) -> None:
+        if not self._filling:
+            self._moved = True
 
     @property
     def new_root(self) -> Path:
@@ -214,6 +270,8 @@ class HomeScreen(QituiScreen):
     # ------------------------------------------------------------------ loading
     def action_reload(self) -> None:
         self.mount_rows()
+        if not self.started and len(self._filled[0]) < len(self.entries):
+            self.fill()  # the rows after the first screenful
         self.started = True
         self.loaded_event.clear()
         self.load()
@@ -279,14 +337,18 @@ class HomeScreen(QituiScreen):
             self.entries[entry.key] = entry
         if message.stage == "done":
             self.progress = None
-            self.fill()  # the final sort: the table is rebuilt only if rows move
+            # the final sort: the table is rebuilt only if rows move
+            self.fill(follow=self._moved)
             self.loaded_event.set()
             return
         self.progress = (message.stage, message.done, message.total)
-        if message.stage == "list":
-            self.fill()  # new rows: in their sorted places
+        shown = {e.key for e in self._filled[0]}
+        if message.stage == "list" and not all(e.key in shown for e in message.entries):
+            self.fill(follow=self._moved)  # new rows: in their sorted places
         else:
-            self.update_rows(message.entries)  # known rows, more columns: in place
+            # known rows (read in full, or listed where a quick title was), more columns:
+            # in place, sorted once at the end
+            self.update_rows(message.entries)
 
     def update_rows(self, entries: list[Entry]) -> None:
         """Fill in the columns known once a project is read in full, without a rebuild
@@ -294,10 +356,11 @@ class HomeScreen(QituiScreen):
         table = self.table()
         if table is None:
             return
-        shown = {e.key for e in self.shown}
+        in_table, widths = self._filled
+        keys = {e.key for e in in_table}
         spark = self._spark
         for entry in entries:
-            if entry.key not in shown:
+            if entry.key not in keys:
                 continue
             cells = self.row(entry, spark)
             cells[0] = short(cells[0], self._title_width)
@@ -307,14 +370,17 @@ class HomeScreen(QituiScreen):
                     table.update_cell(entry.key, column, Text(cell))
         self.shown = [self.entries.get(e.key, e) for e in self.shown]
         # the table shows these entries now (updated in place), in the widths of the last fill
-        self._filled = (list(self.shown), self._filled[1])
+        self._filled = ([self.entries.get(e.key, e) for e in in_table], widths)
         self.show_where()
         self.show_detail()
 
     # ------------------------------------------------------------------ showing
-    def fill(self) -> None:
+    def fill(self, limit: int | None = None, follow: bool = True) -> None:
         """Rebuild the table: rows sorted and filtered, columns fitted to the width (left as
-        it is when it already shows those rows in those widths)."""
+        it is when it already shows those rows in those widths); only the first ``limit``
+        rows, if given (the first screenful). ``follow``: the cursor stays on its project
+        (else on the first row: rows sorted again as projects are read, before the person
+        has moved the cursor, do not carry it away)."""
         table = self.table()
         if table is None:
             return
@@ -330,8 +396,11 @@ class HomeScreen(QituiScreen):
         self.shown = sorted(rows, key=lambda e: _sort_key(self.sort_by, e))
         spark = max((len(score_history(e)) for e in self.shown), default=0)
         cells = [self.row(e, spark) for e in self.shown]
+        least_widths = list(MIN_WIDTHS)
+        if any(getattr(e, "quick", False) for e in self.shown):
+            least_widths[2] = HISTORY + 4  # room for the scores still to come (▁▂▃… 2.5)
         widths = [
-            max([least] + [cell_len(r[i]) for r in cells]) for i, least in enumerate(MIN_WIDTHS)
+            max([least] + [cell_len(r[i]) for r in cells]) for i, least in enumerate(least_widths)
         ]
         # the title column shrinks first: cell padding of 1 each side, the scrollbar if any
         if not table.size.width and self.size.width > 2:  # not laid out yet: fit it once it is
@@ -354,18 +423,20 @@ class HomeScreen(QituiScreen):
             self.show_where()
             self.show_detail()
             return
-        self._filled = (list(self.shown), widths)
+        count = len(self.shown) if limit is None else min(limit, len(self.shown))
+        self._filled = (self.shown[:count], widths)
         self._filling = True  # each row added moves the cursor: no detail for each
         try:
             table.clear(columns=True)  # column widths only ever grow otherwise
             for header, width in zip(HEADERS, widths, strict=True):
                 table.add_column(Text(header), width=width, key=header)
             # Text cells: titles are not markup, and the table need not parse them
-            for entry, r in zip(self.shown, cells, strict=True):
+            for entry, r in zip(self.shown[:count], cells[:count], strict=True):
                 table.add_row(Text(short(r[0], widths[0])), *map(Text, r[1:]), key=entry.key)
             if self.shown:
                 keys = [e.key for e in self.shown]
-                at = keys.index(current.key) if current is not None and current.key in keys else 0
+                keep = follow and current is not None and current.key in keys
+                at = keys.index(current.key) if keep and current is not None else 0
                 table.move_cursor(row=at)
         finally:
             self._filling = False
@@ -405,6 +476,8 @@ class HomeScreen(QituiScreen):
 
     def _row(self, entry: Entry, spark: int) -> list[str]:
         p = entry.project
+        if p is None and getattr(entry, "quick", False):  # a title read fast, for now
+            return [" ".join(entry.title.split()), *[PENDING] * (len(HEADERS) - 1)]
         if p is None:
             first = entry.errors[0].message if entry.errors else "cannot be read"
             return [f"✗ {entry.path.name}: {first}", "—", "—", "—", "—", "ERROR"]
@@ -454,6 +527,8 @@ class HomeScreen(QituiScreen):
         """What the detail box shows of ``entry``."""
         lines = []
         p = entry.project
+        if p is None and getattr(entry, "quick", False):
+            return f"{' '.join(entry.title.split())}\nReading project.toml…"
         if p is not None:
             lines.append(" ".join(p.title.split()))
             lines.append(p.aim.sentence() or "(no aim yet)")
@@ -608,7 +683,7 @@ class HomeScreen(QituiScreen):
         entry = self.current()
         if entry is None:
             return
-        if entry.project is None:
+        if entry.project is None and not getattr(entry, "quick", False):
             self.notify(
                 "This project's files cannot be read; fix the errors listed below.",
                 severity="error",

@@ -1,0 +1,167 @@
+"""Measure data from a CSV as columns, for ``qitui analyse --csv``: a fast path for clean
+files, :func:`qitui.csvimport.read_csv` for everything else.
+
+The fast path takes only what it can check in bulk (C-level searches, splits and
+conversions, no Python per row): a ``date,value`` or ``date,numerator,denominator`` header,
+dates written YYYY-MM-DD, plain numbers, no quotes, spaces or blank lines, no repeated date,
+and nothing the chart refuses. Any other file goes through ``read_csv`` and the chart's checks,
+which accept the same files (and more) and word every error with its row: the fast path
+never decides that a file is bad. 100,000 rows: about 40 ms, against about 0.5 s.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from operator import gt, methodcaller, ne
+from pathlib import Path
+
+from qitui import model as m
+from qitui.limits import MAX_MAGNITUDE
+
+#: charts whose checks the fast path knows (others take the full path and its checks)
+FAST_CHARTS = ("run", "i", "mr", "p", "u", "c")
+#: anything but what dates, numbers, commas and line ends are made of
+_OTHER = re.compile(r"[^0-9eE.+\-,\n]")
+_HEADERS = {"date,value": False, "date,numerator,denominator": True}
+
+
+@dataclass
+class Series:
+    """The rows of a CSV in date order, as columns (``values`` or numerators and
+    denominators, the others None)."""
+
+    ratio: bool
+    dates: list[date]
+    values: list[float | None] | None = None
+    numerators: list[float | None] | None = None
+    denominators: list[float | None] | None = None
+    #: the dates as YYYY-MM-DD, when the file gave them so
+    iso: list[str] | None = None
+
+    def iso_dates(self) -> list[str]:
+        return self.iso if self.iso is not None else [d.isoformat() for d in self.dates]
+
+    def points(self) -> list[m.DataPoint]:
+        n = len(self.dates)
+        values = self.values or [None] * n
+        nums = self.numerators or [None] * n
+        dens = self.denominators or [None] * n
+        return [
+            m.DataPoint(d, v, a, b)
+            for d, v, a, b in zip(self.dates, values, nums, dens, strict=True)
+        ]
+
+    def phase_starts(self, starts: Sequence[date]) -> list[int]:
+        """Index of the first point of each phase after the first, as
+        :meth:`qitui.model.Measure.phase_starts` gives them."""
+        found: list[int] = []
+        for start in sorted(starts):
+            idx = bisect_left(self.dates, start)
+            if 0 < idx < len(self.dates) and idx not in found:
+                found.append(idx)
+        return found
+
+
+def read_series(path: Path, chart: str, dayfirst: bool = False) -> Series:
+    """The data of the CSV at ``path`` for a ``chart``; raises
+    :class:`~qitui.csvimport.CsvError` as ``read_csv`` and the chart's checks do."""
+    fast = read_clean(Path(path), chart)
+    if fast is not None:
+        return fast
+    from qitui.csvimport import check_against_chart, read_csv
+
+    data = read_csv(path, dayfirst=dayfirst)
+    if chart != "run":
+        check_against_chart(data, chart if chart != "mr" else "i")
+    rows = data.rows
+    dates = [r.date for r in rows]
+    if data.ratio:
+        return Series(
+            True,
+            dates,
+            numerators=[r.numerator for r in rows],
+            denominators=[r.denominator for r in rows],
+        )
+    return Series(False, dates, values=[r.value for r in rows])
+
+
+def _floats(texts: list[str]) -> list[float | None] | None:
+    """The numbers (None for an empty cell); None if one is not finite or beyond the
+    magnitude qitui accepts (the full path then names the row)."""
+    values = [float(t) if t else None for t in texts] if "" in texts else list(map(float, texts))
+    finite = [v for v in values if v is not None] if "" in texts else values
+    top = MAX_MAGNITUDE  # NaN fails both comparisons
+    return values if all(-top <= v <= top for v in finite) else None  # type: ignore[operator]
+
+
+def read_clean(path: Path, chart: str) -> Series | None:
+    """The fast path: the data of a clean file, or None (the caller reads it in full)."""
+    from qitui.csvimport import MAX_CSV_BYTES
+
+    if chart not in FAST_CHARTS:
+        return None
+    try:
+        if path.stat().st_size > MAX_CSV_BYTES:
+            return None
+        text = path.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+    head, _, body = text.partition("\n")
+    ratio = _HEADERS.get(head.lower())
+    if ratio is None or (chart != "run" and ratio != (chart in m.RATIO_CHARTS)):
+        return None
+    body = body.rstrip("\n")
+    if not body or _OTHER.search(body):
+        return None  # no rows, or a space, a quote, a letter...: the full path
+    lines = body.split("\n")
+    width = 3 if ratio else 2
+    if set(map(methodcaller("count", ","), lines)) != {width - 1}:
+        return None  # a blank line, or a row with too few or too many cells
+    cells = body.replace("\n", ",").split(",")
+    iso = cells[0::width]
+    try:
+        dates = list(map(date.fromisoformat, iso))
+        columns = [_floats(cells[k::width]) for k in range(1, width)]
+    except ValueError:
+        return None  # a date that does not exist, a number that is not one
+    if set(map(len, iso)) != {10}:
+        # a date written otherwise than YYYY-MM-DD (the only form of 10 characters that
+        # date.fromisoformat takes with no W in it, which _OTHER keeps out)
+        return None
+    if len(set(iso)) != len(iso) or any(c is None for c in columns):
+        return None  # a repeated date (read_csv names both rows), a number not finite
+    if iso != sorted(iso):  # ISO dates sort as text
+        order = sorted(range(len(iso)), key=iso.__getitem__)
+        dates = [dates[i] for i in order]
+        iso = [iso[i] for i in order]
+        columns = [[c[i] for i in order] for c in columns]  # type: ignore[index]
+    if not ratio:
+        values = columns[0]
+        assert values is not None
+        if chart == "c" and any(v < 0 for v in values if v is not None):
+            return None
+        return Series(False, dates, values=values, iso=iso)
+    nums, dens = columns
+    assert nums is not None and dens is not None
+    if None in nums or None in dens:
+        if any(map(ne, map(_is_none, nums), map(_is_none, dens))):
+            return None  # a numerator without its denominator, or the other way round
+        known = [(a, b) for a, b in zip(nums, dens, strict=True) if a is not None]
+        nums_known, dens_known = [a for a, _ in known], [b for _, b in known]
+    else:
+        nums_known, dens_known = nums, dens
+    if nums_known and min(min(nums_known), min(dens_known)) < 0:  # type: ignore[type-var]
+        return None
+    if chart == "p" and any(map(gt, nums_known, dens_known)):
+        return None
+    return Series(True, dates, numerators=nums, denominators=dens, iso=iso)
+
+
+def _is_none(value: object) -> bool:
+    return value is None
