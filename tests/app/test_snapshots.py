@@ -5,6 +5,7 @@ and look at the SVGs (tests/app/__snapshots__/) before committing them."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
@@ -46,11 +47,32 @@ SCREENS = {
 }
 
 
+def settled_after(keys: list[str]):
+    """Home loaded, then each key pressed and its work finished (workers, focus moves made
+    after a refresh) before the next: the picture never depends on the machine's speed."""
+
+    async def run_before(pilot) -> None:
+        await home_loaded(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
+
+    return run_before
+
+
+async def settle(pilot) -> None:
+    """Let the key's work finish: workers (a flow awaiting an open dialog never does, hence
+    the bound), animations, and what was scheduled after a refresh."""
+    for _ in range(3):
+        done = asyncio.ensure_future(pilot.app.workers.wait_for_complete())
+        await asyncio.wait({done}, timeout=0.3)  # never cancels a worker
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+
+
 @pytest.mark.parametrize("name", list(SCREENS))
 def test_screen_snapshot(name: str, snap_compare, app_on) -> None:
-    assert snap_compare(
-        app_on(), terminal_size=(80, 24), press=SCREENS[name], run_before=home_loaded
-    )
+    assert snap_compare(app_on(), terminal_size=(80, 24), run_before=settled_after(SCREENS[name]))
 
 
 def test_home_portfolio_sorted_by_score(snap_compare, app_on, projects: Path) -> None:
