@@ -9,6 +9,7 @@ every action is named "category: action".
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Iterable
 from datetime import date
 from functools import partial
@@ -20,9 +21,14 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Input
 
+from qitui import textual_compat
 from qitui.folders import is_project_dir
+from qitui.safetext import visible
 
 if TYPE_CHECKING:
+    from textual.content import Content
+    from textual.notifications import SeverityLevel
+
     from qitui.store import ProjectStore
 
 # The store, the dialogs and every screen but Home are imported where they are first used, so
@@ -30,6 +36,9 @@ if TYPE_CHECKING:
 
 #: How often the app looks for files changed on disk by someone else (seconds).
 DISK_CHECK_SECONDS = 2.0
+#: More unexpected errors than this within ERROR_STORM_SECONDS and the app must stop.
+ERROR_STORM = 5
+ERROR_STORM_SECONDS = 2.0
 
 
 def __getattr__(name: str) -> Any:
@@ -59,6 +68,36 @@ class QituiApp(App[None]):
         self.read_only = read_only
         self._today = today
         self._seen_changes: tuple[Path, ...] = ()
+        #: unexpected errors shown in a panel (the tests read it), and when they came
+        self.errors: list[BaseException] = []
+        self._error_times: list[float] = []
+        #: where the unsaved text went when the app had to stop
+        self.recovery_path: Path | None = None
+        textual_compat.install()
+
+    def push_screen(self, *args: Any, **kwargs: Any) -> Any:
+        textual_compat.install()  # a screen with a text area: its text shows controls too
+        return super().push_screen(*args, **kwargs)
+
+    # ------------------------------------------------------------------ text
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """The header: titles name projects and measures, so their controls are shown."""
+        return super().format_title(visible(title), visible(sub_title))
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """A toast. Messages quote names and values: plain text, controls shown, never markup
+        (``markup=True`` only for text the code wrote itself)."""
+        if not markup:
+            message, title = visible(message, multiline=True), visible(title)
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     # ------------------------------------------------------------------ helpers
     def today(self) -> date:
@@ -129,10 +168,63 @@ class QituiApp(App[None]):
         try:
             return await super().run_action(action, default_namespace)
         except Exception as exc:
-            from qitui.widgets.dialogs import ErrorDialog
-
-            self.push_screen(ErrorDialog(f"'{action}'", exc))
+            if not self.report_error(exc, f"'{action}'"):
+                raise
             return True
+
+    # ------------------------------------------------------------------ errors
+    def report_error(self, error: BaseException, where: str) -> bool:
+        """An unexpected error from an action, a handler, a callback, a timer or a worker
+        (see :mod:`qitui.textual_compat`): shown in a panel over the screen, whose typed text
+        stays (True). When the app cannot go on (not running yet or any more, or errors
+        coming in a storm, as from drawing) the unsaved text is written to a recovery file
+        and False lets Textual stop the app with exit status 1."""
+        from textual.worker import WorkerFailed
+
+        from qitui.widgets.dialogs import ErrorDialog
+
+        if isinstance(error, WorkerFailed) and isinstance(error.error, BaseException):
+            error = error.error
+        self.errors.append(error)
+        now = time.monotonic()
+        self._error_times = [t for t in self._error_times if now - t < ERROR_STORM_SECONDS]
+        self._error_times.append(now)
+        if self.is_running and self.screen_stack and len(self._error_times) <= ERROR_STORM:
+            if isinstance(self.screen, ErrorDialog):
+                return True  # one panel at a time; the error is kept in self.errors
+            try:
+                self.push_screen(ErrorDialog(where or _where(error), error))
+                return True
+            except Exception:
+                pass
+        self.keep_unsaved(error)
+        return False
+
+    def keep_unsaved(self, error: BaseException) -> None:
+        """The app must stop: write the text typed and not saved to a recovery file."""
+        from qitui import recovery
+        from qitui.widgets.recovery_view import collect_unsaved
+
+        if self.recovery_path is not None:
+            return
+        try:
+            screens = list(self.screen_stack)
+        except Exception:
+            screens = []
+        entries = collect_unsaved(screens)
+        self.recovery_path = recovery.write(
+            entries, str(self.root_path), f"{type(error).__name__}: {error}"
+        )
+
+    def offer_recovery(self) -> None:
+        """Text kept when qitui last had to stop: show it (see widgets/recovery_view.py)."""
+        from qitui import recovery
+
+        kept = recovery.pending()
+        if kept:
+            from qitui.widgets.recovery_view import RecoveryDialog
+
+            self.push_screen(RecoveryDialog(kept))
 
     def on_ready(self) -> None:
         """The first frame is on screen: now Home reads the projects (in a worker)."""
@@ -141,6 +233,7 @@ class QituiApp(App[None]):
         home = self.screen_stack[0] if self.screen_stack else None
         if isinstance(home, HomeScreen) and not home.started:
             home.action_reload()
+        self.offer_recovery()
 
     def on_mount(self) -> None:
         self.set_interval(DISK_CHECK_SECONDS, self.check_disk, name="disk-check")
@@ -298,6 +391,16 @@ class QituiApp(App[None]):
             return
         while len(self.screen_stack) > 1:
             self.pop_screen()
+
+
+def _where(error: BaseException) -> str:
+    """The qitui function an error came from (for the panel), or "the app"."""
+    import traceback
+
+    names = [
+        f"{f.name}()" for f in traceback.extract_tb(error.__traceback__) if "qitui" in f.filename
+    ]
+    return names[-1] if names else "the app"
 
 
 def make_app(path: Path | str, read_only: bool = False, today: date | None = None) -> QituiApp:

@@ -147,8 +147,14 @@ def run_app(ns: argparse.Namespace) -> int:
         raise CommandError(f"{path}: no such folder")
     from qitui.app import make_app
 
-    make_app(path, read_only=ns.read_only).run()
-    return 0
+    app = make_app(path, read_only=ns.read_only)
+    app.run()
+    if app.recovery_path is not None:
+        print(
+            f"qitui: your unsaved text is kept in {app.recovery_path}; the next start shows it",
+            file=sys.stderr,
+        )
+    return app.return_code or 0  # 1 when an error stopped the app
 
 
 # --------------------------------------------------------------------------- new / import

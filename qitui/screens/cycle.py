@@ -17,6 +17,8 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Select, Static, TabbedContent, TabPane, TextArea
 
 from qitui import model as m
+from qitui.safetext import text as safe_text
+from qitui.safetext import visible
 from qitui.screens.base import QituiScreen
 from qitui.widgets.forms import (
     DateValidator,
@@ -80,7 +82,7 @@ class CycleScreen(QituiScreen):
                 yield field_row(
                     "Change idea",
                     Select(
-                        [(i.name, i.id) for i in self.project.change_ideas],
+                        [(safe_text(i.name), i.id) for i in self.project.change_ideas],
                         id="c-change_idea",
                         compact=True,
                         prompt="(none)",
@@ -113,7 +115,7 @@ class CycleScreen(QituiScreen):
                 )
                 parent = self.project.cycle(c.parent) if c and c.parent else None
                 yield Static(
-                    f"Grew from cycle {parent.label}: {parent.title}"
+                    visible(f"Grew from cycle {parent.label}: {parent.title}")
                     if parent
                     else "First cycle of its ramp.",
                     classes="hint",
@@ -403,9 +405,12 @@ class CycleScreen(QituiScreen):
         self.update_titles()
         idea = self.project.change_idea(c.change_idea)
         self.query_one("#cycle-head", Static).update(
-            f"Cycle {c.label} · {c.title or '(untitled)'} · {c.status}"
-            + (f" · {c.act.decision}" if c.act.decision else "")
-            + f"\nChange idea: {idea.name if idea else '(none)'}"
+            visible(
+                f"Cycle {c.label} · {c.title or '(untitled)'} · {c.status}"
+                + (f" · {c.act.decision}" if c.act.decision else "")
+                + f"\nChange idea: {idea.name if idea else '(none)'}",
+                multiline=True,
+            )
         )
 
     def action_section(self, step: int) -> None:

@@ -11,6 +11,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Input, Select, Static, TabbedContent, TabPane, TextArea
 
 from qitui import model as m
+from qitui.safetext import visible
 from qitui.screens.base import QituiScreen
 from qitui.screens.measures import CHART_NAMES
 from qitui.widgets.dialogs import ConfirmDialog, Field, PromptDialog
@@ -187,7 +188,7 @@ class MeasureScreen(QituiScreen):
             )
         if table.row_count:
             table.move_cursor(row=min(max(row, 0), table.row_count - 1))
-        self.query_one("#data-summary", Static).update(self.summary(meas))
+        self.query_one("#data-summary", Static).update(visible(self.summary(meas), True))
 
     def summary(self, meas: m.Measure) -> str:
         bits = [meas.type, f"{meas.chart} chart"]

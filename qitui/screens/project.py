@@ -9,6 +9,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from qitui.portfolio import UNDER_WAY
+from qitui.safetext import visible
 from qitui.screens.base import QituiScreen
 from qitui.widgets.dialogs import PickDialog
 
@@ -51,7 +52,7 @@ class ProjectScreen(QituiScreen):
         p = self.project
         self.update_titles()
         self.query_one("#aim-sentence", Static).update(
-            "Aim: " + (p.aim.sentence() or "not written yet — press a")
+            visible("Aim: " + (p.aim.sentence() or "not written yet — press a"), True)
         )
         bits = []
         if p.aim.by_when:
@@ -60,7 +61,7 @@ class ProjectScreen(QituiScreen):
         bits.append(f"progress {score.score:.1f} ({score.date})" if score else "no progress score")
         bits.append(f"team of {len(p.team)}" if p.team else "no team yet")
         bits.append(f"status {p.status}")
-        self.query_one("#project-summary", Static).update(" · ".join(bits))
+        self.query_one("#project-summary", Static).update(visible(" · ".join(bits)))
         under_way = sum(1 for c in p.cycles if c.status in UNDER_WAY)
         primaries = len(p.primary_drivers())
         secondaries = len(p.secondary_drivers())
@@ -120,7 +121,7 @@ class ProjectScreen(QituiScreen):
         self.app.push_screen(
             PickDialog(
                 "Chart of which measure?",
-                [(f"{x.name} ({x.type}, {x.chart} chart)", x.id) for x in measures],
+                [(visible(f"{x.name} ({x.type}, {x.chart} chart)"), x.id) for x in measures],
             ),
             chosen,
         )

@@ -18,6 +18,7 @@ from textual.validation import ValidationResult, Validator
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Static
 
+from qitui.safetext import visible
 from qitui.widgets.text import show_text
 
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
@@ -162,7 +163,7 @@ class MessageLine(Static):
     def say(self, text: str) -> None:
         """Show ``text`` (or hide the line when empty); nothing to do if it is shown."""
         if self.display != bool(text):
-            self.update(text)
+            self.update(visible(text, multiline=True))
             self.display = bool(text)
         else:
             show_text(self, text)

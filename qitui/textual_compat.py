@@ -1,0 +1,150 @@
+"""Every Textual internal qitui relies on for safety, in one place (textual is pinned).
+
+Two jobs, both installed once by :func:`install` when the app is built:
+
+* **Errors never close the app.** Textual sends an exception raised in a message or event
+  handler (``MessagePump._dispatch_message``; this covers ``call_later`` callbacks, watchers
+  and ``call_after_refresh`` callbacks run from a handler) to ``App._handle_exception``, which
+  ends that widget's message loop and exits the app; timers, workers, callbacks run after a
+  refresh, compose and rendering call ``App._handle_exception`` directly. Here the first is
+  wrapped so that the error goes to the app's ``report_error(error, where)`` and the loop goes
+  on; the second asks ``report_error`` first and falls back to Textual's exit only when it
+  answers False (the app must stop: see :meth:`qitui.app.QituiApp.report_error`).
+* **Control characters are shown, not sent**, in the text being edited: ``Input._value`` and
+  ``TextArea.get_line`` (what both draw) map each control character to one visible character,
+  so that the cursor stays where it is; the value itself is never changed.
+
+``tests/test_textual_compat.py`` fails if any of these internals is gone or has changed
+shape on an upgrade: :func:`missing` names them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import inspect
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from rich.text import Text
+from textual.app import App
+from textual.message import Message
+from textual.message_pump import MessagePump
+from textual.widgets import Input
+
+from qitui.safetext import visible_chars
+
+#: (module, class, attribute, parameter names) of every internal used here.
+INTERNALS: list[tuple[str, str, str, tuple[str, ...]]] = [
+    ("textual.message_pump", "MessagePump", "_dispatch_message", ("self", "message")),
+    ("textual.app", "App", "_handle_exception", ("self", "error")),
+    ("textual.widgets._input", "Input", "_value", ()),
+    ("textual.widgets._text_area", "TextArea", "get_line", ("self", "line_index")),
+]
+#: TextArea costs 30-50 ms to import: it is patched once a screen has imported it.
+TEXT_AREA_MODULE = "textual.widgets._text_area"
+
+_installed: set[str] = set()
+
+
+def missing() -> list[str]:
+    """The internals that are not there (or not in the shape this module expects)."""
+    gone = []
+    for module, cls_name, name, params in INTERNALS:
+        cls = getattr(importlib.import_module(module), cls_name, None)
+        attr = inspect.getattr_static(cls, name, None) if cls is not None else None
+        if attr is None:
+            gone.append(f"{cls_name}.{name}")
+            continue
+        func = attr.fget if isinstance(attr, property) else attr
+        func = getattr(func, "__wrapped__", func)
+        if params and tuple(inspect.signature(func).parameters) != params:
+            gone.append(f"{cls_name}.{name}{inspect.signature(func)}")
+    return gone
+
+
+def _reporter(app: Any) -> Callable[[BaseException, str], bool] | None:
+    report = getattr(app, "report_error", None)
+    return report if callable(report) else None
+
+
+def _wrap_dispatch(original: Callable[..., Any]) -> Callable[..., Any]:
+    async def _dispatch_message(self: MessagePump, message: Message) -> None:
+        try:
+            await original(self, message)
+        except asyncio.CancelledError:
+            raise
+        except Exception as error:
+            try:
+                app = self.app
+            except Exception:
+                raise error from None
+            report = _reporter(app)
+            where = f"{type(self).__name__} ({type(message).__name__})"
+            if report is None or not report(error, where):
+                raise
+
+    _dispatch_message.__wrapped__ = original  # type: ignore[attr-defined]
+    return _dispatch_message
+
+
+def _wrap_handle_exception(original: Callable[..., Any]) -> Callable[..., Any]:
+    def _handle_exception(self: App[Any], error: Exception) -> None:
+        report = _reporter(self)
+        if report is not None and report(error, ""):
+            return
+        original(self, error)
+
+    _handle_exception.__wrapped__ = original  # type: ignore[attr-defined]
+    return _handle_exception
+
+
+def _input_value(original: property) -> property:
+    def _value(self: Input) -> Any:
+        value = self.value
+        shown = visible_chars(value)
+        if self.password or shown == value:
+            return original.fget(self)  # type: ignore[misc]
+        text = Text(shown, no_wrap=True, overflow="ignore", end="")
+        return self.highlighter(text) if self.highlighter is not None else text
+
+    return property(_value)
+
+
+def _text_area_line(original: Callable[..., Any]) -> Callable[..., Any]:
+    def get_line(self: Any, line_index: int) -> Any:
+        raw = self.document.get_line(line_index)
+        shown = visible_chars(raw, keep_tabs=True)
+        if shown == raw:
+            return original(self, line_index)
+        return Text(shown, end="", no_wrap=True)
+
+    get_line.__wrapped__ = original  # type: ignore[attr-defined]
+    return get_line
+
+
+def _patch(key: str, cls: Any, name: str, wrap: Callable[[Any], Any]) -> None:
+    if key in _installed:
+        return
+    _installed.add(key)
+    attr = inspect.getattr_static(cls, name, None)
+    if attr is None:  # gone on an upgrade: tests/test_textual_compat.py says so
+        return
+    setattr(cls, name, wrap(attr))
+
+
+def install() -> None:
+    """Install the hooks above (each once; cheap to call again: TextArea's is installed by
+    the first call after a screen has imported TextArea)."""
+    _patch("dispatch", MessagePump, "_dispatch_message", _wrap_dispatch)
+    _patch("exception", App, "_handle_exception", _wrap_handle_exception)
+    _patch("input", Input, "_value", _input_value)
+    text_area = sys.modules.get(TEXT_AREA_MODULE)
+    if text_area is not None:
+        _patch("text_area", text_area.TextArea, "get_line", _text_area_line)
+
+
+def installed() -> set[str]:
+    """The hooks installed so far."""
+    return set(_installed)
