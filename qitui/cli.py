@@ -16,6 +16,7 @@ from pathlib import Path
 
 from qitui import __version__
 from qitui import model as m
+from qitui.safetext import visible
 
 COMMANDS = ("new", "import", "check", "analyse", "analyze", "chart", "report", "serve")
 
@@ -133,7 +134,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ns = app_parser().parse_args(args)
         return run_app(ns)
     except CommandError as exc:
-        print(f"qitui: {exc}", file=sys.stderr)
+        print(f"qitui: {visible(exc, multiline=True)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
@@ -264,7 +265,7 @@ def cmd_check(ns: argparse.Namespace) -> int:
         )
     else:
         for p in problems:
-            print(p.describe())
+            print(visible(p.describe()))
         if problems:
             print(f"{len(errors)} error(s), {len(warnings)} warning(s)", file=sys.stderr)
     return 1 if errors or (ns.strict and warnings) else 0
@@ -300,7 +301,7 @@ def cmd_analyse(ns: argparse.Namespace) -> int:
         print(json.dumps(out, indent=2))
     else:
         for meas, res in results:
-            print("\n".join(summary_lines(meas, res)))
+            print(visible("\n".join(summary_lines(meas, res)), multiline=True))
             print()
     return 0
 
@@ -355,7 +356,7 @@ def _analyse_csv(ns: argparse.Namespace) -> int:
     if ns.json:
         print(json.dumps(result.to_dict(dates), indent=2))
     else:
-        print("\n".join(summary_lines(meas, result)))
+        print(visible("\n".join(summary_lines(meas, result)), multiline=True))
     return 0
 
 
@@ -384,7 +385,7 @@ def cmd_report(ns: argparse.Namespace) -> int:
 
     if not ns.dir.is_dir():
         raise CommandError(f"{ns.dir}: no such folder")
-    text = report_markdown(ns.dir)
+    text = visible(report_markdown(ns.dir), multiline=True)  # Markdown, controls shown
     if ns.output:
         write_atomic(ns.output, text)
         print(f"wrote {ns.output}")

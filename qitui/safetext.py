@@ -1,7 +1,7 @@
 """Text a user or a file wrote, made safe to show: never markup, never a terminal control.
 
-Used by the app (Rich ``Text`` for widgets, escaped markup where a string must hold markup)
-and by the command line (check messages, analysis summaries, chart titles, the report).
+Used by the app (Rich ``Text`` for widgets: never build markup out of user text, Rich and
+Textual escape brackets differently) and by the command line (check messages, analysis summaries, chart titles, the report).
 Control characters (C0, DEL, C1) are replaced by visible stand-ins: the Unicode "control
 pictures" for C0 and DEL (``␛`` for ESC, ``␇`` for BEL, ``␡`` for DEL) and ``\\x9b``-style
 escapes for C1; a line break and a tab are kept where text is meant to span lines.
@@ -59,13 +59,6 @@ def one_line(value: object) -> str:
     """``value`` on one line: line breaks become spaces, other controls are shown."""
     text = value if isinstance(value, str) else str(value)
     return visible(" ".join(text.replace("\r\n", "\n").split("\n")))
-
-
-def escape(value: object, multiline: bool = False) -> str:
-    """``value`` made visible and escaped for Rich/Textual markup (``[`` shown literally)."""
-    from rich.markup import escape as markup_escape
-
-    return markup_escape(visible(value, multiline))
 
 
 def text(value: object, style: str = "", multiline: bool = False) -> Text:

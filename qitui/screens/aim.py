@@ -200,7 +200,7 @@ class AimScreen(QituiScreen):
         self.query_one("#score-latest", Static).update(
             visible(
                 f"Latest: {latest.score:.1f} — {scale.get(latest.score, '')}"
-            if latest
+                if latest
                 else "No score yet: p chooses one on the 0.5–5.0 scale.",
                 True,
             )

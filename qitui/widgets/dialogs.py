@@ -18,6 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
+from qitui.safetext import text as safe_text
 from qitui.widgets.forms import (
     DateValidator,
     MessageLine,
@@ -57,7 +58,7 @@ class ConfirmDialog(Dialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.message, classes="dialog-message")
+            yield Static(safe_text(self.message, multiline=True), classes="dialog-message")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(f"{self.yes} (y)", id="yes", variant="error")
                 yield Button(f"{self.no} (n)", id="no")
@@ -87,7 +88,7 @@ class ChoiceDialog(Dialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.message, classes="dialog-message")
+            yield Static(safe_text(self.message, multiline=True), classes="dialog-message")
             with Horizontal(classes="dialog-buttons"):
                 for key, label, value in self.choices:
                     yield Button(f"{label} ({key})", id=f"choice-{value}")
@@ -143,7 +144,7 @@ class ErrorDialog(ChoiceDialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.message, classes="dialog-message", markup=False)
+            yield Static(safe_text(self.message, multiline=True), classes="dialog-message")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("OK (o)", id="choice-ok")
 
@@ -196,10 +197,12 @@ class PromptDialog(Dialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog dialog-form"):
-            yield Static(self.title_text, classes="dialog-title")
+            yield Static(safe_text(self.title_text), classes="dialog-title")
             with VerticalScroll(classes="dialog-fields"):
                 for f in self.fields:
-                    yield Label(f.label + (" *" if f.required else ""), classes="prompt-label")
+                    yield Label(
+                        safe_text(f.label + (" *" if f.required else "")), classes="prompt-label"
+                    )
                     yield self._widget(f)
             yield MessageLine(id="prompt-error", classes="form-error")
             with Horizontal(classes="dialog-buttons"):
@@ -210,7 +213,7 @@ class PromptDialog(Dialog):
         wid = f"f-{f.name}"
         if f.kind == "select":
             return Select(
-                [(label, value) for label, value in f.options],
+                [(safe_text(label), value) for label, value in f.options],
                 value=f.value if f.value in [v for _, v in f.options] else Select.NULL,
                 allow_blank=not f.required,
                 id=wid,
@@ -313,8 +316,8 @@ class PickDialog(Dialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog dialog-pick"):
-            yield Static(self.title_text, classes="dialog-title")
-            yield OptionList(*[Option(label, id=value) for label, value in self.items])
+            yield Static(safe_text(self.title_text), classes="dialog-title")
+            yield OptionList(*[Option(safe_text(label), id=value) for label, value in self.items])
             yield Static("Enter choose · Esc cancel", classes="dialog-hint")
 
     def on_mount(self) -> None:
@@ -349,7 +352,7 @@ class HelpScreen(Dialog):
         width = max((len(k) for k, _ in self.rows), default=4) + 2
         lines = [f"{key:<{width}}{desc}" for key, desc in self.rows]
         with Vertical(classes="dialog dialog-help"):
-            yield Static(f"Keys — {self.title_text}", classes="dialog-title")
+            yield Static(safe_text(f"Keys — {self.title_text}"), classes="dialog-title")
             if self.about:
                 yield Static(self.about, classes="help-about")
             with VerticalScroll(id="help-body"):

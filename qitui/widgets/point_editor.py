@@ -17,6 +17,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Static
 
 from qitui.model import DataPoint, Measure
+from qitui.safetext import text as safe_text
 from qitui.widgets.dialogs import Dialog
 from qitui.widgets.forms import (
     DateValidator,
@@ -63,7 +64,7 @@ class PointEditor(Dialog):
             f"{'Edit' if p else 'Add'} a point — {self.measure.name} ({self.measure.chart} chart)"
         )
         with Vertical(classes="dialog dialog-form", id="point-editor"):
-            yield Static(title, classes="dialog-title")
+            yield Static(safe_text(title), classes="dialog-title")
             when = p.date if p else self.default_date
             yield field_row(
                 "Date",

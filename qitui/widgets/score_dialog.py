@@ -12,6 +12,7 @@ from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from qitui.model import ProgressScore
+from qitui.safetext import text as safe_text
 from qitui.widgets.dialogs import Dialog
 from qitui.widgets.forms import DateValidator, MessageLine, TextInput, field_row, parse_date
 
@@ -34,7 +35,7 @@ class ScoreDialog(Dialog):
             yield Static("Progress score — choose the level that fits", classes="dialog-title")
             yield OptionList(
                 *[
-                    Option(f"{score:.1f}  {meaning}", id=str(score))
+                    Option(safe_text(f"{score:.1f}  {meaning}"), id=str(score))
                     for score, meaning in self.scale.items()
                 ],
                 id="score-levels",
