@@ -1,7 +1,8 @@
 """Text a user or a file wrote, made safe to show: never markup, never a terminal control.
 
 Used by the app (Rich ``Text`` for widgets: never build markup out of user text, Rich and
-Textual escape brackets differently) and by the command line (check messages, analysis summaries, chart titles, the report).
+Textual escape brackets differently) and by the command line (check messages, analysis
+summaries, chart titles, the report).
 Control characters (C0, DEL, C1) are replaced by visible stand-ins: the Unicode "control
 pictures" for C0 and DEL (``␛`` for ESC, ``␇`` for BEL, ``␡`` for DEL) and ``\\x9b``-style
 escapes for C1; a line break and a tab are kept where text is meant to span lines.
