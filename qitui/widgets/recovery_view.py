@@ -70,7 +70,7 @@ class RecoveryDialog(ModalScreen[None]):
     DEFAULT_CSS = "#recovery-text { height: 14; }"
     BINDINGS = [
         Binding("escape", "keep", "Keep for later", id="recovery-keep"),
-        Binding("ctrl+d", "delete", "Delete it", id="recovery-delete"),
+        Binding("ctrl+d", "delete", "Delete it", priority=True, id="recovery-delete"),
         Binding("ctrl+q", "app.quit", "Quit", priority=True, show=False, id="recovery-quit"),
     ]
 

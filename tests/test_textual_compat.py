@@ -1,0 +1,48 @@
+"""The Textual internals qitui hooks (qitui/textual_compat.py) are all there, in the shape the
+hooks expect: an upgrade of Textual that moves one fails here, loudly, not in a user's hands."""
+
+from __future__ import annotations
+
+import importlib.metadata
+
+from qitui import textual_compat
+
+
+def test_every_hooked_internal_is_there() -> None:
+    assert textual_compat.missing() == [], (
+        "Textual internals used by qitui/textual_compat.py are gone or changed: "
+        f"{textual_compat.missing()} (Textual {importlib.metadata.version('textual')})"
+    )
+
+
+async def test_the_hooks_are_installed() -> None:
+    from textual.app import App, ComposeResult
+    from textual.message_pump import MessagePump
+    from textual.widgets import Input, TextArea
+
+    from qitui.app import QituiApp
+
+    QituiApp(".")  # building the app installs them
+    textual_compat.install()  # TextArea is imported now
+    assert textual_compat.installed() == {"dispatch", "exception", "input", "text_area"}
+    assert hasattr(MessagePump._dispatch_message, "__wrapped__")
+    assert hasattr(App._handle_exception, "__wrapped__")
+    assert hasattr(TextArea.get_line, "__wrapped__")
+
+    class Fields(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Input("a\x1b[2Jb\x07")
+            yield TextArea("x\x1by\tz\nsecond")
+
+    async with Fields().run_test() as pilot:
+        field = pilot.app.query_one(Input)
+        assert field._value.plain == "a␛[2Jb␇"
+        assert field.value == "a\x1b[2Jb\x07"  # the value itself is never changed
+        area = pilot.app.query_one(TextArea)
+        assert area.get_line(0).plain == "x␛y\tz"
+        assert area.text == "x\x1by\tz\nsecond"
+
+
+def test_textual_is_the_pinned_version() -> None:
+    # the hooks were read against this release; a new one needs them read again
+    assert importlib.metadata.version("textual") == "8.2.8"
