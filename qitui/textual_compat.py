@@ -14,6 +14,16 @@ Two jobs, both installed once by :func:`install` when the app is built:
   ``TextArea.get_line`` (what both draw) map each control character to one visible character,
   so that the cursor stays where it is; the value itself is never changed.
 
+* **The header never fails on a screen that is going away.** Textual's ``Header._on_mount``
+  watches the titles with a callback that looks up the header's title widget and fails
+  (``NoMatches``) when a title changes while the header is being built or removed, which a
+  storm of keys (Enter, Escape) does; :class:`Header` here ignores that moment.
+
+* **A screen answers once.** ``Screen.dismiss`` calls the result callback and pops the top
+  screen, whichever it is: a key or message that reaches a dialog after it has gone (Enter
+  and Escape in one burst) would answer twice and pop the screen below, or the last one
+  (``ScreenStackError``). Here a screen that is not the top one is not dismissed.
+
 ``tests/test_textual_compat.py`` fails if any of these internals is gone or has changed
 shape on an upgrade: :func:`missing` names them.
 """
@@ -21,6 +31,7 @@ shape on an upgrade: :func:`missing` names them.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import importlib
 import inspect
 import sys
@@ -29,9 +40,16 @@ from typing import Any
 
 from rich.text import Text
 from textual.app import App
+from textual.await_complete import AwaitComplete
+from textual.css.query import NoMatches
+from textual.dom import NoScreen
 from textual.message import Message
 from textual.message_pump import MessagePump
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Header as TextualHeader
 from textual.widgets import Input
+from textual.widgets._header import HeaderTitle
 
 from qitui.safetext import visible_chars
 
@@ -41,6 +59,10 @@ INTERNALS: list[tuple[str, str, str, tuple[str, ...]]] = [
     ("textual.app", "App", "_handle_exception", ("self", "error")),
     ("textual.widgets._input", "Input", "_value", ()),
     ("textual.widgets._text_area", "TextArea", "get_line", ("self", "line_index")),
+    ("textual.widgets._header", "Header", "_on_mount", ("self", "_")),
+    ("textual.widgets._header", "Header", "format_title", ("self",)),
+    ("textual.widget", "Widget", "_on_mount", ("self", "event")),
+    ("textual.screen", "Screen", "dismiss", ("self", "result")),
 ]
 #: TextArea costs 30-50 ms to import: it is patched once a screen has imported it.
 TEXT_AREA_MODULE = "textual.widgets._text_area"
@@ -124,6 +146,39 @@ def _text_area_line(original: Callable[..., Any]) -> Callable[..., Any]:
     return get_line
 
 
+def _wrap_dismiss(original: Callable[..., Any]) -> Callable[..., Any]:
+    def dismiss(self: Screen[Any], result: Any = None) -> Any:
+        try:
+            on_top = self.app.screen is self
+        except Exception:
+            on_top = False
+        if not on_top:  # gone already, or under another screen: dismissing pops that one
+            return AwaitComplete.nothing()
+        return original(self, result)
+
+    dismiss.__wrapped__ = original  # type: ignore[attr-defined]
+    return dismiss
+
+
+class Header(TextualHeader):
+    """Textual's header, whose title follows the app's and the screen's titles without
+    failing while it is being built or removed (Textual 8.2.8 ``Header._on_mount``)."""
+
+    def _on_mount(self, event: Any) -> None:
+        async def set_title() -> None:
+            if not self.is_attached:
+                return
+            with contextlib.suppress(NoMatches, NoScreen):  # not built yet, or being removed
+                self.query_one(HeaderTitle).update(self.format_title())
+
+        self.watch(self.app, "title", set_title)
+        self.watch(self.app, "sub_title", set_title)
+        self.watch(self.screen, "title", set_title)
+        self.watch(self.screen, "sub_title", set_title)
+        Widget._on_mount(self, event)
+        event.prevent_default()  # instead of Textual's Header._on_mount, not as well
+
+
 def _patch(key: str, cls: Any, name: str, wrap: Callable[[Any], Any]) -> None:
     if key in _installed:
         return
@@ -140,6 +195,7 @@ def install() -> None:
     _patch("dispatch", MessagePump, "_dispatch_message", _wrap_dispatch)
     _patch("exception", App, "_handle_exception", _wrap_handle_exception)
     _patch("input", Input, "_value", _input_value)
+    _patch("dismiss", Screen, "dismiss", _wrap_dismiss)
     text_area = sys.modules.get(TEXT_AREA_MODULE)
     if text_area is not None:
         _patch("text_area", text_area.TextArea, "get_line", _text_area_line)

@@ -19,18 +19,20 @@ async def test_the_hooks_are_installed() -> None:
     from textual.app import App, ComposeResult
     from textual.message_pump import MessagePump
     from textual.widgets import Input, TextArea
+    from textual.widgets._header import HeaderTitle
 
     from qitui.app import QituiApp
 
     QituiApp(".")  # building the app installs them
     textual_compat.install()  # TextArea is imported now
-    assert textual_compat.installed() == {"dispatch", "exception", "input", "text_area"}
+    assert textual_compat.installed() == {"dispatch", "exception", "input", "text_area", "dismiss"}
     assert hasattr(MessagePump._dispatch_message, "__wrapped__")
     assert hasattr(App._handle_exception, "__wrapped__")
     assert hasattr(TextArea.get_line, "__wrapped__")
 
     class Fields(App[None]):
         def compose(self) -> ComposeResult:
+            yield textual_compat.Header()
             yield Input("a\x1b[2Jb\x07")
             yield TextArea("x\x1by\tz\nsecond")
 
@@ -41,6 +43,13 @@ async def test_the_hooks_are_installed() -> None:
         area = pilot.app.query_one(TextArea)
         assert area.get_line(0).plain == "x␛y\tz"
         assert area.text == "x\x1by\tz\nsecond"
+        # a title that changes while the header's title widget is gone (a screen being
+        # removed in a storm of keys) is not an error
+        await pilot.app.query_one(HeaderTitle).remove()
+        pilot.app.screen.sub_title = "changed"
+        pilot.app.title = "changed too"
+        await pilot.pause()
+        assert pilot.app.is_running
 
 
 def test_textual_is_the_pinned_version() -> None:

@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Footer
+
+from qitui.textual_compat import Header
 
 if TYPE_CHECKING:  # the store and the dialogs are imported when used: Home starts without them
     from qitui import model as m
@@ -65,7 +67,7 @@ class QituiScreen(Screen[Any]):
         return self.store.project
 
     def compose_header(self) -> ComposeResult:
-        yield Header(show_clock=False, icon="≡")
+        yield Header(show_clock=False, icon="≡")  # qitui.textual_compat.Header
 
     def compose_footer(self) -> ComposeResult:
         yield Footer()
