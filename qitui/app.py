@@ -374,8 +374,8 @@ class QituiApp(App[None]):
             yield SystemCommand(title, help_text, partial(self._go, factory, store))
         for meas in store.project.measures:
             yield SystemCommand(
-                f"Charts: {meas.name}",
-                f"Chart of {meas.name} with PDSA marks",
+                visible(f"Charts: {meas.name}"),
+                visible(f"Chart of {meas.name} with PDSA marks"),
                 partial(self.open_chart, store, meas.id),
                 discover=False,
             )

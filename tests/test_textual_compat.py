@@ -55,3 +55,29 @@ async def test_the_hooks_are_installed() -> None:
 def test_textual_is_the_pinned_version() -> None:
     # the hooks were read against this release; a new one needs them read again
     assert importlib.metadata.version("textual") == "8.2.8"
+
+
+async def test_a_screen_answers_once() -> None:
+    """A second dismiss (a key that reaches a dialog after it has gone) neither calls back
+    again nor pops the screen below."""
+    from textual.app import App
+    from textual.screen import ModalScreen
+
+    textual_compat.install()
+    answers: list[object] = []
+
+    class Ask(ModalScreen[str]):
+        pass
+
+    async with App[None]().run_test() as pilot:
+        app = pilot.app
+        base = app.screen
+        ask = Ask()
+        app.push_screen(ask, answers.append)
+        await pilot.pause()
+        ask.dismiss("first")
+        await pilot.pause()
+        ask.dismiss("again")
+        await pilot.pause()
+        assert answers == ["first"]
+        assert app.screen is base and len(app.screen_stack) == 1

@@ -56,7 +56,7 @@ WALK = [
     (("escape", "up", "enter"), MeasureScreen, ["Seen [/cancelled]"]),
     (("escape", "escape", "d"), ChangesScreen, ["primary [/x]", "idea [/x]", "loose [/x]"]),
     (("escape", "c"), CyclesScreen, ["cycle [/x]", "idea [/x]"]),
-    (("enter",), CycleScreen, ["cycle [/x]"]),
+    (("enter",), CycleScreen, ["cycle [/x]", "idea [/x]", "owner [/x]"]),
     (("ctrl+n",), CycleScreen, ["objective [/x]", "question [/x]"]),
     (("ctrl+n",), CycleScreen, ["observations [/x]"]),
     (("ctrl+n",), CycleScreen, ["prediction [/x]", "learning [/x]"]),
@@ -86,3 +86,7 @@ async def test_sub_title_and_toasts_are_text(nasty_folder: Path) -> None:
         app.notify(NASTY, title=NASTY)
         await pilot.pause()
         shows(app, "[/x] [bold]B")
+        app.clear_notifications()
+        await pilot.press("ctrl+p", *"charts")  # the palette names each measure's chart
+        await pilot.pause(0.3)
+        shows(app, "Wait time [days] ␛[2J␇")
