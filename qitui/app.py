@@ -93,11 +93,15 @@ class QituiApp(App[None]):
         timeout: float | None = None,
         markup: bool = False,
     ) -> None:
-        """A toast. Messages quote names and values: plain text, controls shown, never markup
-        (``markup=True`` only for text the code wrote itself)."""
-        if not markup:
-            message, title = visible(message, multiline=True), visible(title)
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+        """A toast. Messages quote names and values: always plain text with controls shown,
+        never markup (``markup`` is ignored: a screen's ``notify`` passes True by default)."""
+        super().notify(
+            visible(message, multiline=True),
+            title=visible(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     # ------------------------------------------------------------------ helpers
     def today(self) -> date:

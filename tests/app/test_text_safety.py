@@ -83,7 +83,7 @@ async def test_sub_title_and_toasts_are_text(nasty_folder: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, ProjectScreen)
         shows(app, "Seen [/cancelled]")  # the sub-title in the header
-        app.notify(NASTY, title=NASTY)
+        app.screen.notify(NASTY, title=NASTY)  # a screen's notify asks for markup
         await pilot.pause()
         shows(app, "[/x] [bold]B")
         app.clear_notifications()
