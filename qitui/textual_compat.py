@@ -24,6 +24,11 @@ Two jobs, both installed once by :func:`install` when the app is built:
   and Escape in one burst) would answer twice and pop the screen below, or the last one
   (``ScreenStackError``). Here a screen that is not the top one is not dismissed.
 
+* **A callback after a refresh is for a screen that is still there.** ``call_after_refresh``
+  queues the callback on whatever screen is current when it runs; a screen closed in the
+  meantime (opened and left in one burst of keys) would look for its widgets and fail.
+  Here such a callback is dropped when its widget or screen has gone.
+
 ``tests/test_textual_compat.py`` fails if any of these internals is gone or has changed
 shape on an upgrade: :func:`missing` names them.
 """
@@ -63,6 +68,12 @@ INTERNALS: list[tuple[str, str, str, tuple[str, ...]]] = [
     ("textual.widgets._header", "Header", "format_title", ("self",)),
     ("textual.widget", "Widget", "_on_mount", ("self", "event")),
     ("textual.screen", "Screen", "dismiss", ("self", "result")),
+    (
+        "textual.message_pump",
+        "MessagePump",
+        "call_after_refresh",
+        ("self", "callback", "args", "kwargs"),
+    ),
 ]
 #: TextArea costs 30-50 ms to import: it is patched once a screen has imported it.
 TEXT_AREA_MODULE = "textual.widgets._text_area"
@@ -160,6 +171,31 @@ def _wrap_dismiss(original: Callable[..., Any]) -> Callable[..., Any]:
     return dismiss
 
 
+def _gone(pump: MessagePump) -> bool:
+    """True when ``pump`` (a widget or a screen) is closing or no longer on the screen."""
+    if pump._closing or pump._closed:
+        return True
+    if isinstance(pump, Widget) and not isinstance(pump, App):
+        if not pump.is_attached:
+            return True
+        if isinstance(pump, Screen):
+            return pump not in pump.app.screen_stack
+    return False
+
+
+def _wrap_call_after_refresh(original: Callable[..., Any]) -> Callable[..., Any]:
+    def call_after_refresh(self: MessagePump, callback: Any, *args: Any, **kwargs: Any) -> bool:
+        def unless_gone() -> Any:
+            if _gone(self):
+                return None
+            return callback(*args, **kwargs)  # an awaitable is awaited by Textual
+
+        return bool(original(self, unless_gone))
+
+    call_after_refresh.__wrapped__ = original  # type: ignore[attr-defined]
+    return call_after_refresh
+
+
 class Header(TextualHeader):
     """Textual's header, whose title follows the app's and the screen's titles without
     failing while it is being built or removed (Textual 8.2.8 ``Header._on_mount``)."""
@@ -196,6 +232,7 @@ def install() -> None:
     _patch("exception", App, "_handle_exception", _wrap_handle_exception)
     _patch("input", Input, "_value", _input_value)
     _patch("dismiss", Screen, "dismiss", _wrap_dismiss)
+    _patch("after_refresh", MessagePump, "call_after_refresh", _wrap_call_after_refresh)
     text_area = sys.modules.get(TEXT_AREA_MODULE)
     if text_area is not None:
         _patch("text_area", text_area.TextArea, "get_line", _text_area_line)

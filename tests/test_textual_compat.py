@@ -25,7 +25,14 @@ async def test_the_hooks_are_installed() -> None:
 
     QituiApp(".")  # building the app installs them
     textual_compat.install()  # TextArea is imported now
-    assert textual_compat.installed() == {"dispatch", "exception", "input", "text_area", "dismiss"}
+    assert textual_compat.installed() == {
+        "dispatch",
+        "exception",
+        "input",
+        "text_area",
+        "dismiss",
+        "after_refresh",
+    }
     assert hasattr(MessagePump._dispatch_message, "__wrapped__")
     assert hasattr(App._handle_exception, "__wrapped__")
     assert hasattr(TextArea.get_line, "__wrapped__")
@@ -81,3 +88,32 @@ async def test_a_screen_answers_once() -> None:
         await pilot.pause()
         assert answers == ["first"]
         assert app.screen is base and len(app.screen_stack) == 1
+
+
+async def test_a_callback_for_a_screen_that_has_gone_is_dropped() -> None:
+    """Opened and left in one burst of keys: its after-refresh callbacks do not run."""
+    from textual.app import App, ComposeResult
+    from textual.screen import Screen
+    from textual.widgets import Static
+
+    textual_compat.install()
+    ran: list[object] = []
+
+    class Opened(Screen[None]):
+        def compose(self) -> ComposeResult:
+            yield Static(id="inside")
+
+        def on_mount(self) -> None:
+            self.call_after_refresh(lambda: ran.append(self.query_one("#inside")))
+
+    async with App[None]().run_test() as pilot:
+        app = pilot.app
+        app.push_screen(Opened())
+        app.pop_screen()
+        await pilot.pause()
+        await pilot.pause()
+        assert app.is_running and len(app.screen_stack) == 1
+        kept = Opened()
+        await app.push_screen(kept)
+        await pilot.pause()
+        assert len(ran) == 1  # a screen that stays gets its callback

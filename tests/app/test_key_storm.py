@@ -6,7 +6,7 @@ faster than the app answers, so that a key lands on a screen or a dialog another
 burst has just opened. Letters, digits, Enter, Escape, Tab, arrows, Ctrl+S, Delete,
 Backspace, space and the bracket and slash characters; never q or Ctrl+Q (they quit).
 Replay one seed with ``STORM_SEEDS=1234 pytest tests/app/test_key_storm.py``; run many
-with ``STORM_SEEDS=1-200``.
+with ``STORM_SEEDS=1-200`` (and more keys per screen with ``STORM_KEYS=300``).
 """
 
 from __future__ import annotations
@@ -49,7 +49,8 @@ KEYS: list[tuple[str, str | None]] = [
 #: cycle worksheet (reached from their sections by Enter or g)
 SECTIONS = ["home", "project", "aim", "measures", "measure", "chart", "changes", "cycles",
             "cycle", "notes"]  # fmt: skip
-KEYS_PER_SCREEN = 60
+#: keys sent to each screen (a few hundred over the walk of each seed; STORM_KEYS changes it)
+KEYS_PER_SCREEN = int(os.environ.get("STORM_KEYS", "45"))
 BURST = 15
 
 
@@ -76,14 +77,18 @@ async def go_to(pilot: Any, section: str, folder: Path) -> None:
     """From whatever the last storm left: back to Home (unsaved edits dropped), then on to
     ``section``."""
     app = pilot.app
-    while len(app.screen_stack) > 1:
+    stack = app.screen_stack
+    keep = 2 if section != "home" and len(stack) > 1 and isinstance(stack[1], ProjectScreen) else 1
+    while len(app.screen_stack) > keep:
         app.pop_screen()
     await pilot.pause()
     if section == "home":
         return
-    store = app.open_store(folder)
-    assert store is not None
-    await app.push_screen(ProjectScreen(store))
+    if keep == 1:
+        store = app.open_store(folder)
+        assert store is not None
+        await app.push_screen(ProjectScreen(store))
+    store = app.screen_stack[1].store
     names = ["project", "aim", "measures", "changes", "cycles", "notes"]
     base = {"measure": "measures", "chart": "measures", "cycle": "cycles"}.get(section, section)
     if base != "project":
