@@ -84,7 +84,9 @@ async def go_to(pilot: Any, section: str, folder: Path) -> None:
     await pilot.pause()
     if section == "home":
         return
-    if keep == 1:
+    if len(app.screen_stack) < 2 or not isinstance(app.screen_stack[1], ProjectScreen):
+        while len(app.screen_stack) > 1:  # the last storm's Escape may still be closing it
+            app.pop_screen()
         store = app.open_store(folder)
         assert store is not None
         await app.push_screen(ProjectScreen(store))
