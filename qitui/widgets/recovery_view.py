@@ -67,7 +67,7 @@ def collect_unsaved(screens: list[Screen[Any]]) -> list[Entry]:
 class RecoveryDialog(ModalScreen[None]):
     """Text kept when qitui had to stop: shown literally, deleted only when asked."""
 
-    DEFAULT_CSS = "#recovery-text { height: 14; }"
+    DEFAULT_CSS = "RecoveryDialog { align: center middle; }"
     BINDINGS = [
         Binding("escape", "keep", "Keep for later", id="recovery-keep"),
         Binding("ctrl+d", "delete", "Delete it", priority=True, id="recovery-delete"),
@@ -80,7 +80,7 @@ class RecoveryDialog(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         text = "\n".join(r.as_text() for r in self.recoveries)
-        with Vertical(classes="dialog dialog-form", id="recovery"):
+        with Vertical(classes="dialog", id="recovery"):
             yield Static(
                 "qitui stopped last time with text that was not saved. Here it is: select it "
                 "(shift+arrows) and copy it (Ctrl+C) back where it belongs.",
@@ -93,7 +93,12 @@ class RecoveryDialog(ModalScreen[None]):
                 yield Button("Delete it (Ctrl+D)", id="recovery-delete", variant="error")
 
     def on_mount(self) -> None:
-        self.query_one("#recovery-text", TextArea).focus()
+        # taller than the app's dialogs: the text is what this dialog is for
+        self.query_one("#recovery").styles.height = 22
+        text = self.query_one("#recovery-text", TextArea)
+        text.styles.height = "1fr"
+        text.styles.max_height = None
+        text.focus()
 
     def action_keep(self) -> None:
         self.dismiss(None)
