@@ -8,6 +8,7 @@ every action is named "category: action".
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from collections.abc import Iterable
@@ -70,6 +71,8 @@ class QituiApp(App[None]):
         self._seen_changes: tuple[Path, ...] = ()
         #: unexpected errors shown in a panel (the tests read it), and when they came
         self.errors: list[BaseException] = []
+        #: errors of widgets and screens that had already gone (see textual_compat)
+        self.dropped_errors: list[BaseException] = []
         self._error_times: list[float] = []
         #: where the unsaved text went when the app had to stop
         self.recovery_path: Path | None = None
@@ -201,8 +204,22 @@ class QituiApp(App[None]):
                 return True
             except Exception:
                 pass
+        if os.environ.get("QITUI_DEBUG_ERRORS"):
+            print(
+                "report_error: must stop",
+                self.is_running,
+                len(self._error_times),
+                [type(s).__name__ for s in self.screen_stack],
+                repr(error),
+                file=sys.stderr,
+            )
         self.keep_unsaved(error)
         return False
+
+    def note_dropped_error(self, error: BaseException) -> None:
+        """An error of a widget or screen that had already gone: kept for the record only."""
+        self.dropped_errors.append(error)
+        self.log.warning("error in a widget that has gone:", repr(error))
 
     def keep_unsaved(self, error: BaseException) -> None:
         """The app must stop: write the text typed and not saved to a recovery file."""

@@ -9,7 +9,9 @@ Two jobs, both installed once by :func:`install` when the app is built:
   refresh, compose and rendering call ``App._handle_exception`` directly. Here the first is
   wrapped so that the error goes to the app's ``report_error(error, where)`` and the loop goes
   on; the second asks ``report_error`` first and falls back to Textual's exit only when it
-  answers False (the app must stop: see :meth:`qitui.app.QituiApp.report_error`).
+  answers False (the app must stop: see :meth:`qitui.app.QituiApp.report_error`). An error
+  in a handler of a widget or screen that has already gone (its ``Mount`` arriving after
+  it was closed in the same burst of keys) is only noted (``note_dropped_error``).
 * **Control characters are shown, not sent**, in the text being edited: ``Input._value`` and
   ``TextArea.get_line`` (what both draw) map each control character to one visible character,
   so that the cursor stays where it is; the value itself is never changed.
@@ -114,6 +116,13 @@ def _wrap_dispatch(original: Callable[..., Any]) -> Callable[..., Any]:
             except Exception:
                 raise error from None
             report = _reporter(app)
+            if report is not None and app.is_running and _gone(self):
+                # a widget or screen that has already gone (opened and closed in one burst of
+                # keys): nobody sees it and it holds no typed text, so it is only noted
+                note = getattr(app, "note_dropped_error", None)
+                if callable(note):
+                    note(error)
+                return
             where = f"{type(self).__name__} ({type(message).__name__})"
             if report is None or not report(error, where):
                 raise

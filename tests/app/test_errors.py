@@ -181,3 +181,25 @@ def test_the_command_exits_non_zero_after_a_crash(
     monkeypatch.setattr(qitui.app, "make_app", lambda *a, **k: Crashed())
     assert main([str(tmp_path)]) == 1
     assert "kept.json" in capsys.readouterr().err
+
+
+async def test_an_error_of_a_screen_already_closed_is_only_noted(app_on) -> None:
+    """Opened and closed in one burst of keys: its Mount fails on widgets that are gone; the
+    user never saw it, so no panel (and no crash)."""
+    from textual.screen import ModalScreen
+
+    class Gone(ModalScreen[None]):
+        def on_mount(self) -> None:
+            boom()
+
+    app = app_on()
+    async with app.run_test(size=SIZE) as pilot:
+        field = await typed_on_aim(pilot)
+        app.push_screen(Gone())
+        app.pop_screen()
+        for _ in range(5):
+            await pilot.pause()
+        assert app.is_running
+        assert isinstance(app.screen, AimScreen) and field.value == TYPED
+        assert app.errors == []
+        assert [type(e) for e in app.dropped_errors] == [Boom]
