@@ -8,7 +8,6 @@ every action is named "category: action".
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 from collections.abc import Iterable
@@ -204,15 +203,7 @@ class QituiApp(App[None]):
                 return True
             except Exception:
                 pass
-        if os.environ.get("QITUI_DEBUG_ERRORS"):
-            print(
-                "report_error: must stop",
-                self.is_running,
-                len(self._error_times),
-                [type(s).__name__ for s in self.screen_stack],
-                repr(error),
-                file=sys.stderr,
-            )
+        self.log.error("must stop:", repr(error), "running:", self.is_running)
         self.keep_unsaved(error)
         return False
 
