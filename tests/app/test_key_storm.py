@@ -50,7 +50,7 @@ KEYS: list[tuple[str, str | None]] = [
 SECTIONS = ["home", "project", "aim", "measures", "measure", "chart", "changes", "cycles",
             "cycle", "notes"]  # fmt: skip
 #: keys sent to each screen (a few hundred over the walk of each seed; STORM_KEYS changes it)
-KEYS_PER_SCREEN = int(os.environ.get("STORM_KEYS", "45"))
+KEYS_PER_SCREEN = int(os.environ.get("STORM_KEYS", "30"))
 BURST = 15
 
 
