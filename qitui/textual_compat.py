@@ -11,7 +11,8 @@ Two jobs, both installed once by :func:`install` when the app is built:
   on; the second asks ``report_error`` first and falls back to Textual's exit only when it
   answers False (the app must stop: see :meth:`qitui.app.QituiApp.report_error`). An error
   in a handler of a widget or screen that has already gone (its ``Mount`` arriving after
-  it was closed in the same burst of keys) is only noted (``note_dropped_error``).
+  it was closed in the same burst of keys), or while the app is quitting (keys still queued
+  find no screen: ``ScreenStackError``), is only noted (``note_dropped_error``).
 * **Control characters are shown, not sent**, in the text being edited: ``Input._value`` and
   ``TextArea.get_line`` (what both draw) map each control character to one visible character,
   so that the cursor stays where it is; the value itself is never changed.
@@ -116,9 +117,10 @@ def _wrap_dispatch(original: Callable[..., Any]) -> Callable[..., Any]:
             except Exception:
                 raise error from None
             report = _reporter(app)
-            if report is not None and app.is_running and _gone(self):
-                # a widget or screen that has already gone (opened and closed in one burst of
-                # keys): nobody sees it and it holds no typed text, so it is only noted
+            if report is not None and (_stopping(app) or (app.is_running and _gone(self))):
+                # the app is stopping (keys still queued when it quits find no screen), or a
+                # widget or screen has already gone (opened and closed in one burst of keys):
+                # nobody sees it and it holds no typed text, so it is only noted
                 note = getattr(app, "note_dropped_error", None)
                 if callable(note):
                     note(error)
@@ -178,6 +180,14 @@ def _wrap_dismiss(original: Callable[..., Any]) -> Callable[..., Any]:
 
     dismiss.__wrapped__ = original  # type: ignore[attr-defined]
     return dismiss
+
+
+def _stopping(app: Any) -> bool:
+    """True once the app is quitting (``App.exit`` sets ``_exit``; its screens are closed)."""
+    try:
+        return bool(getattr(app, "_exit", False)) or not app.screen_stack
+    except Exception:
+        return True
 
 
 def _gone(pump: MessagePump) -> bool:

@@ -203,3 +203,20 @@ async def test_an_error_of_a_screen_already_closed_is_only_noted(app_on) -> None
         assert isinstance(app.screen, AimScreen) and field.value == TYPED
         assert app.errors == []
         assert [type(e) for e in app.dropped_errors] == [Boom]
+
+
+async def test_keys_still_queued_when_the_app_stops_are_not_an_error(app_on) -> None:
+    """The app stops with keys still queued (a storm of keys): they find no screen, which is
+    not an error (and the stop is clean, status 0)."""
+    from textual import events
+
+    app = app_on()
+    async with app.run_test(size=SIZE) as pilot:
+        await home_loaded(pilot)
+        await pilot.press("enter", "a")
+        for key, char in [("down", None), ("enter", "\r"), ("escape", "\x1b"), ("a", "a")] * 10:
+            event = events.Key(key, char)
+            event.set_sender(app)
+            app._driver.send_message(event)
+    assert app.return_code in (None, 0)
+    assert app.errors == []
