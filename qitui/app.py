@@ -174,6 +174,10 @@ class QituiApp(App[None]):
         try:
             return await super().run_action(action, default_namespace)
         except Exception as exc:
+            if textual_compat.has_gone(default_namespace):
+                # a key for a screen closed by an earlier key of the same burst
+                self.note_dropped_error(exc)
+                return True
             if not self.report_error(exc, f"'{action}'"):
                 raise
             return True

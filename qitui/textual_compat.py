@@ -202,6 +202,17 @@ def _gone(pump: MessagePump) -> bool:
     return False
 
 
+def has_gone(node: object) -> bool:
+    """True when ``node`` (the screen or widget an action or a message was for) has gone, or
+    the app is stopping: an error it raises then is no one's to see."""
+    if not isinstance(node, MessagePump) or isinstance(node, App):
+        return False
+    try:
+        return _stopping(node.app) or _gone(node)
+    except Exception:
+        return True
+
+
 def _wrap_call_after_refresh(original: Callable[..., Any]) -> Callable[..., Any]:
     def call_after_refresh(self: MessagePump, callback: Any, *args: Any, **kwargs: Any) -> bool:
         def unless_gone() -> Any:

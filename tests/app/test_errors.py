@@ -220,3 +220,21 @@ async def test_keys_still_queued_when_the_app_stops_are_not_an_error(app_on) -> 
             app._driver.send_message(event)
     assert app.return_code in (None, 0)
     assert app.errors == []
+
+
+async def test_an_action_for_a_screen_already_closed_is_only_noted(app_on) -> None:
+    """Ctrl+S reaching a form that Escape closed a moment before, in the same burst."""
+    app = app_on()
+    async with app.run_test(size=SIZE) as pilot:
+        await home_loaded(pilot)
+        await pilot.press("enter", "a")
+        aim = app.screen
+        assert isinstance(aim, AimScreen)
+        aim.action_boom = boom  # type: ignore[attr-defined]
+        await app.pop_screen()
+        await pilot.pause()
+        await app.run_action("boom", aim)
+        await pilot.pause()
+        assert app.is_running and app.errors == []
+        assert [type(e) for e in app.dropped_errors] == [Boom]
+        assert not isinstance(app.screen, ErrorDialog)
