@@ -191,14 +191,18 @@ def _stopping(app: Any) -> bool:
 
 
 def _gone(pump: MessagePump) -> bool:
-    """True when ``pump`` (a widget or a screen) is closing or no longer on the screen."""
+    """True when ``pump`` (a widget or a screen) is closing, or it or its screen is no longer
+    on the screen stack."""
     if pump._closing or pump._closed:
         return True
     if isinstance(pump, Widget) and not isinstance(pump, App):
         if not pump.is_attached:
             return True
-        if isinstance(pump, Screen):
-            return pump not in pump.app.screen_stack
+        try:
+            screen = pump if isinstance(pump, Screen) else pump.screen
+        except NoScreen:
+            return True
+        return screen not in pump.app.screen_stack  # its screen was closed
     return False
 
 

@@ -238,3 +238,27 @@ async def test_an_action_for_a_screen_already_closed_is_only_noted(app_on) -> No
         assert app.is_running and app.errors == []
         assert [type(e) for e in app.dropped_errors] == [Boom]
         assert not isinstance(app.screen, ErrorDialog)
+
+
+async def test_an_error_of_a_widget_on_a_closed_screen_is_only_noted(app_on) -> None:
+    """A tabbed screen opened and closed in one burst: its tabs mount on a closed screen."""
+    from textual.screen import ModalScreen
+    from textual.widgets import Static
+
+    class Late(Static):
+        def on_mount(self) -> None:
+            boom()
+
+    class Gone(ModalScreen[None]):
+        def compose(self) -> Any:
+            yield Late()
+
+    app = app_on()
+    async with app.run_test(size=SIZE) as pilot:
+        await home_loaded(pilot)
+        app.push_screen(Gone())
+        app.pop_screen()
+        for _ in range(5):
+            await pilot.pause()
+        assert app.is_running and app.errors == []
+        assert not isinstance(app.screen, ErrorDialog)
