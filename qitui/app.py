@@ -174,8 +174,9 @@ class QituiApp(App[None]):
         try:
             return await super().run_action(action, default_namespace)
         except Exception as exc:
-            if textual_compat.has_gone(default_namespace):
-                # a key for a screen closed by an earlier key of the same burst
+            if textual_compat.not_live(default_namespace):
+                # a key for a screen that an earlier key of the same burst closed, or opened
+                # and it is not built yet
                 self.note_dropped_error(exc)
                 return True
             if not self.report_error(exc, f"'{action}'"):

@@ -206,13 +206,16 @@ def _gone(pump: MessagePump) -> bool:
     return False
 
 
-def has_gone(node: object) -> bool:
-    """True when ``node`` (the screen or widget an action or a message was for) has gone, or
-    the app is stopping: an error it raises then is no one's to see."""
+def not_live(node: object) -> bool:
+    """True when ``node`` (the screen or widget an action was for) has gone, is not mounted
+    yet (a key of the same burst opened it a moment ago), or the app is stopping: an error
+    it raises then is no one's to see."""
     if not isinstance(node, MessagePump) or isinstance(node, App):
         return False
     try:
-        return _stopping(node.app) or _gone(node)
+        if _stopping(node.app) or _gone(node):
+            return True
+        return isinstance(node, Widget) and not node.is_mounted
     except Exception:
         return True
 

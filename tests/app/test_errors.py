@@ -262,3 +262,21 @@ async def test_an_error_of_a_widget_on_a_closed_screen_is_only_noted(app_on) -> 
             await pilot.pause()
         assert app.is_running and app.errors == []
         assert not isinstance(app.screen, ErrorDialog)
+
+
+async def test_an_action_for_a_screen_not_built_yet_is_only_noted(app_on, projects: Path) -> None:
+    """'a' then Ctrl+S in one burst: the Aim form is not built when Ctrl+S arrives."""
+    app = app_on()
+    async with app.run_test(size=SIZE) as pilot:
+        await home_loaded(pilot)
+        store = app.open_store(projects / "hillview")
+        aim = AimScreen(store)
+        aim.action_boom = boom  # type: ignore[attr-defined]
+        app.push_screen(aim)
+        assert not aim.is_mounted
+        await app.run_action("boom", aim)
+        for _ in range(3):
+            await pilot.pause()
+        assert app.is_running and app.errors == []
+        assert [type(e) for e in app.dropped_errors] == [Boom]
+        assert app.screen is aim
