@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import sys
+import time
 from collections.abc import Iterable
 from datetime import date
 from functools import partial
@@ -22,10 +23,15 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Input
 
+from qitui import textual_compat
 from qitui.folders import is_project_dir
+from qitui.safetext import visible
 from qitui.widgets.flow import flow
 
 if TYPE_CHECKING:
+    from textual.content import Content
+    from textual.notifications import SeverityLevel
+
     from qitui.store import ProjectStore
 
 # The store, the dialogs and every screen but Home are imported where they are first used, so
@@ -33,6 +39,9 @@ if TYPE_CHECKING:
 
 #: How often the app looks for files changed on disk by someone else (seconds).
 DISK_CHECK_SECONDS = 2.0
+#: More unexpected errors than this within ERROR_STORM_SECONDS and the app must stop.
+ERROR_STORM = 5
+ERROR_STORM_SECONDS = 2.0
 
 
 def __getattr__(name: str) -> Any:
@@ -70,6 +79,42 @@ class QituiApp(App[None]):
         self._seen_changes: tuple[Path, ...] = ()
         self.keymap_file = keymap  # the user's keymap.toml (the CLI's; tests: none)
         self._clash_told = False
+        #: unexpected errors shown in a panel (the tests read it), and when they came
+        self.errors: list[BaseException] = []
+        #: errors of widgets and screens that had already gone (see textual_compat)
+        self.dropped_errors: list[BaseException] = []
+        self._error_times: list[float] = []
+        #: where the unsaved text went when the app had to stop
+        self.recovery_path: Path | None = None
+        textual_compat.install()
+
+    def push_screen(self, *args: Any, **kwargs: Any) -> Any:
+        textual_compat.install()  # a screen with a text area: its text shows controls too
+        return super().push_screen(*args, **kwargs)
+
+    # ------------------------------------------------------------------ text
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """The header: titles name projects and measures, so their controls are shown."""
+        return super().format_title(visible(title), visible(sub_title))
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """A toast. Messages quote names and values: always plain text with controls shown,
+        never markup (``markup`` is ignored: a screen's ``notify`` passes True by default)."""
+        super().notify(
+            visible(message, multiline=True),
+            title=visible(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     # ------------------------------------------------------------------ helpers
     def today(self) -> date:
@@ -143,10 +188,74 @@ class QituiApp(App[None]):
         try:
             return await super().run_action(action, default_namespace)
         except Exception as exc:
-            from qitui.widgets.dialogs import ErrorDialog
-
-            self.push_screen(ErrorDialog(f"'{action}'", exc))
+            if textual_compat.not_live(default_namespace):
+                # a key for a screen that an earlier key of the same burst closed, or opened
+                # and it is not built yet
+                self.note_dropped_error(exc)
+                return True
+            if not self.report_error(exc, f"'{action}'"):
+                raise
             return True
+
+    # ------------------------------------------------------------------ errors
+    def report_error(self, error: BaseException, where: str) -> bool:
+        """An unexpected error from an action, a handler, a callback, a timer or a worker
+        (see :mod:`qitui.textual_compat`): shown in a panel over the screen, whose typed text
+        stays (True). When the app cannot go on (not running yet or any more, or errors
+        coming in a storm, as from drawing) the unsaved text is written to a recovery file
+        and False lets Textual stop the app with exit status 1."""
+        from textual.worker import WorkerFailed
+
+        from qitui.widgets.dialogs import ErrorDialog
+
+        if isinstance(error, WorkerFailed) and isinstance(error.error, BaseException):
+            error = error.error
+        self.errors.append(error)
+        now = time.monotonic()
+        self._error_times = [t for t in self._error_times if now - t < ERROR_STORM_SECONDS]
+        self._error_times.append(now)
+        if self.is_running and self.screen_stack and len(self._error_times) <= ERROR_STORM:
+            if isinstance(self.screen, ErrorDialog):
+                return True  # one panel at a time; the error is kept in self.errors
+            try:
+                self.push_screen(ErrorDialog(where or _where(error), error))
+                return True
+            except Exception:
+                pass
+        self.log.error("must stop:", repr(error), "running:", self.is_running)
+        self.keep_unsaved(error)
+        return False
+
+    def note_dropped_error(self, error: BaseException) -> None:
+        """An error of a widget or screen that had already gone: kept for the record only."""
+        self.dropped_errors.append(error)
+        self.log.warning("error in a widget that has gone:", repr(error))
+
+    def keep_unsaved(self, error: BaseException) -> None:
+        """The app must stop: write the text typed and not saved to a recovery file."""
+        from qitui import recovery
+        from qitui.widgets.recovery_view import collect_unsaved
+
+        if self.recovery_path is not None:
+            return
+        try:
+            screens = list(self.screen_stack)
+        except Exception:
+            screens = []
+        entries = collect_unsaved(screens)
+        self.recovery_path = recovery.write(
+            entries, str(self.root_path), f"{type(error).__name__}: {error}"
+        )
+
+    def offer_recovery(self) -> None:
+        """Text kept when qitui last had to stop: show it (see widgets/recovery_view.py)."""
+        from qitui import recovery
+
+        kept = recovery.pending()
+        if kept:
+            from qitui.widgets.recovery_view import RecoveryDialog
+
+            self.push_screen(RecoveryDialog(kept))
 
     def on_ready(self) -> None:
         """The first frame is on screen: now Home reads the projects (in a worker)."""
@@ -155,6 +264,7 @@ class QituiApp(App[None]):
         home = self.screen_stack[0] if self.screen_stack else None
         if isinstance(home, HomeScreen) and not home.started:
             home.action_reload()
+        self.offer_recovery()
 
     def on_mount(self) -> None:
         self.set_interval(DISK_CHECK_SECONDS, self.check_disk, name="disk-check")
@@ -376,8 +486,8 @@ class QituiApp(App[None]):
             yield SystemCommand(title, help_text, partial(self._go, factory, store))
         for meas in store.project.measures_in_order():
             yield SystemCommand(
-                f"Charts: {meas.name}",
-                f"Chart of {meas.name} with PDSA marks",
+                visible(f"Charts: {meas.name}"),
+                visible(f"Chart of {meas.name} with PDSA marks"),
                 partial(self.open_chart, store, meas.id),
                 discover=False,
             )
@@ -402,6 +512,16 @@ def screen_name(screen: Screen[Any]) -> str:
     name = re.sub(r"(Screen|Dialog)$", "", type(screen).__name__) or type(screen).__name__
     words = re.findall(r"[A-Z][a-z]*|[a-z]+|\d+", name)
     return " ".join(words).capitalize() if words else name
+
+
+def _where(error: BaseException) -> str:
+    """The qitui function an error came from (for the panel), or "the app"."""
+    import traceback
+
+    names = [
+        f"{f.name}()" for f in traceback.extract_tb(error.__traceback__) if "qitui" in f.filename
+    ]
+    return names[-1] if names else "the app"
 
 
 def make_app(

@@ -1453,16 +1453,18 @@ def render_text(
     """The whole chart for a terminal: header, plot (``height`` rows), legend, verdict and the
     chart in words; every line within ``width`` columns."""
     from qitui.measure_analysis import analyse_measure
+    from qitui.safetext import visible
 
     result = analyse_measure(measure)
     spec = build_spec(project, measure, result)
     lay = layout(spec, width, height, sigma2)
-    out = wrap(spec.header, width)
+    shown = visible  # names, titles and notes: control characters shown, never sent
+    out = wrap([shown(x) for x in spec.header], width)
     out.append(chart_text(spec, width, height, colour, sigma2))
-    out += wrap(legend_lines(spec, lay), width)
+    out += wrap([shown(x) for x in legend_lines(spec, lay)], width)
     out.append("")
-    out += wrap(spec.verdict, width)
-    out += wrap(spec.words, width)
+    out += wrap([shown(x) for x in spec.verdict], width)
+    out += wrap([shown(x) for x in spec.words], width)
     return "\n".join(out)
 
 

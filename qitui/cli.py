@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from qitui import __version__
+from qitui.safetext import visible
 
 if TYPE_CHECKING:
     import argparse
@@ -215,7 +216,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ns = app_parser().parse_args(args)
         return run_app(ns)
     except (CommandError, GuardError) as exc:
-        print(f"qitui: {exc}", file=sys.stderr)
+        print(f"qitui: {visible(exc, multiline=True)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
@@ -230,8 +231,14 @@ def run_app(ns: argparse.Namespace) -> int:
     from qitui.app import make_app
     from qitui.keymap import keymap_path
 
-    make_app(path, read_only=ns.read_only, keymap=keymap_path()).run()
-    return 0
+    app = make_app(path, read_only=ns.read_only, keymap=keymap_path())
+    app.run()
+    if app.recovery_path is not None:
+        print(
+            f"qitui: your unsaved text is kept in {app.recovery_path}; the next start shows it",
+            file=sys.stderr,
+        )
+    return app.return_code or 0  # 1 when an error stopped the app
 
 
 # --------------------------------------------------------------------------- new / import
@@ -369,7 +376,7 @@ def cmd_check(ns: argparse.Namespace) -> int:
         )
     else:
         for p in problems:
-            print(p.describe())
+            print(visible(p.describe()))
         if problems:
             counts = f"{plural(len(errors), 'error')}, {plural(len(warnings), 'warning')}"
             print(counts, file=sys.stderr)
@@ -432,7 +439,7 @@ def cmd_analyse(ns: argparse.Namespace) -> int:
         write_json(out, sys.stdout, pretty=ns.pretty)
     else:
         for meas, res in results:
-            print("\n".join(summary_lines(meas, res)))
+            print(visible("\n".join(summary_lines(meas, res)), multiline=True))
             print()
     return 0
 
@@ -490,7 +497,7 @@ def _analyse_csv(ns: argparse.Namespace) -> int:
         phases=[m.Phase(s, "--phase-start") for s in starts],
         points=data.points(),
     )
-    print("\n".join(summary_lines(meas, result)))
+    print(visible("\n".join(summary_lines(meas, result)), multiline=True))
     return 0
 
 
@@ -558,7 +565,7 @@ def cmd_report(ns: argparse.Namespace) -> int:
     try:
         if ns.output:
             check_output(ns.output)  # before the work: a bad -o fails fast
-        text = report_markdown(ns.dir)
+        text = visible(report_markdown(ns.dir), multiline=True)  # Markdown, controls shown
         if ns.output:
             write_output(ns.output, text)
     except OutputError as exc:

@@ -40,6 +40,15 @@ def build_small_project(folder: Path) -> ProjectStore:
 
 
 @pytest.fixture(autouse=True)
+def _state_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Recovery files go to a folder of the test's own, never the developer's ~/.local/state
+    (and no recovery dialog from an earlier run appears in a test)."""
+    state = tmp_path_factory.mktemp("state")
+    monkeypatch.setenv("XDG_STATE_HOME", str(state))
+    return state
+
+
+@pytest.fixture(autouse=True)
 def _no_animations(monkeypatch: pytest.MonkeyPatch) -> None:
     """Snapshots are taken at rest: no fades or smooth scrolling half-way through."""
     from textual import constants

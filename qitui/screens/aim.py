@@ -11,6 +11,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Input, Static
 
 from qitui import model as m
+from qitui.safetext import visible
 from qitui.screens.base import QituiScreen
 from qitui.widgets.dialogs import ConfirmDialog
 from qitui.widgets.flow import flow
@@ -163,7 +164,9 @@ class AimScreen(QituiScreen):
             f"{a.date}  {a.statement}" + (f"  (why: {a.reason})" if a.reason else "")
             for a in sorted(p.aim_history, key=lambda a: a.date, reverse=True)
         )
-        self.query_one("#aim-history", Static).update(history or "none: this is the first aim")
+        self.query_one("#aim-history", Static).update(
+            visible(history or "none: this is the first aim", True)
+        )
         team = self.query_one("#team", DataTable)
         team.clear()
         for i, member in enumerate(p.team):
@@ -175,9 +178,12 @@ class AimScreen(QituiScreen):
         latest = p.latest_score()
         scale = p.progress_scale()
         self.query_one("#score-latest", Static).update(
-            f"Latest: {latest.score:.1f} — {scale.get(latest.score, '')}"
-            if latest
-            else "No score yet: p chooses one on the 0.5–5.0 scale."
+            visible(
+                f"Latest: {latest.score:.1f} — {scale.get(latest.score, '')}"
+                if latest
+                else "No score yet: p chooses one on the 0.5–5.0 scale.",
+                True,
+            )
         )
         self.changed()
 

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Header
 
+from qitui.textual_compat import Header
 from qitui.widgets.flow import flow
 
 if TYPE_CHECKING:  # the store and the dialogs are imported when used: Home starts without them
@@ -53,7 +53,7 @@ class QituiScreen(Screen[Any]):
         return self.store.project
 
     def compose_header(self) -> ComposeResult:
-        yield Header(show_clock=False, icon="≡")
+        yield Header(show_clock=False, icon="≡")  # qitui.textual_compat.Header
 
     def compose_footer(self) -> ComposeResult:
         from qitui.widgets.footer import FitFooter

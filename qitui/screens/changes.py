@@ -17,6 +17,8 @@ from textual.widgets import Static, Tree
 from textual.widgets.tree import TreeNode
 
 from qitui import model as m
+from qitui.safetext import text as safe_text
+from qitui.safetext import visible
 from qitui.screens.base import QituiScreen
 from qitui.widgets.dialogs import ConfirmDialog, PickDialog
 from qitui.widgets.flow import flow
@@ -94,19 +96,19 @@ class ChangesScreen(QituiScreen):
             self._pending = tree.cursor_node.data if tree.cursor_node else None
         aim = p.aim.sentence() or "(no aim yet)"
         tree.clear()
-        tree.root.set_label(Text(f"AIM  {aim}"))
+        tree.root.set_label(safe_text(f"AIM  {aim}"))
         tree.root.data = Item("aim")
         tree.root.expand()
         shown_secondary: set[str] = set()
         shown_ideas: set[str] = set()
         for primary in p.primary_drivers():
             pn = tree.root.add(
-                Text(f"▸ PRIMARY  {primary.name}"), Item("primary", primary.id), expand=True
+                safe_text(f"▸ PRIMARY  {primary.name}"), Item("primary", primary.id), expand=True
             )
             for sec in p.secondary_drivers(primary.id):
                 shown_secondary.add(sec.id)
                 sn = pn.add(
-                    Text(f"▹ SECONDARY  {sec.name}"),
+                    safe_text(f"▹ SECONDARY  {sec.name}"),
                     Item("secondary", sec.id, primary.id),
                     expand=True,
                 )
@@ -124,7 +126,7 @@ class ChangesScreen(QituiScreen):
             )
             for sec in orphans_sec:
                 sn = un.add(
-                    Text(f"▹ SECONDARY  {sec.name}"), Item("secondary", sec.id), expand=True
+                    safe_text(f"▹ SECONDARY  {sec.name}"), Item("secondary", sec.id), expand=True
                 )
                 for idea in p.ideas_for(sec.id):
                     self.add_idea_node(sn, idea, sec.id)
@@ -145,8 +147,8 @@ class ChangesScreen(QituiScreen):
             self.select(wanted)
 
     def add_idea_node(self, parent: TreeNode[Item], idea: m.ChangeIdea, via: str) -> None:
-        label = Text(f"◆ IDEA  {idea.name}  ")
-        label.append(f"[{ramp_text(self.project, idea.id)}]", style="italic")
+        label = safe_text(f"◆ IDEA  {idea.name}  ")
+        label.append(visible(f"[{ramp_text(self.project, idea.id)}]"), style="italic")
         parent.add_leaf(label, Item("idea", idea.id, via))
 
     def select(self, wanted: Item | None) -> None:

@@ -26,6 +26,8 @@ from textual_plotext import PlotextPlot
 
 from qitui import charts
 from qitui import model as m
+from qitui.safetext import text as safe_text
+from qitui.safetext import visible
 from qitui.store import ProjectStore
 from qitui.widgets.footer import FitFooter
 
@@ -231,16 +233,16 @@ class ChartScreen(Screen[None]):
             return
         spec = self.spec()
         if spec is None:
-            title.update(Text(meas.name + place))
-            verdict.update(Text(self._errors.get(meas.id, "")))
+            title.update(safe_text(meas.name + place))
+            verdict.update(safe_text(self._errors.get(meas.id, ""), multiline=True))
             plot.display = False
             return
         plot.display = True
-        title.update(Text(" · ".join(x for x in spec.header if x) + place))
+        title.update(safe_text(" · ".join(x for x in spec.header if x) + place))
         body = Text()
         for line in spec.verdict:
-            body.append(line + "\n", style="bold")
-        body.append("\n".join(spec.words))
+            body.append(visible(line) + "\n", style="bold")
+        body.append(visible("\n".join(spec.words), multiline=True))
         verdict.update(body)
         plot.show(spec, self.sigma2)
 
@@ -255,8 +257,9 @@ class ChartScreen(Screen[None]):
         legend += charts.pdsa_lines(spec, message.layout)
         if legend != self._legend:
             self._legend = legend
-            self.query_one("#chart-legend", Static).update(Text(legend[0]))
-            self.query_one("#chart-pdsa", Static).update(Text("\n".join(legend[1:])))
+            self.query_one("#chart-legend", Static).update(safe_text(legend[0]))
+            pdsa = safe_text("\n".join(legend[1:]), multiline=True)
+            self.query_one("#chart-pdsa", Static).update(pdsa)
 
     # ------------------------------------------------------------------ actions
     def _step(self, delta: int) -> None:

@@ -26,6 +26,8 @@ from textual.widgets import (
 )
 
 from qitui import model as m
+from qitui.safetext import text as safe_text
+from qitui.safetext import visible
 from qitui.screens.base import QituiScreen
 from qitui.widgets.form import FieldSpec, Form
 from qitui.widgets.forms import MessageLine, field_row, show_text
@@ -53,7 +55,7 @@ def _choice(
     )
 
 
-def cycle_fields(ideas: list[tuple[str, str]]) -> list[FieldSpec]:
+def cycle_fields(ideas: list[tuple[Any, str]]) -> list[FieldSpec]:
     """Every field of the worksheet but the questions, with its place in the model."""
 
     def text(
@@ -161,7 +163,7 @@ class CycleScreen(QituiScreen):
                 yield from f.rows("start", "end", "owner", "scale", *(k for k, _ in SCALE_NUMBERS))
                 parent = self.project.cycle(c.parent) if c and c.parent else None
                 yield Static(
-                    f"Grew from cycle {parent.label}: {parent.title}"
+                    visible(f"Grew from cycle {parent.label}: {parent.title}")
                     if parent
                     else "First cycle of its ramp.",
                     classes="hint",
@@ -354,9 +356,12 @@ class CycleScreen(QituiScreen):
         self.update_titles()
         idea = self.project.change_idea(c.change_idea)
         self.query_one("#cycle-head", Static).update(
-            f"Cycle {c.label} · {c.title or '(untitled)'} · {c.status}"
-            + (f" · {c.act.decision}" if c.act.decision else "")
-            + f"\nChange idea: {idea.name if idea else '(none)'}"
+            visible(
+                f"Cycle {c.label} · {c.title or '(untitled)'} · {c.status}"
+                + (f" · {c.act.decision}" if c.act.decision else "")
+                + f"\nChange idea: {idea.name if idea else '(none)'}",
+                multiline=True,
+            )
         )
         notes = self.project.notes_about(f"cycle:{c.id}")
         show_text(
@@ -402,10 +407,11 @@ class CycleScreen(QituiScreen):
         ]
 
 
-def idea_options(project: m.Project, cycle: m.Cycle | None) -> list[tuple[str, str]]:
+def idea_options(project: m.Project, cycle: m.Cycle | None) -> list[tuple[Any, str]]:
     """The change ideas to pick from; a cycle's idea that is missing from the driver diagram
     (a hand edit, a merge) stays as it is, never silently cleared by a save."""
-    options = [(i.name, i.id) for i in project.change_ideas]
+    options: list[tuple[Any, str]] = [(safe_text(i.name), i.id) for i in project.change_ideas]
     if cycle is not None and cycle.change_idea and project.change_idea(cycle.change_idea) is None:
-        options.append((f"{cycle.change_idea} (not in the driver diagram)", cycle.change_idea))
+        missing = safe_text(f"{cycle.change_idea} (not in the driver diagram)")
+        options.append((missing, cycle.change_idea))
     return options

@@ -34,6 +34,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from qitui.folders import discover, is_project_dir
 from qitui.quicklist import quick_list
+from qitui.safetext import visible
 from qitui.screens.base import QituiScreen
 from qitui.widgets.tables import RowTable
 from qitui.widgets.text import show_text
@@ -462,7 +463,7 @@ class HomeScreen(QituiScreen):
             parts.append(f"filter “{self.filter_text}”…")
         elif self.filter_text:
             parts.append(f"filter “{self.filter_text}”: {len(self.shown)} shown")
-        self.query_one("#home-where", Static).update("  ·  ".join(parts))
+        self.query_one("#home-where", Static).update(visible("  ·  ".join(parts)))
 
     def row(self, entry: Entry, spark: int = HISTORY) -> list[str]:
         """The cells of a row (the title in full); ``spark`` aligns the sparklines.
@@ -480,7 +481,7 @@ class HomeScreen(QituiScreen):
             return [" ".join(entry.title.split()), *[PENDING] * (len(HEADERS) - 1)]
         if p is None:
             first = entry.errors[0].message if entry.errors else "cannot be read"
-            return [f"✗ {entry.path.name}: {first}", "—", "—", "—", "—", "ERROR"]
+            return [visible(f"✗ {entry.path.name}: {first}"), "—", "—", "—", "—", "ERROR"]
         mark = "✗ " if entry.errors else ""
         history = score_history(entry)
         score = f"{sparkline(history):>{spark}} {history[-1]:.1f}" if history else "—"
@@ -498,7 +499,7 @@ class HomeScreen(QituiScreen):
             under_way = str(entry.under_way)
             changed_text = entry.last_entry.isoformat() if entry.last_entry else "—"
         return [
-            mark + " ".join(p.title.split()),
+            mark + visible(" ".join(p.title.split())),
             p.aim.by_when.isoformat() if p.aim.by_when else "—",
             score,
             sig,

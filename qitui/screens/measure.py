@@ -14,6 +14,7 @@ from qitui import baselines
 from qitui import model as m
 from qitui.chart_advice import chart_advice
 from qitui.parse import fmt_number, next_date
+from qitui.safetext import visible
 from qitui.screens.base import QituiScreen
 from qitui.screens.measure_definition import definition_fields
 from qitui.widgets.dialogs import ConfirmDialog
@@ -145,7 +146,7 @@ class MeasureScreen(QituiScreen):
             )
         if table.row_count:
             table.move_cursor(row=min(max(row, 0), table.row_count - 1))
-        self.query_one("#data-summary", Static).update(self.summary(meas))
+        self.query_one("#data-summary", Static).update(visible(self.summary(meas), True))
 
     def summary(self, meas: m.Measure) -> str:
         bits = [meas.type, f"{meas.chart} chart"]

@@ -13,6 +13,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from qitui.portfolio import UNDER_WAY
+from qitui.safetext import visible
 from qitui.screens.base import QituiScreen
 from qitui.widgets.dialogs import PickDialog
 from qitui.wording import plural
@@ -69,7 +70,7 @@ class ProjectScreen(QituiScreen):
         p = self.project
         self.update_titles()
         self.query_one("#aim-sentence", Static).update(
-            "Aim: " + (p.aim.sentence() or "not written yet — press a")
+            visible("Aim: " + (p.aim.sentence() or "not written yet — press a"), True)
         )
         bits = []
         if p.aim.by_when:
@@ -80,7 +81,7 @@ class ProjectScreen(QituiScreen):
         bits.append(f"status {p.status}")
         if p.collaborative:
             bits.append(f"collaborative {p.collaborative}")
-        self.query_one("#project-summary", Static).update(" · ".join(bits))
+        self.query_one("#project-summary", Static).update(visible(" · ".join(bits)))
         problems = self.query_one("#project-problems", Static)
         lines = problem_lines(self.store)
         problems.update("\n".join(lines))
@@ -179,7 +180,7 @@ class ProjectScreen(QituiScreen):
         measure_id = await self.app.push_screen_wait(
             PickDialog(
                 "Chart of which measure?",
-                [(f"{x.name} ({x.type}, {x.chart} chart)", x.id) for x in measures],
+                [(visible(f"{x.name} ({x.type}, {x.chart} chart)"), x.id) for x in measures],
             )
         )
         if measure_id:

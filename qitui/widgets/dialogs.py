@@ -21,6 +21,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
+from qitui.safetext import text as safe_text
 from qitui.widgets.flow import flow
 
 ResultT = TypeVar("ResultT")
@@ -78,7 +79,7 @@ class ConfirmDialog(Dialog[bool | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.message, classes="dialog-message")
+            yield Static(safe_text(self.message, multiline=True), classes="dialog-message")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(f"{self.yes} (y)", id="yes", variant="error")
                 yield Button(f"{self.no} (n)", id="no")
@@ -108,7 +109,7 @@ class ChoiceDialog(Dialog[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.message, classes="dialog-message")
+            yield Static(safe_text(self.message, multiline=True), classes="dialog-message")
             with Horizontal(classes="dialog-buttons"):
                 for key, label, value in self.choices:
                     yield Button(f"{label} ({key})", id=f"choice-{value}")
@@ -164,7 +165,7 @@ class ErrorDialog(ChoiceDialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.message, classes="dialog-message", markup=False)
+            yield Static(safe_text(self.message, multiline=True), classes="dialog-message")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("OK (o)", id="choice-ok")
 
@@ -203,8 +204,8 @@ class PickDialog(Dialog[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog dialog-pick"):
-            yield Static(self.title_text, classes="dialog-title")
-            yield OptionList(*[Option(label, id=value) for label, value in self.items])
+            yield Static(safe_text(self.title_text), classes="dialog-title")
+            yield OptionList(*[Option(safe_text(label), id=value) for label, value in self.items])
             yield Static("Enter choose · Esc cancel", classes="dialog-hint")
 
     def on_mount(self) -> None:
@@ -239,7 +240,7 @@ class HelpScreen(Dialog[None]):
         width = max((len(k) for k, _ in self.rows), default=4) + 2
         lines = [f"{key:<{width}}{desc}" for key, desc in self.rows]
         with Vertical(classes="dialog dialog-help"):
-            yield Static(f"Keys — {self.title_text}", classes="dialog-title")
+            yield Static(safe_text(f"Keys — {self.title_text}"), classes="dialog-title")
             if self.about:
                 yield Static(self.about, classes="help-about")
             with VerticalScroll(id="help-body"):

@@ -18,6 +18,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Select, TextArea
 
 from qitui.parse import fmt_date, fmt_number, parse_date, parse_number
+from qitui.safetext import text as safe_text
 from qitui.widgets.forms import ParseValidator, TextInput, Tick, field_row
 
 Parser = Callable[[str], tuple[Any, "str | None"]]
@@ -152,7 +153,10 @@ class Form:
             values = [v for _label, v in spec.options]
             choice = spec.format(spec.value) if spec.format else spec.value
             return Select(
-                list(spec.options),
+                [
+                    (safe_text(label) if isinstance(label, str) else label, v)
+                    for label, v in spec.options
+                ],
                 value=choice if choice in values else Select.NULL,
                 allow_blank=not spec.required,
                 prompt=spec.placeholder or "Select",

@@ -14,6 +14,8 @@ from textual.validation import ValidationResult, Validator
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Static
 
+from qitui.safetext import text as safe_text
+from qitui.safetext import visible
 from qitui.widgets.text import show_text
 
 __all__ = [
@@ -40,7 +42,9 @@ class ParseValidator(Validator):
 
 def field_row(label: str, widget: Widget, classes: str = "") -> Horizontal:
     """A one-line form row: a fixed-width label and its widget."""
-    return Horizontal(Label(label, classes="field-label"), widget, classes=f"field {classes}")
+    return Horizontal(
+        Label(safe_text(label), classes="field-label"), widget, classes=f"field {classes}"
+    )
 
 
 class Tick(Checkbox):
@@ -65,7 +69,7 @@ class MessageLine(Static):
     def say(self, text: str) -> None:
         """Show ``text`` (or hide the line when empty); nothing to do if it is shown."""
         if self.display != bool(text):
-            self.update(text)
+            self.update(visible(text, multiline=True))
             self.display = bool(text)
         else:
             show_text(self, text)

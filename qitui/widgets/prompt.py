@@ -17,6 +17,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
+from qitui.safetext import text as safe_text
 from qitui.widgets.dialogs import Dialog
 from qitui.widgets.form import Field, FieldSpec, Form
 from qitui.widgets.forms import MessageLine, Tick
@@ -49,11 +50,11 @@ class PromptDialog(Dialog[Values | None]):
     def compose(self) -> ComposeResult:
         key = "Ctrl+S" if self.form.has_area() else "Enter"
         with Vertical(classes="dialog dialog-form"):
-            yield Static(self.title_text, classes="dialog-title", markup=False)
+            yield Static(safe_text(self.title_text), classes="dialog-title")
             with VerticalScroll(classes="dialog-fields"):
                 for spec in self.form.specs.values():
                     label = spec.label + (" *" if spec.required else "")
-                    yield Label(label, classes="prompt-label", markup=False)
+                    yield Label(safe_text(label), classes="prompt-label")
                     yield self.form.widget(spec.name)
             yield MessageLine(id="prompt-error", classes="form-error")
             with Horizontal(classes="dialog-buttons"):

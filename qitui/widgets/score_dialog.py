@@ -13,6 +13,7 @@ from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from qitui.model import ProgressScore
+from qitui.safetext import text as safe_text
 from qitui.widgets.dialogs import Dialog
 from qitui.widgets.form import FieldSpec, Form
 from qitui.widgets.forms import MessageLine
@@ -54,7 +55,7 @@ class ScoreDialog(Dialog[ProgressScore | None]):
             yield Static("Progress score — choose the level that fits", classes="dialog-title")
             yield OptionList(
                 *[
-                    Option(f"{score:.1f}  {meaning}", id=str(score))
+                    Option(safe_text(f"{score:.1f}  {meaning}"), id=str(score))
                     for score, meaning in self.scale.items()
                 ],
                 id="score-levels",

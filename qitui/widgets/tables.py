@@ -7,14 +7,32 @@ than a frame. The table keeps what it has drawn in a cache, so drawing the neigh
 once a frame is on screen (in the time between keys) leaves PageDown and PageUp little to do.
 This uses DataTable's own line renderer (`_render_line`), as `render_line` does: textual is
 pinned to one version, and tests/app/test_tables.py checks the pages are drawn ahead.
+
+Cells and column headers are user text: a string is shown literally (DataTable would read it
+as markup) with its control characters made visible (see :mod:`qitui.safetext`).
 """
 
 from __future__ import annotations
 
+from typing import Any
+
+from rich.text import Text
 from textual.binding import Binding
 from textual.geometry import Region
 from textual.strip import Strip
 from textual.widgets import DataTable
+
+from qitui.safetext import has_control, one_line
+
+
+def cell_text(value: Any) -> Any:
+    """A cell or header as shown: a string (or a Text holding control characters) becomes a
+    plain one-line Text; anything else is left to the table."""
+    if isinstance(value, str):
+        return Text(one_line(value))
+    if isinstance(value, Text) and ("\n" in value.plain or has_control(value.plain)):
+        return Text(one_line(value.plain), style=value.style)
+    return value
 
 
 class RowTable(DataTable[str]):
@@ -27,6 +45,16 @@ class RowTable(DataTable[str]):
         kwargs.setdefault("cursor_type", "row")
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self._drawn_ahead: tuple[object, ...] | None = None  # the view last drawn around
+
+    def add_column(self, label: Any, *args: Any, **kwargs: Any) -> Any:
+        return super().add_column(cell_text(label), *args, **kwargs)
+
+    def add_row(self, *cells: Any, **kwargs: Any) -> Any:
+        return super().add_row(*map(cell_text, cells), **kwargs)
+
+    def update_cell(self, row_key: Any, column_key: Any, value: Any, **kwargs: Any) -> None:
+        # update_cell_at comes here too
+        super().update_cell(row_key, column_key, cell_text(value), **kwargs)
 
     def render_lines(self, crop: Region) -> list[Strip]:
         lines = super().render_lines(crop)
