@@ -486,7 +486,8 @@ def header_lines(measure: m.Measure, result: ChartResult) -> list[str]:
 def words_lines(measure: m.Measure, result: ChartResult) -> list[str]:
     """Centre and limits of each phase in words, and the rule sets applied."""
     dates = [p.date for p in sorted(measure.points, key=lambda p: p.date)]
-    out = [phase_line(measure, result, ph, dates) for ph in result.phases]
+    dec = line_decimals(measure)
+    out = [phase_line(measure, result, ph, dates, dec) for ph in result.phases]
     names = ", ".join(RULE_SET_NAMES.get(r, r) for r in result.rule_sets)
     out.append(f"Rules: {names}")
     return out

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -261,9 +262,13 @@ class Measure:
         """(index of its first point, phase) of each phase after the first that has points,
         in order; of two phases starting at the same point, the earlier one."""
         out: list[tuple[int, Phase]] = []
+        taken: set[int] = set()
+        n = len(self.points)
         for phase in sorted(self.phases, key=lambda p: p.start):
-            idx = next((i for i, p in enumerate(self.points) if p.date >= phase.start), None)
-            if idx is not None and idx > 0 and all(idx != k for k, _ in out):
+            # the first point on or after the start (points are sorted: one bisection)
+            idx = bisect_left(self.points, phase.start, key=lambda p: p.date)
+            if 0 < idx < n and idx not in taken:
+                taken.add(idx)
                 out.append((idx, phase))
         return out
 

@@ -13,7 +13,7 @@ from qitui import model as m
 from qitui.measure_analysis import analyse_measure, current_signals
 from qitui.store import LoadedProject, discover, is_project_dir, load_project
 from qitui.verdict import CHART_NAMES, fmt_y, phase_line, verdict_lines
-from qitui.wording import plural
+from qitui.wording import line_decimals, plural
 
 CHART_WIDTH = 100
 CHART_HEIGHT = 18
@@ -208,7 +208,8 @@ def _measures(p: m.Project, h: int, chart: ChartFn) -> list[str]:
             f"{meas.better or 'not set'}"
         ]
         dates = [pt.date for pt in sorted(meas.points, key=lambda pt: pt.date)]
-        out += [f"- {phase_line(meas, res, ph, dates)}" for ph in res.phases]
+        dec = line_decimals(meas)
+        out += [f"- {phase_line(meas, res, ph, dates, dec)}" for ph in res.phases]
         for ph in meas.phases:
             out.append(f"- New phase from {ph.start}: {ph.reason or 'no reason recorded'}")
         out.append("")

@@ -251,7 +251,11 @@ def _length(lookup: Lookup, signal: Signal) -> int | None:
 
 
 def phase_line(
-    measure: m.Measure, result: ChartResult, phase: PhaseResult, dates: list[date] | None = None
+    measure: m.Measure,
+    result: ChartResult,
+    phase: PhaseResult,
+    dates: list[date] | None = None,
+    dec: int | None | str = "measure",
 ) -> str:
     """A phase's centre and limits in words; ``dates``: the measure's dates in order, when
     the caller words several phases."""
@@ -262,7 +266,9 @@ def phase_line(
     head = f"Phase {phase.phase}" + (f" (from {first})" if first else "")
     if phase.cl is None:
         return f"{head}: no data"
-    dec = line_decimals(measure)
+    if dec == "measure":  # a caller wording every phase gives it once (linear, not n x phases)
+        dec = line_decimals(measure)
+    assert not isinstance(dec, str)
     text = f"{head}: {centre_name(chart)} {fmt_y(chart, phase.cl, measure.unit, dec)}"
     pts = result.points[phase.first : phase.last + 1]
     ucls = [p.ucl for p in pts if p.ucl is not None]
@@ -346,7 +352,8 @@ def summary_lines(measure: m.Measure, result: ChartResult) -> list[str]:
         head += f", target {fmt_y(result.chart, measure.target, measure.unit)}"
     lines = [head]
     dates = _dates(measure)
-    lines += ["  " + phase_line(measure, result, ph, dates) for ph in result.phases]
+    dec = line_decimals(measure)
+    lines += ["  " + phase_line(measure, result, ph, dates, dec) for ph in result.phases]
     lines += ["  " + line for line in verdict_lines(measure, result)]
     names = ", ".join(RULE_SET_NAMES.get(r, r) for r in result.rule_sets)
     lines.append(f"  Rules: {names}")
