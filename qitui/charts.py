@@ -330,7 +330,7 @@ def _pdsa_marks(project: m.Project, dates: Sequence[date]) -> list[PdsaMark]:
         return []
     cycles = sorted(
         (c for c in project.cycles if c.start is not None),
-        key=lambda c: (c.start, c.number, c.label),  # type: ignore[arg-type, return-value]
+        key=lambda c: (c.start, c.number, c.label),
     )
     out: list[PdsaMark] = []
     for c in cycles:
@@ -875,8 +875,8 @@ def _thin_for(
     cells: set[tuple[str, int, int]] = set()
     special: list[PointMark] = []
     marks = spec.special_marks
-    xs, ys = col_of.many(mk.x for mk in marks), row_of.many(mk.y for mk in marks)
-    for mk, c, r in zip(marks, xs, ys, strict=True):
+    mark_cols, mark_rows = col_of.many(mk.x for mk in marks), row_of.many(mk.y for mk in marks)
+    for mk, c, r in zip(marks, mark_cols, mark_rows, strict=True):
         cell = (mk.kind, c, r)
         if cell not in cells:
             cells.add(cell)

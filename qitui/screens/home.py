@@ -163,7 +163,7 @@ class HomeScreen(QituiScreen):
         self.sort_by = SORTS[0]
         self.filter_text = ""
         self._filter_timer: Timer | None = None  # a filter waiting for a pause in typing
-        self._table: DataTable[str] | None = None  # mounted when the first load starts
+        self._table: DataTable[str | Text] | None = None  # mounted when the first load starts
         self._detail: Static | None = None
         self._filling = False  # rows being added: the cursor moves, the detail waits
         self.progress: tuple[str, int, int] | None = ("list", 0, 0)
@@ -189,7 +189,7 @@ class HomeScreen(QituiScreen):
         self.show_where()
         # the projects are read once the first frame is on screen (QituiApp.on_ready)
 
-    def table(self) -> DataTable[str] | None:
+    def table(self) -> DataTable[str | Text] | None:
         """The projects table, or None before the first load has mounted it."""
         return self._table
 

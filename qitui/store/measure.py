@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from qitui import limits
 from qitui import model as m
@@ -140,9 +140,10 @@ def _fast_point(row: dict[str, Any], chart: str) -> m.DataPoint | None:
     value = row.get("value")
     if len(row) != 2 or type(value) not in (int, float) or not limits.in_range(value):
         return None
-    if chart in ("c", "g", "t") and m.value_problem(chart, value):
+    number = cast(float, value)  # an int or a float: checked just above
+    if chart in ("c", "g", "t") and m.value_problem(chart, number):
         return None
-    return m.DataPoint(when, float(value))
+    return m.DataPoint(when, float(number))
 
 
 def _read_point(r: _Reader, row: dict[str, Any], i: int, chart: str) -> m.DataPoint | None:

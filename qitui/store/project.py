@@ -180,10 +180,10 @@ def _check_graph(p: m.Project, r: _Reader) -> None:
     for i, c in enumerate(p.change_ideas):
         if idea_ids.index(c.id) != i:
             r.problem(f"change idea id '{c.id}' is used twice", "change_ideas", "id", i)
-        for d in c.drivers:
-            if p.driver(d) is None:
+        for named in c.drivers:
+            if p.driver(named) is None:
                 r.problem(
-                    f"change idea '{c.id}' names a driver '{d}' that does not exist",
+                    f"change idea '{c.id}' names a driver '{named}' that does not exist",
                     "change_ideas",
                     "drivers",
                     i,

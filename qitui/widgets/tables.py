@@ -11,13 +11,14 @@ pinned to one version, and tests/app/test_tables.py checks the pages are drawn a
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.binding import Binding
 from textual.geometry import Region
 from textual.strip import Strip
 from textual.widgets import DataTable
 
 
-class RowTable(DataTable[str]):
+class RowTable(DataTable[str | Text]):
     BINDINGS = [
         Binding("home", "scroll_top", "First row", show=False),
         Binding("end", "scroll_bottom", "Last row", show=False),
