@@ -46,7 +46,7 @@ class FileProblem(Exception):
 # otherwise turns the whole array into ``[[points]]`` sections; one long note would then turn a
 # one-value edit into a rewrite of every point. So each row of an array (a data point, a phase)
 # is an inline table joined here from tomli-w's ``key = value`` of each field, and sits on its
-# own line whatever its length.
+# own line whatever its length (for a row of scalars, one tomli-w call gives all its pairs).
 
 
 def _toml_value(value: Any) -> Any:
@@ -76,8 +76,14 @@ def fmt_pair(key: str, value: Any, inline: bool = False) -> str:
 
 def fmt_inline_table(fields: dict[str, Any]) -> str:
     """``{ key = value, … }`` on one line (rows hold no arrays and no tables)."""
-    body = ", ".join(fmt_pair(k, v, inline=True) for k, v in fields.items())
-    return "{ " + body + " }" if body else "{}"
+    if not fields:
+        return "{}"
+    values = {k: _toml_value(v) for k, v in fields.items()}
+    if any(isinstance(v, list | dict) for v in values.values()):
+        body = ", ".join(fmt_pair(k, v, inline=True) for k, v in values.items())
+    else:  # scalars: one tomli-w call gives a line per key (fewer calls than one per key)
+        body = tomli_w.dumps(values).rstrip("\n").replace("\n", ", ")
+    return "{ " + body + " }"
 
 
 def _present(value: Any) -> bool:
