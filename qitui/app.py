@@ -183,10 +183,12 @@ class QituiApp(App[None]):
         screen.reload_store()
         self._seen_changes = ()
 
-    async def run_action(self, action: Any, default_namespace: Any = None) -> bool:
+    async def run_action(
+        self, action: Any, default_namespace: Any = None, namespaces: Any = None
+    ) -> bool:
         """Every key and palette action: an unexpected error shows a panel, not a crash."""
         try:
-            return await super().run_action(action, default_namespace)
+            return await super().run_action(action, default_namespace, namespaces)
         except Exception as exc:
             if textual_compat.not_live(default_namespace):
                 # a key for a screen that an earlier key of the same burst closed, or opened
@@ -383,7 +385,7 @@ class QituiApp(App[None]):
         if not self.text_focused():
             await self.action_quit()
 
-    def action_back(self) -> None:
+    async def action_back(self) -> None:
         from qitui.screens.base import QituiScreen
 
         if isinstance(self.screen, QituiScreen):
@@ -391,9 +393,9 @@ class QituiApp(App[None]):
         elif len(self.screen_stack) > 1 and not self.screen.is_modal:  # the chart screen
             self.pop_screen()
 
-    def action_back_key(self) -> None:
+    async def action_back_key(self) -> None:
         if not self.text_focused():
-            self.action_back()
+            await self.action_back()
 
     def action_help(self) -> None:
         from qitui.widgets.dialogs import HelpScreen

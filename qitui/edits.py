@@ -12,22 +12,10 @@ from collections.abc import Callable
 from typing import Any
 
 from qitui import model as m
+from qitui.store.project import PROJECT_FIELDS
 
 #: The fields of a Project that live in project.toml (what ``save_project`` writes).
-PROJECT_FILE_FIELDS = (
-    "title",
-    "status",
-    "start",
-    "description",
-    "collaborative",
-    "team",
-    "aim",
-    "aim_history",
-    "scores",
-    "scale",
-    "drivers",
-    "change_ideas",
-)
+PROJECT_FILE_FIELDS = tuple(f.key for f in PROJECT_FIELDS)
 
 Restore = Callable[[], None]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from qitui import baselines
@@ -171,7 +172,7 @@ def _baseline_warnings(meas: m.Measure) -> list[tuple[int, str]]:
     ]
 
 
-def _index(items: list[object], item: object) -> int:
+def _index(items: Sequence[object], item: object) -> int:
     return next((i for i, x in enumerate(items) if x is item), 0)
 
 

@@ -202,7 +202,7 @@ def _start_helpers(context: BaseContext) -> None:
             fd = -1
         proxy = None
         if fd < 0 and sys.__stderr__ is not None:
-            proxy = sys.stderr = _Stderr(inner, sys.__stderr__.fileno())  # type: ignore[assignment]
+            proxy = sys.stderr = _Stderr(inner, sys.__stderr__.fileno())
         try:
             resource_tracker.ensure_running()
             if context.get_start_method() == "forkserver":

@@ -106,7 +106,7 @@ def project_markdown(lp: LoadedProject, level: int = 1, chart: ChartFn | None = 
         return "\n".join(out) + "\n"
     p = lp.project
     h = level + 1
-    out: list[str] = [_h(level, p.title), ""]
+    out = [_h(level, p.title), ""]
     meta = [f"Status: {p.status}"]
     if p.collaborative:
         meta.append(f"collaborative {p.collaborative}")
@@ -307,10 +307,10 @@ def _notes(p: m.Project, h: int) -> list[str]:
     for n in sorted(p.notes, key=lambda n: (n.date, n.id)):
         about = n.about
         kind, _, ref = n.about.partition(":")
-        if kind == "measure" and p.measure(ref):
-            about = f"measure “{p.measure(ref).name}”"
-        elif kind == "cycle" and p.cycle(ref):
-            about = f"cycle {p.cycle(ref).label}"
+        if kind == "measure" and (named := p.measure(ref)):
+            about = f"measure “{named.name}”"
+        elif kind == "cycle" and (cycle := p.cycle(ref)):
+            about = f"cycle {cycle.label}"
         elif (point := m.point_of(n.about)) and (meas := p.measure(point[0])):
             about = f"the point of {point[1]} of “{meas.name}”"
         out.append(

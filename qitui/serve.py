@@ -66,7 +66,7 @@ def make_server(
     from aiohttp import web
     from textual_serve.server import Server
 
-    class OriginCheckedServer(Server):  # type: ignore[misc]
+    class OriginCheckedServer(Server):
         def __init__(self) -> None:
             super().__init__(command, host=host, port=port, title=title, public_url=public_url)
             self.allowed = allowed_origins(port, self.public_url, origins or [])

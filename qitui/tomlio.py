@@ -1,8 +1,8 @@
 """Deterministic TOML text for project files, safe reading, and line numbers for errors.
 
-Files are written by hand-rolled formatting rather than a generic dumper so that keys keep a
-fixed order, data points sit one per line (inline tables in an array) and a save that changes
-one value changes one line. Reading uses tomli (the parser the standard library's
+Files are written with tomli-w, shaped so that keys keep a fixed order, data points sit one per
+line (inline tables in an array, see "writing" below) and a save that changes one value changes
+one line. Reading uses tomli (the parser the standard library's
 :mod:`tomllib` is taken from, compiled, so about 2.4× faster); :func:`locate` finds the line of a
 key so that schema errors can be reported as ``path:line: message``.
 """
@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import tomli
+import tomli_w
 
 from qitui import safeio
 
@@ -39,71 +40,50 @@ class FileProblem(Exception):
 
 
 # --------------------------------------------------------------------------- writing
+#
+# Every key and value is written by tomli-w. The shape of the file is ours: tomli-w writes an
+# array of tables inline, one table a line, only while every row fits in 100 columns, and
+# otherwise turns the whole array into ``[[points]]`` sections; one long note would then turn a
+# one-value edit into a rewrite of every point. So each row of an array (a data point, a phase)
+# is an inline table joined here from tomli-w's ``key = value`` of each field, and sits on its
+# own line whatever its length (for a row of scalars, one tomli-w call gives all its pairs).
 
 
-def _escape(text: str, multiline: bool) -> str:
-    out: list[str] = []
-    for ch in text:
-        code = ord(ch)
-        if ch == "\\":
-            out.append("\\\\")
-        elif ch == '"':
-            out.append('\\"')
-        elif ch == "\n" and multiline:
-            out.append("\n")
-        elif ch == "\n":
-            out.append("\\n")
-        elif ch == "\t":
-            out.append("\\t")
-        elif ch == "\r":
-            out.append("\\r")
-        elif code < 0x20 or code == 0x7F:
-            out.append(f"\\u{code:04x}")
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
-def fmt_str(text: str, inline: bool = False) -> str:
-    """A TOML basic string; multi-line text gets a ``\"\"\"`` block unless ``inline``."""
-    if "\n" in text and not inline:
-        return '"""\n' + _escape(text, multiline=True) + '"""'
-    return '"' + _escape(text, multiline=False) + '"'
-
-
-def fmt_float(value: float) -> str:
-    if not math.isfinite(value):
-        raise ValueError(f"cannot store {value!r}: numbers must be finite")
-    if value == int(value) and abs(value) < 1e15:
-        return str(int(value))
-    return repr(value)
-
-
-def fmt_value(value: Any, inline: bool = False) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
+def _toml_value(value: Any) -> Any:
+    """``value`` as it is written: whole floats as integers (``18``, not ``18.0``)."""
     if isinstance(value, float):
-        return fmt_float(value)
-    if isinstance(value, str):
-        return fmt_str(value, inline=inline)
-    if isinstance(value, date):
-        return value.isoformat()
+        if not math.isfinite(value):
+            raise ValueError(f"cannot store {value!r}: numbers must be finite")
+        if value == int(value) and abs(value) < 1e15:
+            return int(value)
+        return value
+    if isinstance(value, list | tuple):
+        return [_toml_value(v) for v in value]
     if isinstance(value, dict):
-        return fmt_inline_table(value)
-    if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(fmt_value(v, inline=True) for v in value) + "]"
-    raise TypeError(f"cannot write {type(value).__name__} to TOML")
+        return {k: _toml_value(v) for k, v in value.items()}
+    if value is None or not isinstance(value, bool | int | str | date):
+        raise TypeError(f"cannot write {type(value).__name__} to TOML")
+    return value
 
 
-def fmt_key(key: str) -> str:
-    return key if _BARE_KEY.match(key) else fmt_str(key, inline=True)
+def fmt_pair(key: str, value: Any, inline: bool = False) -> str:
+    """``key = value`` by tomli-w: text with line breaks as a ``\"\"\"`` block unless ``inline``
+    (or unless it holds a carriage return, which a block would not keep)."""
+    block = not inline and isinstance(value, str) and "\r" not in value
+    text = tomli_w.dumps({key: _toml_value(value)}, multiline_strings=block, indent=2)
+    return text.rstrip("\n")
 
 
 def fmt_inline_table(fields: dict[str, Any]) -> str:
-    body = ", ".join(f"{fmt_key(k)} = {fmt_value(v, inline=True)}" for k, v in fields.items())
-    return "{ " + body + " }" if body else "{}"
+    """``{ key = value, … }`` on one line (rows hold no arrays and no tables)."""
+    if not fields:
+        return "{}"
+    values = {k: _toml_value(v) for k, v in fields.items()}
+    if any(isinstance(v, list | dict) for v in values.values()):
+        body = ", ".join(fmt_pair(k, v, inline=True) for k, v in values.items())
+    else:  # scalars: one tomli-w call gives a line per key (fewer calls than one per key)
+        body = tomli_w.dumps(values).rstrip("\n").replace("\n", ", ")
+    return "{ " + body + " }"
 
 
 def _present(value: Any) -> bool:
@@ -113,7 +93,7 @@ def _present(value: Any) -> bool:
 
 def kv_lines(fields: Iterable[tuple[str, Any]]) -> list[str]:
     """``key = value`` lines for the fields that have a value, in the given order."""
-    return [f"{fmt_key(k)} = {fmt_value(v)}" for k, v in fields if _present(v)]
+    return [fmt_pair(k, v) for k, v in fields if _present(v)]
 
 
 def array_lines(key: str, rows: Sequence[dict[str, Any]]) -> list[str]:
@@ -121,7 +101,7 @@ def array_lines(key: str, rows: Sequence[dict[str, Any]]) -> list[str]:
     if not rows:
         return []
     body = [f"  {fmt_inline_table({k: v for k, v in r.items() if _present(v)})}," for r in rows]
-    return [f"{fmt_key(key)} = [", *body, "]"]
+    return [fmt_pair(key, []).removesuffix("[]") + "[", *body, "]"]
 
 
 class Doc:

@@ -139,6 +139,21 @@ def test_changing_one_value_changes_one_line(small_project: Path) -> None:
     assert sum(a != b for a, b in zip(before, after, strict=True)) == 1
 
 
+def test_a_long_note_keeps_one_point_per_line(small_project: Path) -> None:
+    """tomli-w alone would write every point as a [[points]] section once one row is long."""
+    store = ProjectStore.open(small_project)
+    file = small_project / "measures" / "on-time.toml"
+    meas = store.project.measure("on-time")
+    before = file.read_text().splitlines()
+    meas.points[2].note = "a long note about this week, " * 8
+    store.save_measure(meas)
+    after = file.read_text().splitlines()
+    assert "[[points]]" not in after
+    assert len(before) == len(after)
+    assert sum(a != b for a, b in zip(before, after, strict=True)) == 1
+    assert load_project(small_project).project == store.project
+
+
 BAD_FILES = [
     # (file relative to the project, text, line, words in the message)
     ("project.toml", 'schema = 1\ntitle = "x"\ncolour = "red"\n', 3, "unknown key 'colour'"),

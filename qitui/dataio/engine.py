@@ -16,7 +16,7 @@ import copy
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from qitui import model as m
 from qitui.csvimport import CsvData, CsvRow, check_against_chart, merge_into
@@ -260,11 +260,11 @@ def preview_lines(plan: ImportPlan, target: Path, dry_run: bool = False) -> list
     if hands:
         lines.append(f"  {hands} value(s) not from an earlier import were overwritten")
     recipe, before = plan.measure.recipe, plan.recipe_before
-    span = {"first": None, "last": None}
+    span: dict[str, Any] = {"first": None, "last": None}
     if recipe is not None and (
         before is None or replace(recipe, **span) != replace(before, **span)
     ):
-        lines.append(f"  recipe kept in the measure's [import]: {describe(plan.measure.recipe)}")
+        lines.append(f"  recipe kept in the measure's [import]: {describe(recipe)}")
     lines += [f"  note: {n}" for n in plan.notes]
     return lines
 

@@ -54,6 +54,7 @@ def ramp_text(project: m.Project, idea_id: str) -> str:
 
 
 class ChangesScreen(QituiScreen):
+    _pending: Item | None = None  # the node to select after the next refresh
     CATEGORY = "Changes"
     SCREEN_NAME = "Driver diagram"
     ABOUT = (

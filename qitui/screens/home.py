@@ -173,7 +173,7 @@ class HomeScreen(QituiScreen):
         self.sort_by = SORTS[0]
         self.filter_text = ""
         self._filter_timer: Timer | None = None  # a filter waiting for a pause in typing
-        self._table: DataTable[str] | None = None  # mounted when the first load starts
+        self._table: DataTable[str | Text] | None = None  # mounted when the first load starts
         self._detail: Static | None = None
         self._filling = False  # rows being added: the cursor moves, the detail waits
         self._moved = False  # the person moved the cursor (else it stays on the first row)
@@ -239,7 +239,7 @@ class HomeScreen(QituiScreen):
             text.append("\n" + line(row))
         return text
 
-    def table(self) -> DataTable[str] | None:
+    def table(self) -> DataTable[str | Text] | None:
         """The projects table, or None before the first load has mounted it."""
         return self._table
 

@@ -45,7 +45,7 @@ class FitFooter(Footer):
 
     _laid_width = 0
 
-    def compose(self) -> Iterable[Widget]:  # type: ignore[override]
+    def compose(self) -> Iterable[Widget]:
         items = list(super().compose())
         width = self.size.width or self.app.size.width
         self._laid_width = width

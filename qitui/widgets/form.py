@@ -8,6 +8,7 @@ Parsing is :mod:`qitui.parse`: what is refused while typing is what is refused o
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -40,7 +41,7 @@ class FieldSpec:
     placeholder: str = ""  # the field's help, shown while it is empty
     check: Callable[[Any], str | None] | None = None  # a further check of the parsed value
     parse: Parser | None = None  # text -> (value, error)
-    format: Callable[[Any], str] | None = None  # value -> text
+    format: Callable[[Any], str | None] | None = None  # value -> text (None: no choice)
     attr: str = ""
     row_classes: str = ""
 
@@ -274,7 +275,7 @@ class Form:
     def dirty(self) -> bool:
         return self._clean is not None and self.texts() != self._clean
 
-    def edited(self) -> set[str]:
+    def edited(self) -> builtins.set[str]:
         """The fields whose text differs from the clean state."""
         clean = self._clean or {}
         return {n for n, v in self.texts().items() if clean.get(n) != v}

@@ -219,3 +219,4 @@ class PointEditor(Dialog[int]):
         self.query_one("#pt-status", MessageLine).say(
             f"✓ saved {point.date} = {shown} ({self.saved} this time) · next {nxt} · Esc closes"
         )
+        return True

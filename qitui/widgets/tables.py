@@ -35,7 +35,7 @@ def cell_text(value: Any) -> Any:
     return value
 
 
-class RowTable(DataTable[str]):
+class RowTable(DataTable[str | Text]):
     BINDINGS = [
         Binding("home", "scroll_top", "First row", show=False),
         Binding("end", "scroll_bottom", "Last row", show=False),
