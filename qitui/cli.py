@@ -13,7 +13,7 @@ import shlex
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from qitui import __version__
 from qitui.safetext import visible
@@ -429,13 +429,14 @@ def cmd_analyse(ns: argparse.Namespace) -> int:
 
         from qitui.jsonout import Points, write_json
 
-        out = {"project": project.title, "measures": []}
+        encoded: list[dict[str, Any]] = []
+        out = {"project": project.title, "measures": encoded}
         for meas, res in results:  # the points encoded as they are written (qitui.jsonout)
             dates = [p.date.isoformat() for p in sorted(meas.points, key=lambda p: p.date)]
-            one = measure_json(meas, replace(res, points=[], signals=[]))
-            one["points"] = Points(res.points, dates)
-            one["signals"] = Points(res.signals)
-            out["measures"].append(one)
+            row = measure_json(meas, replace(res, points=[], signals=[]))
+            row["points"] = Points(res.points, dates)
+            row["signals"] = Points(res.signals)
+            encoded.append(row)
         write_json(out, sys.stdout, pretty=ns.pretty)
     else:
         for meas, res in results:

@@ -92,10 +92,12 @@ def read_series(path: Path, chart: str, dayfirst: bool = False) -> Series:
 def _floats(texts: list[str]) -> list[float | None] | None:
     """The numbers (None for an empty cell); None if one is not finite or beyond the
     magnitude qitui accepts (the full path then names the row)."""
-    values = [float(t) if t else None for t in texts] if "" in texts else list(map(float, texts))
-    finite = [v for v in values if v is not None] if "" in texts else values
+    values: list[float | None] = (
+        [float(t) if t else None for t in texts] if "" in texts else list(map(float, texts))
+    )
     top = MAX_MAGNITUDE  # NaN fails both comparisons
-    return values if all(-top <= v <= top for v in finite) else None  # type: ignore[operator]
+    ok = all(v is None or -top <= v <= top for v in values)
+    return values if ok else None
 
 
 def read_clean(path: Path, chart: str) -> Series | None:
@@ -149,14 +151,12 @@ def read_clean(path: Path, chart: str) -> Series | None:
         return Series(False, dates, values=values, iso=iso)
     nums, dens = columns
     assert nums is not None and dens is not None
-    if None in nums or None in dens:
-        if any(map(ne, map(_is_none, nums), map(_is_none, dens))):
-            return None  # a numerator without its denominator, or the other way round
-        known = [(a, b) for a, b in zip(nums, dens, strict=True) if a is not None]
-        nums_known, dens_known = [a for a, _ in known], [b for _, b in known]
-    else:
-        nums_known, dens_known = nums, dens
-    if nums_known and min(min(nums_known), min(dens_known)) < 0:  # type: ignore[type-var]
+    if (None in nums or None in dens) and any(map(ne, map(_is_none, nums), map(_is_none, dens))):
+        return None  # a numerator without its denominator, or the other way round
+    known = [(a, b) for a, b in zip(nums, dens, strict=True) if a is not None and b is not None]
+    nums_known: list[float] = [a for a, _ in known]
+    dens_known: list[float] = [b for _, b in known]
+    if nums_known and min(min(nums_known), min(dens_known)) < 0:
         return None
     if chart == "p" and any(map(gt, nums_known, dens_known)):
         return None

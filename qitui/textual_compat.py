@@ -95,6 +95,9 @@ def missing() -> list[str]:
             continue
         func = attr.fget if isinstance(attr, property) else attr
         func = getattr(func, "__wrapped__", func)
+        if not callable(func):
+            gone.append(f"{cls_name}.{name} (not callable)")
+            continue
         if params and tuple(inspect.signature(func).parameters) != params:
             gone.append(f"{cls_name}.{name}{inspect.signature(func)}")
     return gone
