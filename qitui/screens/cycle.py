@@ -6,6 +6,7 @@ that the team compares results with what it predicted, one by one.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from typing import Any
 
@@ -26,6 +27,7 @@ from textual.widgets import (
 )
 
 from qitui import model as m
+from qitui.cycle_flow import prediction_date, status_for_work
 from qitui.screens.base import QituiScreen
 from qitui.widgets.form import FieldSpec, Form
 from qitui.widgets.forms import MessageLine, field_row, show_text
@@ -144,6 +146,8 @@ class CycleScreen(QituiScreen):
         self.questions = Form([], prefix="")
         self.n_questions = 0
         self._shown: list[Static] = []  # per question, its block on the Study section
+        #: (from, to, why) when the last save moved the status with the work
+        self.moved: tuple[str, str, str] | None = None
 
     @property
     def cycle(self) -> m.Cycle | None:
@@ -155,6 +159,7 @@ class CycleScreen(QituiScreen):
         f = self.form
         yield from self.compose_header()
         yield Static("", id="cycle-head", classes="aim-sentence", markup=False)
+        yield Static("", id="cycle-warnings", classes="hint warnings", markup=False)
         with TabbedContent(initial="cycle", id="cycle-tabs"):
             with TabPane("1 Cycle", id="cycle"), VerticalScroll(classes="form-scroll"):
                 yield from f.rows("label", "title", "change_idea", "purpose", "status")
@@ -286,11 +291,18 @@ class CycleScreen(QituiScreen):
         today = self.qapp.today()
 
         def apply(c: m.Cycle) -> None:
+            before = c.status
             self.form.apply_to(c, values)
             c.status = c.status or "planned"
             c.plan.questions = questions
             if c.plan.predicted_on is None and any(q.prediction for q in questions):
-                c.plan.predicted_on = today
+                c.plan.predicted_on = prediction_date(c, today)
+            self.moved = None
+            if c.status == before:  # a status picked by hand wins over the one the work implies
+                self.moved = status_for_work(c)
+                if self.moved:
+                    self.moved = (before, *self.moved)
+                    c.status = self.moved[1]
             if c.study.studied_on is None and (
                 c.study.learning or any(q.result for q in questions)
             ):
@@ -319,6 +331,26 @@ class CycleScreen(QituiScreen):
             text = ""
         self.query_one("#cycle-error", MessageLine).say(text)
         self.show_predictions()
+        self.show_warnings()
+
+    def show_warnings(self) -> None:
+        """The methodology warnings ``qitui check`` would give this cycle as the form now
+        stands (saved or not), from lint's own functions, so that the two never disagree."""
+        from qitui.lint import cycle_warning_texts
+
+        c = self.cycle
+        apply, _ = self.read_form()
+        if c is None or apply is None:
+            return
+        draft = copy.deepcopy(c)
+        moved = self.moved
+        apply(draft)
+        self.moved = moved
+        prefix = f"cycle {draft.label}: "
+        texts = [w.removeprefix(prefix) for w in cycle_warning_texts(draft)]
+        widget = self.query_one("#cycle-warnings", Static)
+        show_text(widget, "\n".join(f"⚠ {t}" for t in texts))
+        widget.display = bool(texts)
 
     @on(Input.Submitted)
     def submitted(self, event: Input.Submitted) -> None:
@@ -339,7 +371,13 @@ class CycleScreen(QituiScreen):
         ok = self.save_cycle(c, lambda: apply(c))
         if ok:
             self.load_form()
-            self.notify(f"Cycle {c.label} saved.")
+            moved = (
+                f" Status {self.moved[0]} → {self.moved[1]} ({self.moved[2]})."
+                if self.moved
+                else ""
+            )
+            self.notify(f"Cycle {c.label} saved.{moved}")
+            self.refresh_view()
         return ok
 
     # ------------------------------------------------------------------ view

@@ -163,8 +163,14 @@ class MeasureScreen(QituiScreen):
             for ph in sorted(meas.phases, key=lambda p: p.start)
         )
         text = " · ".join(bits) + "\n" + base + (f" · {phases}" if phases else "")
-        for advice in chart_advice(meas):
+        advice_given = chart_advice(meas)
+        for advice in advice_given:
             text += f"\nWhich chart? {advice}"
+        from qitui.lint import measure_warning_texts  # the same warnings as `qitui check`
+
+        for warning in measure_warning_texts(meas):
+            if warning not in advice_given:
+                text += f"\n⚠ {warning.removeprefix(f'measure {meas.id!r}: ')}"
         notes = self.project.notes_about(f"measure:{meas.id}")
         if notes:
             last = notes[-1]

@@ -14,8 +14,8 @@ from test_home import make_project
 
 @pytest.fixture(autouse=True)
 def _cursor_shown(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A focused field's cursor (an Input's or a TextArea's) stays shown: a snapshot taken more than half a second after
-    the focus (a slow machine) must not catch it blinked off."""
+    """A focused field's cursor (an Input's or a TextArea's) stays shown: a snapshot taken
+    more than half a second after the focus (a slow machine) must not catch it blinked off."""
     from textual.widgets import Input, TextArea
 
     monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
