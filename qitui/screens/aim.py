@@ -113,29 +113,37 @@ class AimScreen(QituiScreen):
 
     @flow
     async def action_save(self) -> None:
+        """Save the aim; a changed aim asks why first (the reason is required, and the
+        dialog's own save writes the aim, so Ctrl+Q over it records the reason too)."""
         aim, error = self.read_form()
         if error or aim is None:
             self.notify(error or "invalid", severity="error", title="Not saved")
             return
-        old = self.project.aim.sentence()
-        reason = ""
-        if old and aim.sentence() != old:
-            values = await self.app.push_screen_wait(
-                PromptDialog(
-                    "The aim changes: the earlier aim is kept with today's date.",
-                    [Field("reason", "Why does it change? (optional)")],
-                    confirm="Save aim",
-                )
+        if not self.aim_changes(aim):
+            self.save_aim(aim, "")
+            return
+        await self.app.push_screen_wait(
+            PromptDialog(
+                "The aim changes: the earlier aim is kept with today's date and the reason.",
+                [Field("reason", "Why does it change?", required=True)],
+                confirm="Save aim",
+                on_submit=lambda values: self.save_aim(aim, values.get("reason", "")),
             )
-            if values is None:
-                return
-            reason = values.get("reason", "")
-        self.save_aim(aim, reason)
+        )
+
+    def aim_changes(self, aim: m.Aim) -> bool:
+        old = self.project.aim.sentence()
+        return bool(old) and aim.sentence() != old
 
     def save_form(self) -> bool:
+        """Every save path of the form (Ctrl+S, Escape or Ctrl+Q → save) asks why a changed
+        aim changes: here the question is put and nothing is saved yet (the caller stays)."""
         aim, error = self.read_form()
         if error or aim is None:
             self.notify(error or "invalid", severity="error", title="Not saved")
+            return False
+        if self.aim_changes(aim):
+            self.action_save()
             return False
         return self.save_aim(aim, "")
 

@@ -42,6 +42,7 @@ class ProjectScreen(QituiScreen):
         Binding("c", "section('cycles')", "Cycles", id="project-cycles"),
         Binding("g", "section('charts')", "Charts", id="project-charts"),
         Binding("n", "section('notes')", "Notes", id="project-notes"),
+        Binding("s", "settings", "Settings", id="project-settings"),
         Binding(
             "o",
             "collaborative",
@@ -131,6 +132,12 @@ class ProjectScreen(QituiScreen):
         }
         _title, _help, factory = navigation.destinations()[factories[name]]
         self.app.push_screen(factory(self.store))
+
+    def action_settings(self) -> None:
+        """Title, description, start date, status, collaborative (project_settings.py)."""
+        from qitui.screens.project_settings import open_settings
+
+        open_settings(self)
 
     def action_collaborative(self) -> None:
         """Set or clear ``collaborative`` in project.toml (a one-field dialog that stays open
