@@ -113,23 +113,23 @@ class AimScreen(QituiScreen):
 
     @flow
     async def action_save(self) -> None:
-        """Save the aim; a changed aim asks why first (the reason is required, and the
-        dialog's own save writes the aim, so Ctrl+Q over it records the reason too)."""
+        """Save the aim; a changed aim asks why first (the reason is required)."""
         aim, error = self.read_form()
         if error or aim is None:
             self.notify(error or "invalid", severity="error", title="Not saved")
             return
-        if not self.aim_changes(aim):
-            self.save_aim(aim, "")
+        if not self.aim_changes(aim) or self.qapp.is_read_only(self.store):
+            self.save_aim(aim, "")  # read-only: refused at once, with no question
             return
-        await self.app.push_screen_wait(
+        values = await self.app.push_screen_wait(
             PromptDialog(
                 "The aim changes: the earlier aim is kept with today's date and the reason.",
                 [Field("reason", "Why does it change?", required=True)],
                 confirm="Save aim",
-                on_submit=lambda values: self.save_aim(aim, values.get("reason", "")),
             )
         )
+        if values is not None:
+            self.save_aim(aim, str(values.get("reason", "")).strip())
 
     def aim_changes(self, aim: m.Aim) -> bool:
         old = self.project.aim.sentence()

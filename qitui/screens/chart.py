@@ -156,6 +156,11 @@ class ChartScreen(Screen[None]):
         for line in spec.verdict:
             body.append(line + "\n", style="bold")
         body.append("\n".join(spec.words))
+        from qitui.entry_checks import excluded_summary
+
+        excluded = excluded_summary(meas)
+        if excluded:
+            body.append("\n" + excluded)
         verdict.update(body)
         plot.show(spec, self.sigma2)
 

@@ -288,13 +288,31 @@ class MeasureScreen(QituiScreen):
                 ),
             )
 
-    def action_toggle_excluded(self) -> None:
+    @flow
+    async def action_toggle_excluded(self) -> None:
+        """x: exclude the point (asking why: the reason is kept as its note and shown under
+        the chart) or include it again."""
         meas, point = self.measure, self.current_point()
         if meas is None or point is None:
             return
+        reason = point.note
+        if not point.excluded:
+            from qitui.widgets.prompt import Field, PromptDialog
+
+            values = await self.app.push_screen_wait(
+                PromptDialog(
+                    f"Exclude {point.date} from the calculation: why? (kept as its note)",
+                    [Field("reason", "Reason", point.note, required=True)],
+                    confirm="Exclude",
+                )
+            )
+            if values is None:
+                return
+            reason = str(values["reason"]).strip()
 
         def mutate() -> None:
             point.excluded = not point.excluded
+            point.note = reason
 
         if self.save_measure(meas, mutate):
             state = "excluded from" if point.excluded else "included in"

@@ -42,7 +42,7 @@ class ProjectScreen(QituiScreen):
         Binding("c", "section('cycles')", "Cycles", id="project-cycles"),
         Binding("g", "section('charts')", "Charts", id="project-charts"),
         Binding("n", "section('notes')", "Notes", id="project-notes"),
-        Binding("s", "settings", "Settings", id="project-settings"),
+        Binding("s", "settings", "Project settings", id="project-settings"),
         Binding(
             "o",
             "collaborative",
