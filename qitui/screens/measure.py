@@ -41,7 +41,8 @@ class MeasureScreen(QituiScreen):
     SCREEN_NAME = "Measure"
     ABOUT = (
         "Data: a adds points (Enter saves each and offers the next date), Enter edits, Del "
-        "deletes, x excludes, f freezes the baseline, p starts a phase, g shows the chart, "
+        "deletes, x excludes, i imports a CSV/Excel file, f freezes the baseline, "
+        "p starts a phase, g shows the chart, "
         "n a review note on the measure, N on the point under the cursor (shown ✎). "
         "Definition: Ctrl+S saves."
     )
@@ -50,6 +51,7 @@ class MeasureScreen(QituiScreen):
         Binding("enter", "edit_point", "Edit point", show=False, id="measure-edit-point"),
         Binding("delete", "delete_point", "Delete point", id="measure-delete-point"),
         Binding("x", "toggle_excluded", "Exclude/include point", id="measure-exclude"),
+        Binding("i", "import_data", "Import CSV/Excel", show=False, id="measure-import"),
         Binding("f", "freeze", "Freeze baseline", id="measure-freeze"),
         Binding("p", "phase", "Start a phase", id="measure-phase"),
         Binding("r", "remove_phase", "Remove phase", show=False, id="measure-remove-phase"),
@@ -197,6 +199,7 @@ class MeasureScreen(QituiScreen):
             "edit_point",
             "delete_point",
             "toggle_excluded",
+            "import_data",
             "freeze",
             "phase",
             "remove_phase",
@@ -287,6 +290,14 @@ class MeasureScreen(QituiScreen):
                     slice(None), [p for p in meas.points if p is not point]
                 ),
             )
+
+    @flow
+    async def action_import_data(self) -> None:
+        """i: import a CSV or Excel file into this measure, after a preview."""
+        from qitui.screens.measure_import import import_into_measure
+
+        if await import_into_measure(self, self.measure_id):
+            self.refresh_view()
 
     @flow
     async def action_toggle_excluded(self) -> None:

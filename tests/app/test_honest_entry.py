@@ -106,3 +106,36 @@ async def test_point_editor_refuses_exclusion_without_reason(app_on, projects: P
         editor.query_one("#pt-note", Input).value = "audit week"
         await pilot.pause()
         assert editor.action_save()
+
+
+async def test_import_in_the_app_previews_then_applies(
+    app_on, projects: Path, tmp_path: Path
+) -> None:
+    from qitui.widgets.dialogs import ConfirmDialog
+
+    csv = tmp_path / "more.csv"
+    # 2026-01-05 was typed by hand (14/20): the import changes it, and says so
+    csv.write_text("date,numerator,denominator\n2026-01-05,15,20\n2026-03-30,20,22\n")
+    app = app_on(projects / "hillview")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await app.push_screen(MeasureScreen(app.screen.store, "on-time"))
+        await pilot.pause()
+        await pilot.press("i")
+        await pilot.pause()
+        assert isinstance(app.screen, PromptDialog)
+        app.screen.query_one("#f-file", Input).value = str(csv)
+        await pilot.press("enter")
+        await pilot.pause()
+        confirm = app.screen
+        assert isinstance(confirm, ConfirmDialog)
+        preview = str(confirm.message)
+        assert "1 added, 1 changed" in preview
+        assert "changed 2026-01-05: 14/20 -> 15/20" in preview
+        assert "1 value(s) already in the measure will be overwritten" in preview
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, MeasureScreen)
+    meas = load_project(projects / "hillview").project.measure("on-time")
+    assert meas is not None
+    assert meas.points[0].numerator == 15 and meas.points[-1].date == date(2026, 3, 30)
