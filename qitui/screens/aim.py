@@ -44,6 +44,7 @@ class AimScreen(QituiScreen):
         "Edit the parts of the aim; Ctrl+S saves (the earlier aim is kept with its date). "
         "t adds a team member, p a progress score; Enter edits the row under the cursor."
     )
+    EDIT_ACTIONS = frozenset({"save", "add_member", "add_score", "delete_row"})
     BINDINGS = [
         Binding("ctrl+s", "save", "Save aim", id="aim-save"),
         Binding("t", "add_member", "Add team member", id="aim-add-member"),
@@ -222,7 +223,8 @@ class AimScreen(QituiScreen):
 
     @on(DataTable.RowSelected, "#team")
     def team_selected(self, event: DataTable.RowSelected) -> None:
-        self.edit_member(int(str(event.row_key.value)))
+        if not self.read_only():
+            self.edit_member(int(str(event.row_key.value)))
 
     # ------------------------------------------------------------------ scores
     @flow

@@ -125,6 +125,8 @@ class CycleScreen(QituiScreen):
         "Cycle / Plan / Do / Study / Act. Tab moves between fields, Ctrl+N (or Ctrl+PgDn) to "
         "the next section, Ctrl+PgUp back, 1-5 jump when no text field has focus. Ctrl+S saves."
     )
+    EDIT_ACTIONS = frozenset({"save"})
+    EDIT_COMMANDS = frozenset({"Cycles: next cycle", "Cycles: add question"})
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="cycle-save"),
         Binding("ctrl+n,ctrl+pagedown", "section(1)", "Next section", id="cycle-next-section"),

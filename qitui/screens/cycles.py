@@ -192,6 +192,7 @@ class CyclesScreen(QituiScreen):
         "Cycles grouped by change idea (ramps). Enter opens the worksheet, a starts a cycle, "
         "n starts the next cycle of a ramp (carrying the Act into the Plan)."
     )
+    EDIT_ACTIONS = frozenset({"add", "next", "delete"})
     BINDINGS = [
         Binding("enter", "open", "Open worksheet", show=False, id="cycles-open"),
         Binding("a", "add", "New cycle", id="cycles-add"),

@@ -46,6 +46,21 @@ class MeasureScreen(QituiScreen):
         "n a review note on the measure, N on the point under the cursor (shown ✎). "
         "Definition: Ctrl+S saves."
     )
+    EDIT_ACTIONS = frozenset(
+        {
+            "add_point",
+            "edit_point",
+            "delete_point",
+            "toggle_excluded",
+            "import_data",
+            "freeze",
+            "phase",
+            "remove_phase",
+            "note",
+            "point_note",
+            "save",
+        }
+    )
     BINDINGS = [
         Binding("a", "add_point", "Add points", id="measure-add-point"),
         Binding("enter", "edit_point", "Edit point", show=False, id="measure-edit-point"),
@@ -194,6 +209,8 @@ class MeasureScreen(QituiScreen):
         return self.query_one("#measure-tabs", TabbedContent).active == "data"
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if super().check_action(action, parameters) is False:
+            return False
         data_only = {
             "add_point",
             "edit_point",
@@ -270,7 +287,8 @@ class MeasureScreen(QituiScreen):
 
     @on(DataTable.RowSelected, "#points")
     def row_selected(self) -> None:
-        self.action_edit_point()
+        if not self.read_only():
+            self.action_edit_point()
 
     @flow
     async def action_delete_point(self) -> None:

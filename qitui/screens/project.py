@@ -35,6 +35,7 @@ class ProjectScreen(QituiScreen):
     CATEGORY = "Go"
     SCREEN_NAME = "Overview"
     ABOUT = "The aim, then each step of the Model for Improvement. Enter or a letter opens."
+    EDIT_ACTIONS = frozenset({"settings", "collaborative"})
     BINDINGS = [
         Binding("a", "section('aim')", "Aim", id="project-aim"),
         Binding("m", "section('measures')", "Measures", id="project-measures"),
