@@ -37,6 +37,23 @@ SECTIONS = ["cycle", "plan", "do", "study", "act"]
 SCALE_NUMBERS = [("scale_people", "People"), ("scale_sites", "Sites"), ("scale_days", "Days")]
 YES_NO = [("yes: carried out as planned", "yes"), ("no: not as planned", "no")]
 QUESTION_PARTS = ("question", "prediction", "result")
+#: the IHI PDSA worksheet's prompts, shown in each empty field (a blank Plan reads as a
+#: worksheet to fill)
+WORKSHEET = {
+    "objective": "What do we want to learn from this test?",
+    "question": "What question will this test answer?",
+    "prediction": "What do we predict will happen?",
+    "who": "Who will carry out the test?",
+    "what": "What will be done?",
+    "where": "Where will it happen?",
+    "when": "When? (dates, times)",
+    "data": "What data will we collect, and how?",
+    "observations": "What happened? What did we observe?",
+    "problems": "What problems or surprises came up?",
+    "result": "What actually happened?",
+    "learning": "How do the results compare with the predictions? What did we learn?",
+    "next_steps": "What will we do next? (adopt, adapt, abandon: the next cycle's plan)",
+}
 
 
 def _not_negative(value: Any) -> str | None:
@@ -89,10 +106,13 @@ def cycle_fields(ideas: list[tuple[str, str]]) -> list[FieldSpec]:
             )
             for k, label in SCALE_NUMBERS
         ],
-        text("objective", "Objective", "plan.objective", "area"),
+        text("objective", "Objective", "plan.objective", "area", WORKSHEET["objective"]),
         FieldSpec("predicted_on", "Predicted on", kind="date", attr="plan.predicted_on"),
-        *[text(k, k.capitalize(), f"plan.{k}") for k in ("who", "what", "where", "when")],
-        text("data", "Data", "plan.data", "area"),
+        *[
+            text(k, k.capitalize(), f"plan.{k}", hint=WORKSHEET[k])
+            for k in ("who", "what", "where", "when")
+        ],
+        text("data", "Data", "plan.data", "area", WORKSHEET["data"]),
         FieldSpec(
             "as_planned",
             "As planned?",
@@ -103,9 +123,9 @@ def cycle_fields(ideas: list[tuple[str, str]]) -> list[FieldSpec]:
             parse=lambda v: ({"yes": True, "no": False}.get(v or ""), None),
             format=lambda v: None if v is None else ("yes" if v else "no"),
         ),
-        text("observations", "Observations", "do.observations", "area"),
-        text("problems", "Problems", "do.problems", "area"),
-        text("learning", "Learning", "study.learning", "area"),
+        text("observations", "Observations", "do.observations", "area", WORKSHEET["observations"]),
+        text("problems", "Problems", "do.problems", "area", WORKSHEET["problems"]),
+        text("learning", "Learning", "study.learning", "area", WORKSHEET["learning"]),
         FieldSpec("studied_on", "Studied on", kind="date", attr="study.studied_on"),
         _choice(
             "decision",
@@ -114,7 +134,7 @@ def cycle_fields(ideas: list[tuple[str, str]]) -> list[FieldSpec]:
             "(not decided)",
             attr="act.decision",
         ),
-        text("next_steps", "Next steps", "act.next_steps", "area"),
+        text("next_steps", "Next steps", "act.next_steps", "area", WORKSHEET["next_steps"]),
     ]
 
 
@@ -216,7 +236,9 @@ class CycleScreen(QituiScreen):
         self.n_questions += 1
         q = q or m.Question("")
         fields = {
-            part: self.questions.add(FieldSpec(f"q{i}-{part}", part, getattr(q, part)))
+            part: self.questions.add(
+                FieldSpec(f"q{i}-{part}", part, getattr(q, part), placeholder=WORKSHEET[part])
+            )
             for part in QUESTION_PARTS
         }
         shown = Static("", id=f"q{i}-shown", classes="readonly-block", markup=False)
