@@ -465,6 +465,8 @@ class QituiApp(App[None]):
                 )
         if isinstance(screen, QituiScreen):
             for title, help_text, callback in screen.palette_commands():
+                if screen.read_only() and title in screen.EDIT_COMMANDS:
+                    continue
                 yield SystemCommand(title, help_text, callback)
         store = screen._store if isinstance(screen, QituiScreen) else getattr(screen, "store", None)
         if store is not None:

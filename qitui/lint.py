@@ -126,36 +126,56 @@ def methodology_warnings(loaded: LoadedProject) -> list[Problem]:
             warn(pfile, aim_line, "aim has no date: by when? (set aim.by_when)")
     for meas in p.measures:
         file = loaded.path / MEASURES_DIR / f"{meas.id}.toml"
-        text = _text(file)
-        if not meas.definition.strip():
-            warn(file, 1, f"measure '{meas.id}' has no operational definition")
-        if meas.is_ratio and not (meas.numerator.strip() and meas.denominator.strip()):
-            warn(
-                file,
-                1,
-                f"measure '{meas.id}' ({meas.chart} chart) does not define its "
-                "numerator and denominator",
-            )
-        for phase_no, message in _baseline_warnings(meas):
-            if phase_no > 1:
-                phase = baselines.spans(meas)[phase_no - 1].phase
-                line = locate(text, None, "phases", _index(meas.phases, phase))
-            elif message.startswith("short"):
-                line = locate(text, None, "freeze")
-            else:
-                line = locate(text, None, "points") if meas.points else 1
-            warn(file, line, f"measure '{meas.id}': {message}")
-        for advice in chart_advice(meas):
-            warn(file, locate(text, None, "chart"), advice)
-        for i, phase in enumerate(meas.phases):
-            if not phase.reason.strip():
-                warn(
-                    file,
-                    locate(text, None, "phases", i),
-                    f"phase starting {phase.start} has no reason recorded",
-                )
+        out += _measure_warnings(file, _text(file), meas)
     for c in p.cycles:
         out += _cycle_warnings(loaded.path / CYCLES_DIR / f"{c.id}.toml", c)
+    return out
+
+
+def measure_warning_texts(meas: m.Measure) -> list[str]:
+    """The methodology warnings of one measure, worded as ``qitui check`` words them (the
+    measure screen shows them inline, so the app and the CLI never disagree)."""
+    return [w.message for w in _measure_warnings(Path(meas.id), "", meas)]
+
+
+def cycle_warning_texts(c: m.Cycle) -> list[str]:
+    """The methodology warnings of one cycle, as ``qitui check`` words them, for the worksheet."""
+    return [w.message for w in _cycle_warnings(Path(c.id), c, "")]
+
+
+def _measure_warnings(file: Path, text: str, meas: m.Measure) -> list[Problem]:
+    out: list[Problem] = []
+
+    def warn(path: Path, line: int, message: str) -> None:
+        out.append(Problem(path, line, message, "warning"))
+
+    if not meas.definition.strip():
+        warn(file, 1, f"measure '{meas.id}' has no operational definition")
+    if meas.is_ratio and not (meas.numerator.strip() and meas.denominator.strip()):
+        warn(
+            file,
+            1,
+            f"measure '{meas.id}' ({meas.chart} chart) does not define its "
+            "numerator and denominator",
+        )
+    for phase_no, message in _baseline_warnings(meas):
+        if phase_no > 1:
+            phase = baselines.spans(meas)[phase_no - 1].phase
+            line = locate(text, None, "phases", _index(meas.phases, phase))
+        elif message.startswith("short"):
+            line = locate(text, None, "freeze")
+        else:
+            line = locate(text, None, "points") if meas.points else 1
+        warn(file, line, f"measure '{meas.id}': {message}")
+    for advice in chart_advice(meas):
+        warn(file, locate(text, None, "chart"), advice)
+    for i, phase in enumerate(meas.phases):
+        if not phase.reason.strip():
+            warn(
+                file,
+                locate(text, None, "phases", i),
+                f"phase starting {phase.start} has no reason recorded",
+            )
     return out
 
 
@@ -176,8 +196,8 @@ def _index(items: Sequence[object], item: object) -> int:
     return next((i for i, x in enumerate(items) if x is item), 0)
 
 
-def _cycle_warnings(file: Path, c: m.Cycle) -> list[Problem]:
-    text = _text(file)
+def _cycle_warnings(file: Path, c: m.Cycle, text: str | None = None) -> list[Problem]:
+    text = _text(file) if text is None else text
     out: list[Problem] = []
 
     def warn(line: int, message: str) -> None:

@@ -45,6 +45,7 @@ class AimScreen(QituiScreen):
         "Edit the parts of the aim; Ctrl+S saves (the earlier aim is kept with its date). "
         "t adds a team member, p a progress score; Enter edits the row under the cursor."
     )
+    EDIT_ACTIONS = frozenset({"save", "add_member", "add_score", "delete_row"})
     BINDINGS = [
         Binding("ctrl+s", "save", "Save aim", id="aim-save"),
         Binding("t", "add_member", "Add team member", id="aim-add-member"),
@@ -114,29 +115,37 @@ class AimScreen(QituiScreen):
 
     @flow
     async def action_save(self) -> None:
+        """Save the aim; a changed aim asks why first (the reason is required)."""
         aim, error = self.read_form()
         if error or aim is None:
             self.notify(error or "invalid", severity="error", title="Not saved")
             return
-        old = self.project.aim.sentence()
-        reason = ""
-        if old and aim.sentence() != old:
-            values = await self.app.push_screen_wait(
-                PromptDialog(
-                    "The aim changes: the earlier aim is kept with today's date.",
-                    [Field("reason", "Why does it change? (optional)")],
-                    confirm="Save aim",
-                )
+        if not self.aim_changes(aim) or self.qapp.is_read_only(self.store):
+            self.save_aim(aim, "")  # read-only: refused at once, with no question
+            return
+        values = await self.app.push_screen_wait(
+            PromptDialog(
+                "The aim changes: the earlier aim is kept with today's date and the reason.",
+                [Field("reason", "Why does it change?", required=True)],
+                confirm="Save aim",
             )
-            if values is None:
-                return
-            reason = values.get("reason", "")
-        self.save_aim(aim, reason)
+        )
+        if values is not None:
+            self.save_aim(aim, str(values.get("reason", "")).strip())
+
+    def aim_changes(self, aim: m.Aim) -> bool:
+        old = self.project.aim.sentence()
+        return bool(old) and aim.sentence() != old
 
     def save_form(self) -> bool:
+        """Every save path of the form (Ctrl+S, Escape or Ctrl+Q → save) asks why a changed
+        aim changes: here the question is put and nothing is saved yet (the caller stays)."""
         aim, error = self.read_form()
         if error or aim is None:
             self.notify(error or "invalid", severity="error", title="Not saved")
+            return False
+        if self.aim_changes(aim):
+            self.action_save()
             return False
         return self.save_aim(aim, "")
 
@@ -220,7 +229,8 @@ class AimScreen(QituiScreen):
 
     @on(DataTable.RowSelected, "#team")
     def team_selected(self, event: DataTable.RowSelected) -> None:
-        self.edit_member(int(str(event.row_key.value)))
+        if not self.read_only():
+            self.edit_member(int(str(event.row_key.value)))
 
     # ------------------------------------------------------------------ scores
     @flow

@@ -33,6 +33,10 @@ class QituiScreen(Screen[Any]):
     CATEGORY = "Go"
     SCREEN_NAME = ""
     ABOUT = ""  # one line shown at the top of the keys help
+    #: actions that write: in read-only no key, footer entry or palette entry offers them
+    EDIT_ACTIONS: frozenset[str] = frozenset()
+    #: palette entries (from :meth:`palette_commands`) that write, left out in read-only
+    EDIT_COMMANDS: frozenset[str] = frozenset()
 
     def __init__(self, store: ProjectStore | None = None) -> None:
         super().__init__()
@@ -62,6 +66,25 @@ class QituiScreen(Screen[Any]):
 
     def on_mount(self) -> None:
         self.update_titles()
+        if self.read_only():
+            self.call_after_refresh(self.lock_fields)
+
+    def read_only(self) -> bool:
+        return self.qapp.is_read_only(self._store)
+
+    def lock_fields(self) -> None:
+        """Read-only: the fields show their text but cannot be typed into (a TextArea stays
+        focusable to scroll and copy; inputs and selects are disabled)."""
+        from textual.widgets import Button, Input, Select, TextArea
+
+        for area in self.query(TextArea):
+            area.read_only = True
+        for widget in self.query("Input, Select, Button"):
+            if isinstance(widget, Input | Select | Button):
+                widget.disabled = True
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (action in self.EDIT_ACTIONS and self.read_only())
 
     def update_titles(self) -> None:
         parts = []

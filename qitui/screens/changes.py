@@ -62,6 +62,7 @@ class ChangesScreen(QituiScreen):
         "cursor, i adds a change idea, r renames, m moves, l links to one more driver, Del "
         "deletes (asks), c starts a cycle, Enter opens an idea's cycles."
     )
+    EDIT_ACTIONS = frozenset({"add", "add_idea", "rename", "move", "link", "delete", "new_cycle"})
     BINDINGS = [
         Binding("a", "add", "Add under", id="changes-add"),
         Binding("i", "add_idea", "Add change idea", id="changes-add-idea"),

@@ -243,6 +243,11 @@ class ChartScreen(Screen[None]):
         for line in spec.verdict:
             body.append(visible(line) + "\n", style="bold")
         body.append(visible("\n".join(spec.words), multiline=True))
+        from qitui.entry_checks import excluded_summary
+
+        excluded = excluded_summary(meas)
+        if excluded:
+            body.append("\n" + visible(excluded, multiline=True))
         verdict.update(body)
         plot.show(spec, self.sigma2)
 

@@ -6,6 +6,7 @@ that the team compares results with what it predicted, one by one.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from typing import Any
 
@@ -26,6 +27,7 @@ from textual.widgets import (
 )
 
 from qitui import model as m
+from qitui.cycle_flow import prediction_date, status_for_work
 from qitui.safetext import text as safe_text
 from qitui.safetext import visible
 from qitui.screens.base import QituiScreen
@@ -37,6 +39,23 @@ SECTIONS = ["cycle", "plan", "do", "study", "act"]
 SCALE_NUMBERS = [("scale_people", "People"), ("scale_sites", "Sites"), ("scale_days", "Days")]
 YES_NO = [("yes: carried out as planned", "yes"), ("no: not as planned", "no")]
 QUESTION_PARTS = ("question", "prediction", "result")
+#: the IHI PDSA worksheet's prompts, shown in each empty field (a blank Plan reads as a
+#: worksheet to fill)
+WORKSHEET = {
+    "objective": "What do we want to learn from this test?",
+    "question": "What question will this test answer?",
+    "prediction": "What do we predict will happen?",
+    "who": "Who will carry out the test?",
+    "what": "What will be done?",
+    "where": "Where will it happen?",
+    "when": "When? (dates, times)",
+    "data": "What data will we collect, and how?",
+    "observations": "What happened? What did we observe?",
+    "problems": "What problems or surprises came up?",
+    "result": "What actually happened?",
+    "learning": "How do the results compare with the predictions? What did we learn?",
+    "next_steps": "What will we do next? (adopt, adapt, abandon: the next cycle's plan)",
+}
 
 
 def _not_negative(value: Any) -> str | None:
@@ -89,10 +108,13 @@ def cycle_fields(ideas: list[tuple[Any, str]]) -> list[FieldSpec]:
             )
             for k, label in SCALE_NUMBERS
         ],
-        text("objective", "Objective", "plan.objective", "area"),
+        text("objective", "Objective", "plan.objective", "area", WORKSHEET["objective"]),
         FieldSpec("predicted_on", "Predicted on", kind="date", attr="plan.predicted_on"),
-        *[text(k, k.capitalize(), f"plan.{k}") for k in ("who", "what", "where", "when")],
-        text("data", "Data", "plan.data", "area"),
+        *[
+            text(k, k.capitalize(), f"plan.{k}", hint=WORKSHEET[k])
+            for k in ("who", "what", "where", "when")
+        ],
+        text("data", "Data", "plan.data", "area", WORKSHEET["data"]),
         FieldSpec(
             "as_planned",
             "As planned?",
@@ -103,9 +125,9 @@ def cycle_fields(ideas: list[tuple[Any, str]]) -> list[FieldSpec]:
             parse=lambda v: ({"yes": True, "no": False}.get(v or ""), None),
             format=lambda v: None if v is None else ("yes" if v else "no"),
         ),
-        text("observations", "Observations", "do.observations", "area"),
-        text("problems", "Problems", "do.problems", "area"),
-        text("learning", "Learning", "study.learning", "area"),
+        text("observations", "Observations", "do.observations", "area", WORKSHEET["observations"]),
+        text("problems", "Problems", "do.problems", "area", WORKSHEET["problems"]),
+        text("learning", "Learning", "study.learning", "area", WORKSHEET["learning"]),
         FieldSpec("studied_on", "Studied on", kind="date", attr="study.studied_on"),
         _choice(
             "decision",
@@ -114,7 +136,7 @@ def cycle_fields(ideas: list[tuple[Any, str]]) -> list[FieldSpec]:
             "(not decided)",
             attr="act.decision",
         ),
-        text("next_steps", "Next steps", "act.next_steps", "area"),
+        text("next_steps", "Next steps", "act.next_steps", "area", WORKSHEET["next_steps"]),
     ]
 
 
@@ -125,6 +147,8 @@ class CycleScreen(QituiScreen):
         "Cycle / Plan / Do / Study / Act. Tab moves between fields, Ctrl+N (or Ctrl+PgDn) to "
         "the next section, Ctrl+PgUp back, 1-5 jump when no text field has focus. Ctrl+S saves."
     )
+    EDIT_ACTIONS = frozenset({"save"})
+    EDIT_COMMANDS = frozenset({"Cycles: next cycle", "Cycles: add question"})
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="cycle-save"),
         Binding("ctrl+n,ctrl+pagedown", "section(1)", "Next section", id="cycle-next-section"),
@@ -146,6 +170,8 @@ class CycleScreen(QituiScreen):
         self.questions = Form([], prefix="")
         self.n_questions = 0
         self._shown: list[Static] = []  # per question, its block on the Study section
+        #: (from, to, why) when the last save moved the status with the work
+        self.moved: tuple[str, str, str] | None = None
 
     @property
     def cycle(self) -> m.Cycle | None:
@@ -157,6 +183,7 @@ class CycleScreen(QituiScreen):
         f = self.form
         yield from self.compose_header()
         yield Static("", id="cycle-head", classes="aim-sentence", markup=False)
+        yield Static("", id="cycle-warnings", classes="hint warnings", markup=False)
         with TabbedContent(initial="cycle", id="cycle-tabs"):
             with TabPane("1 Cycle", id="cycle"), VerticalScroll(classes="form-scroll"):
                 yield from f.rows("label", "title", "change_idea", "purpose", "status")
@@ -211,7 +238,9 @@ class CycleScreen(QituiScreen):
         self.n_questions += 1
         q = q or m.Question("")
         fields = {
-            part: self.questions.add(FieldSpec(f"q{i}-{part}", part, getattr(q, part)))
+            part: self.questions.add(
+                FieldSpec(f"q{i}-{part}", part, getattr(q, part), placeholder=WORKSHEET[part])
+            )
             for part in QUESTION_PARTS
         }
         shown = Static("", id=f"q{i}-shown", classes="readonly-block", markup=False)
@@ -288,11 +317,18 @@ class CycleScreen(QituiScreen):
         today = self.qapp.today()
 
         def apply(c: m.Cycle) -> None:
+            before = c.status
             self.form.apply_to(c, values)
             c.status = c.status or "planned"
             c.plan.questions = questions
             if c.plan.predicted_on is None and any(q.prediction for q in questions):
-                c.plan.predicted_on = today
+                c.plan.predicted_on = prediction_date(c, today)
+            self.moved = None
+            if c.status == before:  # a status picked by hand wins over the one the work implies
+                moved = status_for_work(c)
+                if moved:
+                    self.moved = (before, *moved)
+                    c.status = self.moved[1]
             if c.study.studied_on is None and (
                 c.study.learning or any(q.result for q in questions)
             ):
@@ -321,6 +357,26 @@ class CycleScreen(QituiScreen):
             text = ""
         self.query_one("#cycle-error", MessageLine).say(text)
         self.show_predictions()
+        self.show_warnings()
+
+    def show_warnings(self) -> None:
+        """The methodology warnings ``qitui check`` would give this cycle as the form now
+        stands (saved or not), from lint's own functions, so that the two never disagree."""
+        from qitui.lint import cycle_warning_texts
+
+        c = self.cycle
+        apply, _ = self.read_form()
+        if c is None or apply is None:
+            return
+        draft = copy.deepcopy(c)
+        moved = self.moved
+        apply(draft)
+        self.moved = moved
+        prefix = f"cycle {draft.label}: "
+        texts = [w.removeprefix(prefix) for w in cycle_warning_texts(draft)]
+        widget = self.query_one("#cycle-warnings", Static)
+        show_text(widget, "\n".join(f"⚠ {t}" for t in texts))
+        widget.display = bool(texts)
 
     @on(Input.Submitted)
     def submitted(self, event: Input.Submitted) -> None:
@@ -341,7 +397,13 @@ class CycleScreen(QituiScreen):
         ok = self.save_cycle(c, lambda: apply(c))
         if ok:
             self.load_form()
-            self.notify(f"Cycle {c.label} saved.")
+            moved = (
+                f" Status {self.moved[0]} → {self.moved[1]} ({self.moved[2]})."
+                if self.moved
+                else ""
+            )
+            self.notify(f"Cycle {c.label} saved.{moved}")
+            self.refresh_view()
         return ok
 
     # ------------------------------------------------------------------ view

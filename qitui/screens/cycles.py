@@ -147,6 +147,12 @@ def next_cycle(screen: QituiScreen, parent_id: str) -> None:
         ),
         make,
         f"Cycle {label} started from {parent.label}; its Act is in the Plan.",
+        first=None
+        if parent.act.decision
+        else (
+            "This cycle has no Act decision yet (adopt, adapt or abandon): the next cycle "
+            "usually follows what was learned. Start the next cycle anyway?"
+        ),
     )
 
 
@@ -155,8 +161,10 @@ def ask_new_cycle(
     dialog: PromptDialog,
     make: Callable[[dict[str, Any]], m.Cycle],
     done: str = "",
+    first: str | None = None,
 ) -> None:
-    """Show the dialog; what it answers is saved as a new cycle, then its worksheet opens."""
+    """Show the dialog (after the question ``first``, when there is one, is answered yes);
+    what it answers is saved as a new cycle, then its worksheet opens."""
     made: list[m.Cycle] = []
 
     def write(values: dict[str, Any]) -> bool:
@@ -164,6 +172,10 @@ def ask_new_cycle(
         return screen.save_cycle(made[-1])
 
     async def ask() -> None:
+        if first and not await screen.app.push_screen_wait(
+            ConfirmDialog(first, yes="Start anyway")
+        ):
+            return
         if await screen.app.push_screen_wait(dialog) is not None and made:
             if done:
                 screen.notify(done)
@@ -180,6 +192,7 @@ class CyclesScreen(QituiScreen):
         "Cycles grouped by change idea (ramps). Enter opens the worksheet, a starts a cycle, "
         "n starts the next cycle of a ramp (carrying the Act into the Plan)."
     )
+    EDIT_ACTIONS = frozenset({"add", "next", "delete"})
     BINDINGS = [
         Binding("enter", "open", "Open worksheet", show=False, id="cycles-open"),
         Binding("a", "add", "New cycle", id="cycles-add"),

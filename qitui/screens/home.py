@@ -658,6 +658,8 @@ class HomeScreen(QituiScreen):
         # while the filter has focus, letters are typed into it
         if action == "clear_filter":
             return self.filter_open()
+        if action == "new_project" and self.qapp.is_read_only():
+            return False  # read-only: nothing is offered that would write
         typing = isinstance(self.focused, Input)  # this screen's (not the palette's) field
         return not (
             typing

@@ -42,15 +42,32 @@ class MeasureScreen(QituiScreen):
     SCREEN_NAME = "Measure"
     ABOUT = (
         "Data: a adds points (Enter saves each and offers the next date), Enter edits, Del "
-        "deletes, x excludes, f freezes the baseline, p starts a phase, g shows the chart, "
+        "deletes, x excludes, i imports a CSV/Excel file, f freezes the baseline, "
+        "p starts a phase, g shows the chart, "
         "n a review note on the measure, N on the point under the cursor (shown ✎). "
         "Definition: Ctrl+S saves."
+    )
+    EDIT_ACTIONS = frozenset(
+        {
+            "add_point",
+            "edit_point",
+            "delete_point",
+            "toggle_excluded",
+            "import_data",
+            "freeze",
+            "phase",
+            "remove_phase",
+            "note",
+            "point_note",
+            "save",
+        }
     )
     BINDINGS = [
         Binding("a", "add_point", "Add points", id="measure-add-point"),
         Binding("enter", "edit_point", "Edit point", show=False, id="measure-edit-point"),
         Binding("delete", "delete_point", "Delete point", id="measure-delete-point"),
         Binding("x", "toggle_excluded", "Exclude/include point", id="measure-exclude"),
+        Binding("i", "import_data", "Import CSV/Excel", show=False, id="measure-import"),
         Binding("f", "freeze", "Freeze baseline", id="measure-freeze"),
         Binding("p", "phase", "Start a phase", id="measure-phase"),
         Binding("r", "remove_phase", "Remove phase", show=False, id="measure-remove-phase"),
@@ -164,8 +181,14 @@ class MeasureScreen(QituiScreen):
             for ph in sorted(meas.phases, key=lambda p: p.start)
         )
         text = " · ".join(bits) + "\n" + base + (f" · {phases}" if phases else "")
-        for advice in chart_advice(meas):
+        advice_given = chart_advice(meas)
+        for advice in advice_given:
             text += f"\nWhich chart? {advice}"
+        from qitui.lint import measure_warning_texts  # the same warnings as `qitui check`
+
+        for warning in measure_warning_texts(meas):
+            if warning not in advice_given:
+                text += f"\n⚠ {warning.removeprefix(f'measure {meas.id!r}: ')}"
         notes = self.project.notes_about(f"measure:{meas.id}")
         if notes:
             last = notes[-1]
@@ -187,11 +210,14 @@ class MeasureScreen(QituiScreen):
         return self.query_one("#measure-tabs", TabbedContent).active == "data"
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if super().check_action(action, parameters) is False:
+            return False
         data_only = {
             "add_point",
             "edit_point",
             "delete_point",
             "toggle_excluded",
+            "import_data",
             "freeze",
             "phase",
             "remove_phase",
@@ -262,7 +288,8 @@ class MeasureScreen(QituiScreen):
 
     @on(DataTable.RowSelected, "#points")
     def row_selected(self) -> None:
-        self.action_edit_point()
+        if not self.read_only():
+            self.action_edit_point()
 
     @flow
     async def action_delete_point(self) -> None:
@@ -283,13 +310,39 @@ class MeasureScreen(QituiScreen):
                 ),
             )
 
-    def action_toggle_excluded(self) -> None:
+    @flow
+    async def action_import_data(self) -> None:
+        """i: import a CSV or Excel file into this measure, after a preview."""
+        from qitui.screens.measure_import import import_into_measure
+
+        if await import_into_measure(self, self.measure_id):
+            self.refresh_view()
+
+    @flow
+    async def action_toggle_excluded(self) -> None:
+        """x: exclude the point (asking why: the reason is kept as its note and shown under
+        the chart) or include it again."""
         meas, point = self.measure, self.current_point()
         if meas is None or point is None:
             return
+        reason = point.note
+        if not point.excluded:
+            from qitui.widgets.prompt import Field, PromptDialog
+
+            values = await self.app.push_screen_wait(
+                PromptDialog(
+                    f"Exclude {point.date} from the calculation: why? (kept as its note)",
+                    [Field("reason", "Reason", point.note, required=True)],
+                    confirm="Exclude",
+                )
+            )
+            if values is None:
+                return
+            reason = str(values["reason"]).strip()
 
         def mutate() -> None:
             point.excluded = not point.excluded
+            point.note = reason
 
         if self.save_measure(meas, mutate):
             state = "excluded from" if point.excluded else "included in"

@@ -88,6 +88,7 @@ class MeasuresScreen(QituiScreen):
     CATEGORY = "Measures"
     SCREEN_NAME = "Measures"
     ABOUT = "The family of measures: outcome, process and balancing. Enter opens a measure."
+    EDIT_ACTIONS = frozenset({"add", "delete"})
     BINDINGS = [
         Binding("enter", "open", "Open", id="measures-open"),
         Binding("a", "add", "Add measure", id="measures-add"),

@@ -117,6 +117,7 @@ class NotesScreen(QituiScreen):
         "Review notes on the project, a measure, a data point or a cycle. s sorts by date or "
         "author."
     )
+    EDIT_ACTIONS = frozenset({"add", "edit", "delete"})
     BINDINGS = [
         Binding("a", "add", "Add note", id="notes-add"),
         Binding("enter", "edit", "Edit note", show=False, id="notes-edit"),
@@ -197,7 +198,8 @@ class NotesScreen(QituiScreen):
 
     @on(DataTable.RowSelected)
     def selected(self) -> None:
-        self.action_edit()
+        if not self.read_only():
+            self.action_edit()
 
     def action_edit(self) -> None:
         note = self.current()

@@ -36,6 +36,7 @@ class ProjectScreen(QituiScreen):
     CATEGORY = "Go"
     SCREEN_NAME = "Overview"
     ABOUT = "The aim, then each step of the Model for Improvement. Enter or a letter opens."
+    EDIT_ACTIONS = frozenset({"settings", "collaborative"})
     BINDINGS = [
         Binding("a", "section('aim')", "Aim", id="project-aim"),
         Binding("m", "section('measures')", "Measures", id="project-measures"),
@@ -43,6 +44,7 @@ class ProjectScreen(QituiScreen):
         Binding("c", "section('cycles')", "Cycles", id="project-cycles"),
         Binding("g", "section('charts')", "Charts", id="project-charts"),
         Binding("n", "section('notes')", "Notes", id="project-notes"),
+        Binding("s", "settings", "Project settings", id="project-settings"),
         Binding(
             "o",
             "collaborative",
@@ -132,6 +134,12 @@ class ProjectScreen(QituiScreen):
         }
         _title, _help, factory = navigation.destinations()[factories[name]]
         self.app.push_screen(factory(self.store))
+
+    def action_settings(self) -> None:
+        """Title, description, start date, status, collaborative (project_settings.py)."""
+        from qitui.screens.project_settings import open_settings
+
+        open_settings(self)
 
     def action_collaborative(self) -> None:
         """Set or clear ``collaborative`` in project.toml (a one-field dialog that stays open

@@ -165,9 +165,10 @@ class Form:
                 compact=self.compact,
             )
         if spec.kind == "area":
+            hint = spec.placeholder
             if self.area_classes:
-                return TextArea(text, id=wid, classes=self.area_classes)
-            return TextArea(text, id=wid, compact=self.compact)
+                return TextArea(text, id=wid, classes=self.area_classes, placeholder=hint)
+            return TextArea(text, id=wid, compact=self.compact, placeholder=hint)
         if spec.kind == "check":
             return Tick(spec.label, bool(spec.value), id=wid, compact=self.compact)
         validators = [ParseValidator(spec.parse)] if spec.parse is not None else []

@@ -15,8 +15,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Checkbox, Input, Static
 
+from qitui.entry_checks import entry_warnings
 from qitui.model import PROPORTION_CHARTS, DataPoint, Measure, value_problem
 from qitui.parse import (
     DATE_HINT,
@@ -35,7 +36,7 @@ from qitui.widgets.forms import MessageLine
 def point_fields(
     measure: Measure, point: DataPoint | None, default_date: date | None = None
 ) -> list[FieldSpec]:
-    count = partial(parse_number, minimum=0)
+    count = partial(parse_number, minimum=0, required=False)
     when = point.date if point else default_date
     fields = [FieldSpec("date", "Date", when, kind="date", required=True, placeholder=DATE_HINT)]
     if measure.is_ratio:
@@ -54,14 +55,22 @@ def point_fields(
                 "Value",
                 point.value if point else None,
                 parse=partial(
-                    parse_on_scale, chart=measure.chart, unit=measure.unit, minimum=minimum
+                    parse_on_scale,
+                    chart=measure.chart,
+                    unit=measure.unit,
+                    minimum=minimum,
+                    required=False,
                 ),
                 format=partial(fmt_on_scale, chart=measure.chart),
                 placeholder=measure.unit,
             )
         )
+    gap = point is not None and (
+        point.value is None if not measure.is_ratio else point.numerator is None
+    )
     return fields + [
-        FieldSpec("note", "Note", point.note if point else ""),
+        FieldSpec("missing", "Missing (a gap)", gap, kind="check"),
+        FieldSpec("note", "Note", point.note if point else "", placeholder="excluded: why?"),
         FieldSpec(
             "excluded",
             "Excluded from calculation",
@@ -107,9 +116,11 @@ class PointEditor(Dialog[int]):
                 if name in self.form.specs:
                     yield self.form.row(name)
             with Horizontal(classes="field"):
+                yield self.form.widget("missing")
                 yield self.form.widget("excluded")
                 yield self.form.widget("astro")
             yield MessageLine(id="pt-error", classes="form-error")
+            yield MessageLine(id="pt-warn", classes="form-status")
             yield MessageLine(id="pt-status", classes="form-status")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save (Enter)", id="pt-save", variant="primary")
@@ -133,21 +144,26 @@ class PointEditor(Dialog[int]):
             if other.date == when and other is not self.point:
                 return None, f"Date: there is already a point for {when}"
         point = DataPoint(date=when, note=values["note"])
+        missing = values["missing"]
         if self.ratio:
             num, den = values["num"], values["den"]
-            problem = ratio_problem(num, den, self.measure.chart)
-            if problem:
-                return None, problem[0].upper() + problem[1:]
-            point.numerator, point.denominator = num, den
-        else:
-            problem = (
-                None
-                if values["value"] is None
-                else value_problem(self.measure.chart, values["value"])
-            )
+            if not missing:
+                if num is None or den is None:
+                    name = "Numerator" if num is None else self.form.specs["den"].label
+                    return None, f"{name}: a number is needed (or tick Missing for a gap)"
+                problem = ratio_problem(num, den, self.measure.chart)
+                if problem:
+                    return None, problem[0].upper() + problem[1:]
+                point.numerator, point.denominator = num, den
+        elif not missing:
+            if values["value"] is None:
+                return None, "Value: a number is needed (or tick Missing for a gap)"
+            problem = value_problem(self.measure.chart, values["value"])
             if problem:
                 return None, f"Value: {problem}"
             point.value = values["value"]
+        if values["excluded"] and not point.note.strip():
+            return None, "Note: why is this point excluded? (the reason shows on the chart)"
         point.excluded = values["excluded"]
         point.astronomical = values["astro"]
         return point, None
@@ -162,11 +178,20 @@ class PointEditor(Dialog[int]):
         return self.action_save()
 
     @on(Input.Changed)
+    @on(Checkbox.Changed)
     def changed(self) -> None:
-        _, error = self.read()
-        if error and "is needed" in error:
+        point, error = self.read()
+        if error and ("is needed" in error or "excluded?" in error):
             error = None  # an empty field is only refused on save, not while typing
         self.query_one("#pt-error", MessageLine).say(f"✗ {error}" if error else "")
+        warnings = entry_warnings(self.measure, point, self.today()) if point else []
+        self.query_one("#pt-warn", MessageLine).say(
+            "\n".join(f"⚠ {w} (saved anyway)" for w in warnings)
+        )
+
+    def today(self) -> date:
+        today = getattr(self.app, "today", None)
+        return today() if callable(today) else date.today()
 
     @on(Input.Submitted)
     def submitted(self, event: Input.Submitted) -> None:
@@ -200,7 +225,9 @@ class PointEditor(Dialog[int]):
         prev = dates[-2] if len(dates) > 1 else None
         nxt = next_date(max(dates), self.measure.frequency, prev)
         shown = (
-            f"{fmt_number(point.numerator)}/{fmt_number(point.denominator)}"
+            "missing"
+            if point.value is None and point.numerator is None
+            else f"{fmt_number(point.numerator)}/{fmt_number(point.denominator)}"
             if self.ratio
             else fmt_on_scale(point.value, self.measure.chart)
         )
@@ -211,6 +238,7 @@ class PointEditor(Dialog[int]):
                 "den": None,
                 "value": None,
                 "note": "",
+                "missing": False,
                 "excluded": False,
                 "astro": False,
             }

@@ -96,12 +96,13 @@ async def test_the_note_dialog_keeps_a_written_note(app_on, projects: Path) -> N
 
 async def test_a_failed_save_keeps_the_dialog_and_its_text(app_on, projects: Path) -> None:
     before = len(load_project(projects / "hillview").project.notes)
-    app = app_on(read_only=True)
+    app = app_on()
     async with app.run_test(size=SIZE) as pilot:
         await home_loaded(pilot)
         await pilot.press("enter", "n", "a")
         dialog = app.screen
         assert isinstance(dialog, PromptDialog)
+        app.screen_stack[-2].store.read_only = True  # the folder turns read-only meanwhile
         dialog.form.widget("text").focus()
         await pilot.press(*"kept", "ctrl+s")
         await pilot.pause()

@@ -128,7 +128,10 @@ async def test_new_user_path(tmp_path: Path) -> None:
         await write(pilot, "new mats")
         await pilot.press("enter")
         await pilot.pause()
-        await pilot.press("x")
+        await pilot.press("x")  # asks why: the note written above is offered
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
         # freeze the baseline on the first 8 points (cursor is on point 8)
         await pilot.press("f", "enter")
         await pilot.pause()
@@ -312,7 +315,8 @@ async def test_new_user_path(tmp_path: Path) -> None:
     assert [(q.question, q.prediction, q.result) for q in c1.plan.questions] == [
         ("How many slips in a week?", "none", "one slip")
     ]
-    assert (c1.plan.predicted_on, c1.plan.who) == (TODAY, "Sam")
+    # predictions typed after the test started (2026-02-16) are not dated today
+    assert (c1.plan.predicted_on, c1.plan.who) == (None, "Sam")
     assert (c1.do.as_planned, c1.do.observations) == (True, "One mat curled")
     assert (c1.study.learning, c1.study.studied_on) == ("Mats must be taped", TODAY)
     assert (c1.act.decision, c1.act.next_steps) == ("adapt", "Tape mats on ten beds")

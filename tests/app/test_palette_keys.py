@@ -75,6 +75,7 @@ async def test_every_screen_lists_each_action_once(app_on) -> None:
             "Go: cycles",
             "Go: charts",
             "Go: notes",
+            "Go: project settings",
             "Go: set collaborative",
             "Go: back",
             "Go: home",

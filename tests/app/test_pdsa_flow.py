@@ -1,0 +1,148 @@
+"""The PDSA cycle follows the work: status moves with Do/Study/Act, predictions are never
+dated after the test started, the next cycle asks when there is no Act, and the worksheet and
+the measure screen show the warnings ``qitui check`` gives."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from textual.widgets import Input, Select, Static, TextArea
+
+from qitui import model as m
+from qitui.cycle_flow import prediction_date, status_for_work
+from qitui.lint import cycle_warning_texts
+from qitui.screens.cycle import CycleScreen
+from qitui.screens.measure import MeasureScreen
+from qitui.store import load_project
+from qitui.widgets.dialogs import ConfirmDialog
+
+SIZE = (100, 30)
+CYCLE = "002-text-reminder"  # status doing, started 2026-02-16, no predictions
+
+
+def test_status_follows_the_sections() -> None:
+    c = m.Cycle("001-x", "1a")
+    assert status_for_work(c) is None
+    c.do.observations = "went fine"
+    assert status_for_work(c) == ("doing", "Do filled in")
+    c.study.learning = "it works"
+    assert status_for_work(c) == ("studying", "Study filled in")
+    c.act.decision = "adopt"
+    assert status_for_work(c) == ("done", "Act decided: adopt")
+    c.act.decision = "abandon"
+    assert status_for_work(c) == ("abandoned", "Act decided: abandon")
+    c.status, c.act.decision = "studying", ""
+    c.study.learning = ""
+    assert status_for_work(c) is None  # never backwards
+
+
+def test_prediction_is_not_dated_after_the_start() -> None:
+    c = m.Cycle("001-x", "1a", start=date(2026, 2, 16))
+    assert prediction_date(c, date(2026, 2, 15)) == date(2026, 2, 15)
+    assert prediction_date(c, date(2026, 2, 16)) == date(2026, 2, 16)
+    assert prediction_date(c, date(2026, 6, 1)) is None
+    assert prediction_date(m.Cycle("002-y", "1b"), date(2026, 6, 1)) == date(2026, 6, 1)
+
+
+async def open_cycle(app, pilot) -> CycleScreen:  # noqa: ANN001
+    await pilot.pause()
+    await app.push_screen(CycleScreen(app.screen.store, CYCLE))
+    await pilot.pause()
+    assert isinstance(app.screen, CycleScreen)
+    return app.screen
+
+
+def warnings_shown(screen: CycleScreen) -> str:
+    return str(screen.query_one("#cycle-warnings", Static).render())
+
+
+async def test_worksheet_moves_the_status_and_says_so(app_on, projects: Path) -> None:
+    app = app_on(projects / "hillview")
+    async with app.run_test(size=SIZE) as pilot:
+        sheet = await open_cycle(app, pilot)
+        sheet.query_one("#c-learning", TextArea).text = "Twenty is too many for one nurse."
+        await pilot.pause()
+        assert sheet.save_form()
+        await pilot.pause()
+        assert sheet.query_one("#c-status", Select).value == "studying"
+        messages = [n.message for n in app._notifications]
+        assert any("doing → studying (Study filled in)" in msg for msg in messages)
+        sheet.query_one("#c-decision", Select).value = "abandon"
+        await pilot.pause()
+        assert sheet.save_form()
+    cycle = load_project(projects / "hillview").project.cycle(CYCLE)
+    assert cycle is not None and cycle.status == "abandoned"
+
+
+async def test_a_status_picked_by_hand_wins(app_on, projects: Path) -> None:
+    app = app_on(projects / "hillview")
+    async with app.run_test(size=SIZE) as pilot:
+        sheet = await open_cycle(app, pilot)
+        sheet.query_one("#c-decision", Select).value = "adopt"
+        sheet.query_one("#c-status", Select).value = "studying"
+        await pilot.pause()
+        assert sheet.save_form()
+    cycle = load_project(projects / "hillview").project.cycle(CYCLE)
+    assert cycle is not None and cycle.status == "studying"
+
+
+async def test_prediction_after_the_start_is_not_dated_today(app_on, projects: Path) -> None:
+    app = app_on(projects / "hillview")
+    async with app.run_test(size=SIZE) as pilot:
+        sheet = await open_cycle(app, pilot)
+        assert "no predictions in the Plan" in warnings_shown(sheet)
+        sheet.query_one("#q0-question", Input).value = "How many come?"
+        sheet.query_one("#q0-prediction", Input).value = "15 of 20"
+        await pilot.pause()
+        assert "no predictions" not in warnings_shown(sheet)  # live, before the save
+        assert sheet.save_form()
+    cycle = load_project(projects / "hillview").project.cycle(CYCLE)
+    assert cycle is not None and cycle.plan.predicted_on is None
+
+
+async def test_worksheet_warns_as_check_does(app_on, projects: Path) -> None:
+    app = app_on(projects / "hillview")
+    async with app.run_test(size=SIZE) as pilot:
+        sheet = await open_cycle(app, pilot)
+        sheet.query_one("#q0-question", Input).value = "How many come?"
+        sheet.query_one("#q0-prediction", Input).value = "15 of 20"
+        sheet.query_one("#c-predicted_on", Input).value = "2026-03-01"
+        await pilot.pause()
+        shown = warnings_shown(sheet)
+        assert "after the test started 2026-02-16" in shown
+        assert sheet.save_form()
+        cycle = sheet.cycle
+        assert cycle is not None
+        for text in cycle_warning_texts(cycle):
+            assert text.removeprefix("cycle 1b: ") in warnings_shown(sheet)
+
+
+async def test_next_cycle_without_act_asks_first(app_on, projects: Path) -> None:
+    app = app_on(projects / "hillview")
+    async with app.run_test(size=SIZE) as pilot:
+        sheet = await open_cycle(app, pilot)
+        from qitui.screens.cycles import next_cycle
+
+        next_cycle(sheet, CYCLE)
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen is sheet
+    assert len(load_project(projects / "hillview").project.cycles) == 2
+
+
+async def test_measure_screen_shows_checks_warnings(app_on, projects: Path) -> None:
+    app = app_on(projects / "hillview")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        store = app.screen.store
+        meas = store.project.measure("on-time")
+        assert meas is not None
+        meas.definition = ""
+        store.save_measure(meas)
+        await app.push_screen(MeasureScreen(store, "on-time"))
+        await pilot.pause()
+        shown = str(app.screen.query_one("#data-summary", Static).render())
+        assert "⚠ has no operational definition" in shown or "no operational definition" in shown
