@@ -237,4 +237,9 @@ def render_text(
     out.append("")
     out += wrap([shown(x) for x in spec.verdict], width)
     out += wrap([shown(x) for x in spec.words], width)
+    from qitui.entry_checks import excluded_summary
+
+    excluded = excluded_summary(measure)  # each excluded point with its reason
+    if excluded:
+        out += wrap([shown(excluded)], width)
     return "\n".join(out)
