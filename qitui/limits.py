@@ -11,9 +11,10 @@ the app), ``qitui import`` and every save from the app's forms.
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from qitui import model as m
+if TYPE_CHECKING:  # annotations only: ``qitui`` starting the app loads no model before Home
+    from qitui import model as m
 
 MAX_MAGNITUDE = 1e12
 MAX_MAGNITUDE_TEXT = "±1,000,000,000,000 (10^12)"

@@ -6,7 +6,15 @@ import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-UI = {"qitui.app", "qitui.cli", "qitui.keymap", "qitui.screens", "qitui.serve", "qitui.widgets"}
+UI = {
+    "qitui.app",
+    "qitui.cli",
+    "qitui.keymap",
+    "qitui.screens",
+    "qitui.serve",
+    "qitui.textual_compat",
+    "qitui.widgets",
+}
 
 
 def top_level_modules() -> set[str]:
