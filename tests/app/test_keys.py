@@ -140,6 +140,8 @@ async def test_broken_project_is_listed_with_its_error(app_on, projects: Path) -
         row = [str(c) for c in table.get_row_at(0)]
         assert row[0].startswith("✗ broken")
         assert "ERROR" in row[-1]
+        table.move_cursor(row=0)  # on the broken project, whatever the load's last sort did
+        await pilot.pause()
         await pilot.press("enter")  # refused with a message, no crash
         assert isinstance(app.screen, HomeScreen)
         detail = str(app.screen.query_one("#home-detail").render())
