@@ -5,13 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from qitui import model as m
-from qitui import store as store_package  # parse & co. looked up late: see the package docstring
 from qitui.store.problems import Problem
 from qitui.store.schema import _Reader
 from qitui.tomlio import (
     SCHEMA,
     Doc,
-    FileProblem,
 )
 
 # --------------------------------------------------------------------------- cycles
@@ -37,14 +35,10 @@ _PLAN_TEXT = ("objective", "who", "what", "where", "when", "data")
 
 
 def _read_cycle(path: Path, problems: list[Problem], text: str) -> m.Cycle | None:
-    try:
-        data, text = store_package.parse(path, text)
-    except FileProblem as exc:
-        problems.append(Problem(exc.path, exc.line, exc.message))
+    opened = _Reader.open(path, text, problems, _CYCLE_KEYS)
+    if opened is None:
         return None
-    r = _Reader(path, text, problems)
-    r.schema(data)
-    r.check_keys(data, _CYCLE_KEYS, None)
+    data, r = opened
     label = r.get(data, "label", "str", default="")
     if not label.strip():
         r.problem("missing 'label' (what the team calls the cycle, e.g. 1a)", None, "label")

@@ -8,13 +8,11 @@ from typing import Any, cast
 
 from qitui import limits
 from qitui import model as m
-from qitui import store as store_package  # parse & co. looked up late: see the package docstring
 from qitui.store.problems import Problem
 from qitui.store.schema import _Reader
 from qitui.tomlio import (
     SCHEMA,
     Doc,
-    FileProblem,
 )
 
 # --------------------------------------------------------------------------- measures
@@ -51,14 +49,10 @@ _POINT_KEYS = {"date", "value", "numerator", "denominator", "note", "excluded", 
 
 
 def _read_measure(path: Path, problems: list[Problem], text: str) -> m.Measure | None:
-    try:
-        data, text = store_package.parse(path, text)
-    except FileProblem as exc:
-        problems.append(Problem(exc.path, exc.line, exc.message))
+    opened = _Reader.open(path, text, problems, _MEASURE_KEYS)
+    if opened is None:
         return None
-    r = _Reader(path, text, problems)
-    r.schema(data)
-    r.check_keys(data, _MEASURE_KEYS, None)
+    data, r = opened
     meas = m.Measure(id=path.stem, name=r.get(data, "name", "str", default="") or path.stem)
     for k in _MEASURE_TEXT[1:]:
         choices = m.MEASURE_TYPES if k == "type" else None

@@ -6,13 +6,11 @@ from pathlib import Path
 from typing import Any
 
 from qitui import model as m
-from qitui import store as store_package  # parse & co. looked up late: see the package docstring
 from qitui.store.problems import Problem
 from qitui.store.schema import Field, _Reader, allowed_keys, field_keys
 from qitui.tomlio import (
     SCHEMA,
     Doc,
-    FileProblem,
 )
 
 # --------------------------------------------------------------------------- project.toml
@@ -37,14 +35,10 @@ _AIM_KEYS = field_keys(PROJECT_FIELDS, "aim")
 
 
 def _read_project(slug: str, path: Path, problems: list[Problem], text: str) -> m.Project | None:
-    try:
-        data, text = store_package.parse(path, text)
-    except FileProblem as exc:
-        problems.append(Problem(exc.path, exc.line, exc.message))
+    opened = _Reader.open(path, text, problems, _PROJECT_KEYS)
+    if opened is None:
         return None
-    r = _Reader(path, text, problems)
-    r.schema(data)
-    r.check_keys(data, _PROJECT_KEYS, None)
+    data, r = opened
     title = r.get(data, "title", "str", default="")
     if not title.strip():
         r.problem("missing 'title' (every project needs a title)", None, "title")

@@ -57,6 +57,25 @@ class _Reader:
         self.problems = problems
         self.failed = False
 
+    @classmethod
+    def open(
+        cls, path: Path, text: str, problems: list[Problem], keys: set[str]
+    ) -> tuple[dict[str, Any], _Reader] | None:
+        """Parse one entity file, check its schema and top-level keys: the data and a reader,
+        or None (the file's problem recorded) when it is not TOML qitui can read."""
+        from qitui import store as store_package  # parse looked up late: see the package doc
+        from qitui.tomlio import FileProblem
+
+        try:
+            data, text = store_package.parse(path, text)
+        except FileProblem as exc:
+            problems.append(Problem(exc.path, exc.line, exc.message))
+            return None
+        reader = cls(path, text, problems)
+        reader.schema(data)
+        reader.check_keys(data, keys, None)
+        return data, reader
+
     def problem(
         self,
         message: str,
