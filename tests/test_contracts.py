@@ -9,6 +9,7 @@ ROOT = Path(__file__).resolve().parent.parent
 UI = {
     "qitui.app",
     "qitui.cli",
+    "qitui.commands",
     "qitui.keymap",
     "qitui.screens",
     "qitui.serve",

@@ -3,29 +3,44 @@
 A :class:`Project` holds its aim, team, progress scores, driver diagram, measures, PDSA cycles
 and review notes. Everything is a plain dataclass so that the store, the analysis and the
 screens can share it. Empty strings and ``None`` mean "not filled in yet".
+
+This module holds the project and its parts (aim, team, scores, driver diagram, notes);
+:mod:`qitui.model.measure` the measures and their points, :mod:`qitui.model.cycle` the PDSA
+cycles. Everything is re-exported here: ``from qitui import model as m`` and ``m.Measure``.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
 
-MEASURE_TYPES = ("outcome", "process", "balancing")
-CHART_TYPES = ("run", "i", "mr", "p", "u", "c", "pp", "up", "g", "t")
-RATIO_CHARTS = ("p", "u", "pp", "up")
-#: Charts of proportions (numerator <= denominator; shown in percent).
-PROPORTION_CHARTS = ("p", "pp")
-DIRECTIONS = ("up", "down")
-RULE_SETS = ("default", "ihi-control", "mdc")
-IMPORT_PERIODS = ("week", "fortnight", "month")
-IMPORT_STATISTICS = ("count", "flag", "mean", "median")
+from qitui.model.cycle import CYCLE_PURPOSES as CYCLE_PURPOSES
+from qitui.model.cycle import CYCLE_STATUSES as CYCLE_STATUSES
+from qitui.model.cycle import DECISIONS as DECISIONS
+from qitui.model.cycle import Act as Act
+from qitui.model.cycle import Cycle as Cycle
+from qitui.model.cycle import Do as Do
+from qitui.model.cycle import Plan as Plan
+from qitui.model.cycle import Question as Question
+from qitui.model.cycle import Study as Study
+from qitui.model.cycle import ramp_scale as ramp_scale
+from qitui.model.measure import CHART_TYPES as CHART_TYPES
+from qitui.model.measure import DIRECTIONS as DIRECTIONS
+from qitui.model.measure import IMPORT_PERIODS as IMPORT_PERIODS
+from qitui.model.measure import IMPORT_STATISTICS as IMPORT_STATISTICS
+from qitui.model.measure import MEASURE_TYPES as MEASURE_TYPES
+from qitui.model.measure import PROPORTION_CHARTS as PROPORTION_CHARTS
+from qitui.model.measure import RATIO_CHARTS as RATIO_CHARTS
+from qitui.model.measure import RULE_SETS as RULE_SETS
+from qitui.model.measure import DataPoint as DataPoint
+from qitui.model.measure import ImportRecipe as ImportRecipe
+from qitui.model.measure import Measure as Measure
+from qitui.model.measure import Phase as Phase
+from qitui.model.measure import value_problem as value_problem
+
 PROJECT_STATUSES = ("active", "paused", "completed", "abandoned")
-CYCLE_STATUSES = ("planned", "doing", "studying", "done", "abandoned")
-CYCLE_PURPOSES = ("collect information", "develop a change", "test a change", "implement")
-DECISIONS = ("adopt", "adapt", "abandon")
 DRIVER_KINDS = ("primary", "secondary")
 
 #: The IHI project progress scale (0.5-5.0); a project may ship its own variant as data.
@@ -161,215 +176,6 @@ class ChangeIdea:
 
 
 @dataclass
-class DataPoint:
-    """One period's value: ``value`` for run/I/MR/c charts, ``numerator``/``denominator``
-    for p and u charts. ``excluded`` points are drawn but left out of the calculation;
-    ``astronomical`` is the IHI rule 4 flag set by the user."""
-
-    date: date
-    value: float | None = None
-    numerator: float | None = None
-    denominator: float | None = None
-    note: str = ""
-    excluded: bool = False
-    astronomical: bool = False
-
-    def y(self) -> float | None:
-        """The plotted value: the value, or numerator / denominator (None if missing)."""
-        if self.value is not None:
-            return self.value
-        if self.numerator is None or not self.denominator:
-            return None
-        return self.numerator / self.denominator
-
-
-def value_problem(chart: str, value: float) -> str | None:
-    """Why ``value`` cannot be a point of a ``chart`` chart (None when it can): counts and
-    cases between events are never negative; a time between events is above 0."""
-    if chart == "c" and value < 0:
-        return f"a count cannot be negative ({value:g})"
-    if chart == "g" and value < 0:
-        return f"a G chart counts cases or days between events: it cannot be negative ({value:g})"
-    if chart == "t" and not value > 0:
-        return f"a T chart needs a time between events above 0 (got {value:g})"
-    return None
-
-
-@dataclass
-class Phase:
-    """A new phase of a measure's chart, starting at ``start``, with its recorded reason;
-    ``freeze``: its own baseline, the first N points of the phase (None: the whole phase)."""
-
-    start: date
-    reason: str = ""
-    freeze: int | None = None
-
-
-@dataclass
-class ImportRecipe:
-    """How a measure's data are imported (``[import]`` in its file), kept so that the next
-    extract needs only ``qitui import DIR FILE --measure NAME``. Without ``period`` the file
-    is a table of ``date,value`` or ``date,numerator,denominator`` rows; with it, one row per
-    record, aggregated per period by ``statistic`` (of ``column`` for flag, mean, median)."""
-
-    period: str = ""  # week | fortnight | month
-    date_column: str = ""
-    statistic: str = ""  # count | flag | mean | median
-    column: str = ""
-    sheet: str = ""  # Excel: the sheet's name ("" = the first sheet)
-    dayfirst: bool = False
-    start: date | None = None  # fortnights: the Monday they count from
-    first: date | None = None  # the span of the periods imported so far (to tell points
-    last: date | None = None  # typed by hand from imported ones)
-
-
-@dataclass
-class Measure:
-    id: str
-    name: str
-    type: str = "outcome"
-    definition: str = ""
-    numerator: str = ""
-    denominator: str = ""
-    inclusions: str = ""
-    exclusions: str = ""
-    unit: str = ""
-    source: str = ""
-    collected_by: str = ""
-    frequency: str = ""
-    sampling: str = ""
-    chart: str = "run"
-    better: str = ""
-    target: float | None = None
-    freeze: int | None = None
-    rules: str = "default"
-    phases: list[Phase] = field(default_factory=list)
-    points: list[DataPoint] = field(default_factory=list)
-    recipe: ImportRecipe | None = None
-
-    @property
-    def is_ratio(self) -> bool:
-        return self.chart in RATIO_CHARTS
-
-    def sort_points(self) -> None:
-        self.points.sort(key=lambda p: p.date)
-
-    def phase_starts(self) -> list[int]:
-        """0-based indexes of the first point of each phase after the first (sorted points)."""
-        return [idx for idx, _phase in self.started_phases()]
-
-    def started_phases(self) -> list[tuple[int, Phase]]:
-        """(index of its first point, phase) of each phase after the first that has points,
-        in order; of two phases starting at the same point, the earlier one."""
-        out: list[tuple[int, Phase]] = []
-        taken: set[int] = set()
-        n = len(self.points)
-        for phase in sorted(self.phases, key=lambda p: p.start):
-            # the first point on or after the start (points are sorted: one bisection)
-            idx = bisect_left(self.points, phase.start, key=lambda p: p.date)
-            if 0 < idx < n and idx not in taken:
-                taken.add(idx)
-                out.append((idx, phase))
-        return out
-
-    def baselines(self) -> list[int | None]:
-        """The baseline length of each analysed phase, in order: the first phase's is the
-        measure's ``freeze``, each later phase's its own (None: the whole phase)."""
-        return [self.freeze] + [phase.freeze for _idx, phase in self.started_phases()]
-
-
-@dataclass
-class Question:
-    """A question of the Plan, its prediction (written before the test) and the result
-    found in the Study."""
-
-    question: str
-    prediction: str = ""
-    result: str = ""
-
-
-@dataclass
-class Plan:
-    objective: str = ""
-    questions: list[Question] = field(default_factory=list)
-    predicted_on: date | None = None
-    who: str = ""
-    what: str = ""
-    where: str = ""
-    when: str = ""
-    data: str = ""
-
-
-@dataclass
-class Do:
-    as_planned: bool | None = None
-    observations: str = ""
-    problems: str = ""
-
-
-@dataclass
-class Study:
-    learning: str = ""
-    studied_on: date | None = None
-
-
-@dataclass
-class Act:
-    decision: str = ""
-    next_steps: str = ""
-
-
-@dataclass
-class Cycle:
-    """One PDSA cycle. ``id`` is its file stem (``NNN-slug``); ``label`` is what teams call
-    it (1a, 1b…); ``parent`` is the id of the cycle it grew from (its ramp)."""
-
-    id: str
-    label: str
-    change_idea: str = ""
-    title: str = ""
-    parent: str = ""
-    purpose: str = ""
-    status: str = "planned"
-    start: date | None = None
-    end: date | None = None
-    scale: str = ""
-    #: the scale as numbers (how many people, sites, days), beside the free text
-    scale_people: int | None = None
-    scale_sites: int | None = None
-    scale_days: int | None = None
-    owner: str = ""
-    plan: Plan = field(default_factory=Plan)
-    do: Do = field(default_factory=Do)
-    study: Study = field(default_factory=Study)
-    act: Act = field(default_factory=Act)
-
-    @property
-    def number(self) -> int:
-        head = self.id.split("-", 1)[0]
-        return int(head) if head.isdigit() else 0
-
-    def scale_numbers(self) -> str:
-        """The structured scale in words ("5 people · 1 site · 14 days"), "" if none."""
-        parts = []
-        for n, one, many in (
-            (self.scale_people, "person", "people"),
-            (self.scale_sites, "site", "sites"),
-            (self.scale_days, "day", "days"),
-        ):
-            if n is not None:
-                parts.append(f"{n} {one if n == 1 else many}")
-        return " · ".join(parts)
-
-    def scale_text(self) -> str:
-        """The free text and the numbers together: "5 families (5 people · 14 days)"."""
-        words, numbers = " ".join(self.scale.split()), self.scale_numbers()
-        if words and numbers:
-            return f"{words} ({numbers})"
-        return words or numbers
-
-
-@dataclass
 class Note:
     """A review note. ``about`` is "project", "measure:<id>", "cycle:<id>" or
     "point:<measure id>:<YYYY-MM-DD>" (one data point of a measure)."""
@@ -379,13 +185,6 @@ class Note:
     date: date
     text: str
     about: str = "project"
-
-
-def ramp_scale(cycles: list[Cycle]) -> str:
-    """How the scale grew along a ramp: "1a 5 families → 1b 11 families → …" ("" unless
-    two or more of its cycles record a scale)."""
-    steps = [f"{c.label} {c.scale_text()}" for c in cycles if c.scale_text()]
-    return " → ".join(steps) if len(steps) > 1 else ""
 
 
 def point_about(measure_id: str, when: date) -> str:
