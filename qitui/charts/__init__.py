@@ -287,10 +287,6 @@ from qitui.charts.spec import (
     words_lines as words_lines,
 )
 
-#: Draw the data line as text runs (the fast path); False: plotext's own line (the reference
-#: the equivalence tests compare against). Read by :func:`draw` when it runs.
-_TEXT_LINES = True
-
 __all__ = [
     "COLOURS",
     "ChartSpec",

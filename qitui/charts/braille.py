@@ -10,10 +10,10 @@ from collections.abc import Iterable, Sequence
 
 from qitui.charts.layout_ticks import Layout, _cells
 from qitui.charts.plotext_compat import braille_marker, matrix_data
-from qitui.charts.spec import ChartSpec, Path
+from qitui.charts.spec import Path
 
 
-def _marker_cells(spec: ChartSpec, lay: Layout) -> set[tuple[int, int]]:
+def _marker_cells(lay: Layout) -> set[tuple[int, int]]:
     """The cells that :func:`draw` gives a marker (drawn over the data line)."""
     kinds = {"excluded", "signal"} if lay.dense else {"point", "excluded", "signal"}
     xs = [float(mk.x) for mk in lay.marks if mk.kind in kinds]

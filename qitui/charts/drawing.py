@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from qitui import charts as charts_package  # _TEXT_LINES looked up late (tests set it)
 from qitui import model as m
 from qitui.charts.braille import _braille_runs, _marker_cells, _stack_runs, _step_cells
 from qitui.charts.layout_ticks import Layout, layout
 from qitui.charts.legend import legend_lines, wrap
 from qitui.charts.look import (
     COLOURS,
-    DATA_LINE,
     LINE_CENTRE,
     LINE_EXTENSION,
     LINE_LIMIT,
@@ -111,11 +109,6 @@ def draw(
                 ys.append(hy)
         if xs:
             plt.scatter(xs, ys, marker=marker, color=col(colour))
-    markers = _marker_cells(spec, lay) if charts_package._TEXT_LINES else set()
-    if not charts_package._TEXT_LINES:
-        for seg in lay.segments:
-            if len(seg.xs) > 1:
-                plt.plot(list(seg.xs), list(seg.ys), marker=DATA_LINE, color=col("data"))
     for kind, marker, colour in (
         ("point", MARK_POINT, "data"),
         ("excluded", MARK_EXCLUDED, "excluded"),
@@ -141,19 +134,18 @@ def draw(
                 marker=MARK_POINT,
                 color=col("data"),
             )
-    if charts_package._TEXT_LINES:
-        # The data line, drawn by us in plotext's braille dots, as runs of cells in a row
-        # (plotext spends ~5 µs on each dot of a line: 0.2 s for a dense series), runs that
-        # start in the same column stacked into one text.
-        for col0, row, text in _stack_runs(_braille_runs(lay, markers)):
-            plt.text(
-                text,
-                lay.canvas_x_at(col0),
-                lay.y_at(row),
-                color=col("data"),
-                background=background,
-                alignment="left",
-            )
+    # The data line, drawn by us in plotext's braille dots, as runs of cells in a row (plotext
+    # spends ~5 µs on each dot of a line: 0.2 s for a dense series), runs that start in the same
+    # column stacked into one text; the cells of the markers are left out (drawn over the line).
+    for col0, row, text in _stack_runs(_braille_runs(lay, _marker_cells(lay))):
+        plt.text(
+            text,
+            lay.canvas_x_at(col0),
+            lay.y_at(row),
+            color=col("data"),
+            background=background,
+            alignment="left",
+        )
     for lab in lay.labels:
         plt.text(
             lab.text,

@@ -4,6 +4,7 @@ plotext's own ``plot(marker="braille")`` dot for dot, and cells are found as plo
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from datetime import date, timedelta
 
 import plotext._utility as ut
@@ -13,7 +14,7 @@ from hypothesis import strategies as st
 
 from qitui import charts
 from qitui import model as m
-from qitui.charts import build_spec
+from qitui.charts import ChartSpec, build_spec
 from qitui.measure_analysis import analyse_measure
 
 
@@ -82,7 +83,11 @@ def test_line_dots_edge_cases(xd: list[int], yd: list[int]) -> None:
 )
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_whole_chart_equals_plotexts_line(
-    values: list[int | None], width: int, height: int, chart: str
+    values: list[int | None],
+    width: int,
+    height: int,
+    chart: str,
+    plotext_line_chart: Callable[[ChartSpec, int, int, bool], str],
 ) -> None:
     """Varied series (gaps, lone points, flat stretches, dense and sparse), sizes and charts:
     the text-run data line gives the same chart as plotext's own, colours included."""
@@ -94,14 +99,8 @@ def test_whole_chart_equals_plotexts_line(
     ]
     project = m.Project("p", "P", measures=[meas])
     spec = build_spec(project, meas, analyse_measure(meas))
-    out = {}
-    for flag in (False, True):
-        charts._TEXT_LINES = flag
-        try:
-            out[flag] = charts.chart_text(spec, width, height, colour=True)
-        finally:
-            charts._TEXT_LINES = True
-    assert out[True] == out[False]
+    reference = plotext_line_chart(spec, width, height, True)
+    assert charts.chart_text(spec, width, height, colour=True) == reference
 
 
 @given(

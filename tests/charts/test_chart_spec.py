@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, timedelta
 
 import pytest
 
 from qitui import charts
 from qitui import model as m
-from qitui.charts import build_spec, layout, legend_lines, render_text, thin_indices
+from qitui.charts import ChartSpec, build_spec, layout, legend_lines, render_text, thin_indices
 from qitui.measure_analysis import analyse_measure
 from qitui.store import ProjectStore
 from qitui.verdict import fmt_y
@@ -299,7 +300,7 @@ def test_every_chart_type_draws(chart: str) -> None:
 
 @pytest.mark.parametrize(("n", "size"), [(38, (80, 20)), (3000, (100, 30)), (3000, (61, 17))])
 def test_data_line_drawn_exactly_as_plotext_draws_it(
-    n: int, size: tuple[int, int], monkeypatch: pytest.MonkeyPatch
+    n: int, size: tuple[int, int], plotext_line_chart: Callable[[ChartSpec, int, int, bool], str]
 ) -> None:
     """The data line is drawn as text runs of braille cells: the same characters, colours and
     places as plotext's own ``plot(marker="braille")``."""
@@ -308,8 +309,4 @@ def test_data_line_drawn_exactly_as_plotext_draws_it(
     values[n // 2 : n // 2 + 9] = [60.0] * 9
     project, meas = make("i", values)
     spec = build_spec(project, meas, analyse_measure(meas))
-    out = {}
-    for flag in (False, True):
-        monkeypatch.setattr(charts, "_TEXT_LINES", flag)
-        out[flag] = charts.chart_text(spec, *size, colour=True)
-    assert out[True] == out[False]
+    assert charts.chart_text(spec, *size, colour=True) == plotext_line_chart(spec, *size, True)
