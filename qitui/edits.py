@@ -15,7 +15,7 @@ from qitui import model as m
 from qitui.store.project import PROJECT_FIELDS
 
 #: The fields of a Project that live in project.toml (what ``save_project`` writes).
-PROJECT_FILE_FIELDS = tuple(f.key for f in PROJECT_FIELDS)
+PROJECT_FILE_FIELDS = tuple(f.name for f in PROJECT_FIELDS)
 
 Restore = Callable[[], None]
 

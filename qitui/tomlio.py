@@ -251,11 +251,13 @@ def locate(text: str, table: str | None, key: str | None = None, index: int | No
 
     ``table`` may name an array of tables (``[[scores]]``), then ``index`` picks its entry;
     for a top-level key holding an array of inline tables (``points = [``), ``index`` picks
-    the element line. Falls back to the table's header, then to line 1.
+    the element line (or, for ``[[points]]`` sections, the section). Falls back to the table's
+    header, then to line 1.
     """
     lines = text.splitlines()
     if table is None and key is not None and index is not None:
-        return _locate_array_element(lines, key, index)
+        # ``key = [`` of inline tables, else (written by hand) its ``[[key]]`` sections
+        return _locate_array_element(lines, key, index) or locate(text, key, None, index)
     current: str | None = None
     seen: dict[str, int] = {}
     section_line = 0
@@ -288,7 +290,7 @@ def _locate_array_element(lines: list[str], key: str, index: int) -> int:
             start = number
             break
     if not start:
-        return 1
+        return 0
     count = -1
     for number in range(start, len(lines) + 1):
         raw = lines[number - 1]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any, cast
@@ -9,76 +10,90 @@ from typing import Any, cast
 from qitui import limits
 from qitui import model as m
 from qitui.store.problems import Problem
-from qitui.store.schema import _Reader
-from qitui.tomlio import (
-    SCHEMA,
-    Doc,
-)
+from qitui.store.schema import Field, _Reader, file_text, row_writer
 
 # --------------------------------------------------------------------------- measures
 
-_MEASURE_TEXT = (
-    "name",
-    "type",
-    "definition",
-    "numerator",
-    "denominator",
-    "inclusions",
-    "exclusions",
-    "unit",
-    "source",
-    "collected_by",
-    "frequency",
-    "sampling",
+#: measures/<id>.toml, in written order: drives the allowed keys, the reading checks and the
+#: writing (a point's values are checked by ``_read_point``, which knows the chart)
+MEASURE_FIELDS: tuple[Field, ...] = (
+    Field("name", "str"),
+    Field("type", "str", choices=m.MEASURE_TYPES, default="outcome"),
+    Field("definition", "str"),
+    Field("numerator", "str"),
+    Field("denominator", "str"),
+    Field("inclusions", "str"),
+    Field("exclusions", "str"),
+    Field("unit", "str"),
+    Field("source", "str"),
+    Field("collected_by", "str"),
+    Field("frequency", "str"),
+    Field("sampling", "str"),
+    Field("chart", "str", choices=m.CHART_TYPES, default="run"),
+    Field("better", "str", choices=m.DIRECTIONS),
+    Field("target", "number"),
+    Field("freeze", "int"),
+    Field("rules", "str", choices=m.RULE_SETS, default="default", implicit=True),
+    Field(
+        "phases", "rows", (Field("start", "date"), Field("freeze", "int"), Field("reason", "str"))
+    ),
+    Field(
+        "points",
+        "rows",
+        (
+            Field("date", "date"),
+            Field("value", "number"),
+            Field("numerator", "number"),
+            Field("denominator", "number"),
+            Field("excluded", "bool", default=False, implicit=True),
+            Field("astronomical", "bool", default=False, implicit=True),
+            Field("note", "str"),
+        ),
+    ),
+    Field(
+        "import",
+        "table",
+        (
+            Field("period", "str", choices=m.IMPORT_PERIODS),
+            Field("date_column", "str"),
+            Field("statistic", "str", choices=m.IMPORT_STATISTICS),
+            Field("column", "str"),
+            Field("start", "date"),
+            Field("sheet", "str"),
+            Field("dayfirst", "bool", default=False, implicit=True),
+            Field("first", "date"),
+            Field("last", "date"),
+        ),
+        optional=True,
+        attr="recipe",
+    ),
 )
-_MEASURE_KEYS = {
-    "schema",
-    *_MEASURE_TEXT,
-    "chart",
-    "better",
-    "target",
-    "freeze",
-    "rules",
-    "phases",
-    "points",
-    "import",
-}
-_IMPORT_TEXT = ("period", "date_column", "statistic", "column", "sheet")
-_IMPORT_DATES = ("start", "first", "last")
-_POINT_KEYS = {"date", "value", "numerator", "denominator", "note", "excluded", "astronomical"}
+_FIELD = {f.key: f for f in MEASURE_FIELDS}
+_PHASE = _FIELD["phases"]
+_POINT = {f.key: f for f in _FIELD["points"].fields}
 
 
 def _read_measure(path: Path, problems: list[Problem], text: str) -> m.Measure | None:
-    opened = _Reader.open(path, text, problems, _MEASURE_KEYS)
+    opened = _Reader.open(path, text, problems, MEASURE_FIELDS)
     if opened is None:
         return None
     data, r = opened
-    meas = m.Measure(id=path.stem, name=r.get(data, "name", "str", default="") or path.stem)
-    for k in _MEASURE_TEXT[1:]:
-        choices = m.MEASURE_TYPES if k == "type" else None
-        setattr(meas, k, r.get(data, k, "str", choices=choices, default=getattr(meas, k)))
-    meas.chart = r.get(data, "chart", "str", choices=m.CHART_TYPES, default="run")
-    meas.better = r.get(data, "better", "str", choices=m.DIRECTIONS, default="")
-    meas.target = r.get(data, "target", "number")
-    meas.rules = r.get(data, "rules", "str", choices=m.RULE_SETS, default="default")
-    meas.freeze = r.get(data, "freeze", "int")
+    meas = m.Measure(id=path.stem, **r.read(data, MEASURE_FIELDS, check=False))
+    meas.name = meas.name or path.stem
     if meas.freeze is not None and meas.freeze < 1:
         r.problem(f"'freeze' must be 1 or more points; got {meas.freeze}", None, "freeze")
-    for i, row in enumerate(r.get(data, "phases", "tables", default=[])):
-        r.check_keys(row, {"start", "freeze", "reason"}, None, i)
-        start = r.get(row, "start", "date", None, i, array="phases")
-        if start is None:
+    for i, row in enumerate(r.value(data, _PHASE)):
+        phase = r.read(row, _PHASE.fields, None, i, array="phases")
+        if phase["start"] is None:
             r.problem("a phase needs a 'start' date", None, "phases", i)
             continue
-        freeze = r.get(row, "freeze", "int", None, i, array="phases")
+        freeze = phase["freeze"]
         if freeze is not None and freeze < 1:
             r.problem(f"'freeze' must be 1 or more points; got {freeze}", None, "phases", i)
-            freeze = None
-        meas.phases.append(
-            m.Phase(start, r.get(row, "reason", "str", None, i, array="phases", default=""), freeze)
-        )
+            phase["freeze"] = None
+        meas.phases.append(m.Phase(**phase))
     seen: dict[date, int] = {}
-    for i, row in enumerate(r.get(data, "points", "tables", default=[])):
+    for i, row in enumerate(r.value(data, _FIELD["points"])):
         point = _read_point(r, row, i, meas.chart)
         if point is None:
             continue
@@ -92,7 +107,7 @@ def _read_measure(path: Path, problems: list[Problem], text: str) -> m.Measure |
             continue
         seen[point.date] = i
         meas.points.append(point)
-    meas.recipe = _read_recipe(r, r.get(data, "import", "table"))
+    meas.recipe = _read_recipe(r, r.value(data, _FIELD["import"]))
     return meas
 
 
@@ -100,16 +115,7 @@ def _read_recipe(r: _Reader, data: dict[str, Any] | None) -> m.ImportRecipe | No
     """The ``[import]`` table: how the measure's data are imported (docs/file-format.md)."""
     if data is None:
         return None
-    r.check_keys(data, {*_IMPORT_TEXT, *_IMPORT_DATES, "dayfirst"}, "import")
-    choices = {"period": m.IMPORT_PERIODS, "statistic": m.IMPORT_STATISTICS}
-    recipe = m.ImportRecipe(
-        **{
-            k: r.get(data, k, "str", "import", choices=choices.get(k), default="")
-            for k in _IMPORT_TEXT
-        },
-        **{k: r.get(data, k, "date", "import") for k in _IMPORT_DATES},
-        dayfirst=r.get(data, "dayfirst", "bool", "import", default=False),
-    )
+    recipe = m.ImportRecipe(**r.read(data, _FIELD["import"].fields, "import"))
     if recipe.period and not (recipe.date_column and recipe.statistic):
         r.problem("[import] with a 'period' needs 'date_column' and 'statistic'", "import", None)
     if recipe.statistic in ("flag", "mean", "median") and not recipe.column:
@@ -150,16 +156,16 @@ def _read_point(r: _Reader, row: dict[str, Any], i: int, chart: str) -> m.DataPo
         r.problem(f"point {i + 1}: {message}", None, "points", i)
 
     for key in row:
-        if key not in _POINT_KEYS:
+        if key not in _POINT:
             bad(f"unknown key '{key}'")
-    when = r.get(row, "date", "date", None, i, array="points")
+    when = r.value(row, _POINT["date"], None, i, array="points")
     if when is None:
         if "date" not in row:
             bad("missing 'date'")
         return None
-    value = r.get(row, "value", "number", None, i, array="points")
-    num = r.get(row, "numerator", "number", None, i, array="points")
-    den = r.get(row, "denominator", "number", None, i, array="points")
+    value = r.value(row, _POINT["value"], None, i, array="points")
+    num = r.value(row, _POINT["numerator"], None, i, array="points")
+    den = r.value(row, _POINT["denominator"], None, i, array="points")
     if ratio and value is not None:
         bad("a p or u chart takes 'numerator' and 'denominator', not 'value'")
         return None
@@ -185,44 +191,17 @@ def _read_point(r: _Reader, row: dict[str, Any], i: int, chart: str) -> m.DataPo
         value=value,
         numerator=num,
         denominator=den,
-        note=r.get(row, "note", "str", None, i, array="points", default=""),
-        excluded=r.get(row, "excluded", "bool", None, i, array="points", default=False),
-        astronomical=r.get(row, "astronomical", "bool", None, i, array="points", default=False),
+        **{
+            k: r.value(row, _POINT[k], None, i, array="points")
+            for k in ("note", "excluded", "astronomical")
+        },
     )
 
 
-def point_row(p: m.DataPoint) -> dict[str, Any]:
-    return {
-        "date": p.date,
-        "value": p.value,
-        "numerator": p.numerator,
-        "denominator": p.denominator,
-        "excluded": True if p.excluded else None,
-        "astronomical": True if p.astronomical else None,
-        "note": p.note,
-    }
+#: A point as written: its values in the order of its field table (None: not written).
+point_row: Callable[[m.DataPoint], dict[str, Any]] = row_writer(_FIELD["points"].fields)
 
 
 def measure_text(meas: m.Measure) -> str:
-    doc = Doc().top(
-        [("schema", SCHEMA), ("name", meas.name)]
-        + [(k, getattr(meas, k)) for k in _MEASURE_TEXT[1:]]
-        + [
-            ("chart", meas.chart),
-            ("better", meas.better),
-            ("target", meas.target),
-            ("freeze", meas.freeze),
-            ("rules", None if meas.rules == "default" else meas.rules),
-        ]
-    )
-    doc.array(
-        "phases",
-        [{"start": ph.start, "freeze": ph.freeze, "reason": ph.reason} for ph in meas.phases],
-    )
-    doc.array("points", [point_row(p) for p in sorted(meas.points, key=lambda p: p.date)])
-    if meas.recipe is not None:
-        rec = meas.recipe
-        fields = [(k, getattr(rec, k)) for k in (*_IMPORT_TEXT[:4], "start", "sheet")]
-        fields += [("dayfirst", rec.dayfirst or None), ("first", rec.first), ("last", rec.last)]
-        doc.table("import", fields, always=True)
-    return doc.text()
+    """measures/<id>.toml's text, in the order of :data:`MEASURE_FIELDS` (points by date)."""
+    return file_text(meas, MEASURE_FIELDS, points=sorted(meas.points, key=lambda p: p.date))

@@ -2,90 +2,95 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from qitui import model as m
 from qitui.store.problems import Problem
-from qitui.store.schema import Field, _Reader, allowed_keys, field_keys
-from qitui.tomlio import (
-    SCHEMA,
-    Doc,
-)
+from qitui.store.schema import Field, _Reader, file_text
 
 # --------------------------------------------------------------------------- project.toml
 
-#: project.toml, in file order: drives the allowed keys, the reading checks and the writing
+#: project.toml, in written order: drives the allowed keys, the reading checks and the writing
 PROJECT_FIELDS: tuple[Field, ...] = (
     Field("title", "str"),
-    Field("status", "str"),
+    Field("status", "str", choices=m.PROJECT_STATUSES, default="active", implicit=True),
     Field("start", "date"),
     Field("description", "str"),
     Field("collaborative", "str"),
-    Field("aim", "table", ("what", "how_much", "by_when", "for_whom", "where", "statement")),
-    Field("aim_history", "tables", ("date", "statement", "reason")),
-    Field("team", "tables", ("name", "role")),
-    Field("scores", "tables", ("date", "score", "justification")),
-    Field("scale", "tables", ("score", "meaning")),
-    Field("drivers", "tables", ("id", "name", "kind", "parents", "description")),
-    Field("change_ideas", "tables", ("id", "name", "drivers", "description")),
+    Field(
+        "aim",
+        "table",
+        (
+            Field("what", "str"),
+            Field("how_much", "str"),
+            Field("by_when", "date"),
+            Field("for_whom", "str"),
+            Field("where", "str"),
+            Field("statement", "str"),
+        ),
+    ),
+    Field(
+        "aim_history",
+        "tables",
+        (Field("date", "date"), Field("statement", "str"), Field("reason", "str")),
+    ),
+    Field("team", "tables", (Field("name", "str"), Field("role", "str"))),
+    Field(
+        "scores",
+        "tables",
+        (Field("date", "date"), Field("score", "number"), Field("justification", "str")),
+    ),
+    Field("scale", "tables", (Field("score", "number"), Field("meaning", "str"))),
+    Field(
+        "drivers",
+        "tables",
+        (
+            Field("id", "str"),
+            Field("name", "str"),
+            Field("kind", "str", choices=m.DRIVER_KINDS, default="primary"),
+            Field("parents", "strlist"),
+            Field("description", "str"),
+        ),
+    ),
+    Field(
+        "change_ideas",
+        "tables",
+        (
+            Field("id", "str"),
+            Field("name", "str"),
+            Field("drivers", "strlist"),
+            Field("description", "str"),
+        ),
+    ),
 )
-_PROJECT_KEYS = allowed_keys(PROJECT_FIELDS)
-_AIM_KEYS = field_keys(PROJECT_FIELDS, "aim")
+_FIELD = {f.key: f for f in PROJECT_FIELDS}
 
 
 def _read_project(slug: str, path: Path, problems: list[Problem], text: str) -> m.Project | None:
-    opened = _Reader.open(path, text, problems, _PROJECT_KEYS)
+    opened = _Reader.open(path, text, problems, PROJECT_FIELDS)
     if opened is None:
         return None
     data, r = opened
-    title = r.get(data, "title", "str", default="")
-    if not title.strip():
+    p = m.Project(slug=slug, **r.read(data, PROJECT_FIELDS, check=False))
+    if not p.title.strip():
         r.problem("missing 'title' (every project needs a title)", None, "title")
-        title = slug
-    p = m.Project(
-        slug=slug,
-        title=title,
-        status=r.get(data, "status", "str", choices=m.PROJECT_STATUSES, default="active"),
-        start=r.get(data, "start", "date"),
-        description=r.get(data, "description", "str", default=""),
-        collaborative=" ".join(r.get(data, "collaborative", "str", default="").split()),
-    )
-    aim = r.get(data, "aim", "table", default={})
-    r.check_keys(aim, set(_AIM_KEYS), "aim")
-    p.aim = m.Aim(
-        **{
-            k: r.get(aim, k, "date" if k == "by_when" else "str", "aim", default=None)
-            for k in _AIM_KEYS
-        }
-    )
-    for k in _AIM_KEYS:
-        if getattr(p.aim, k) is None and k != "by_when":
-            setattr(p.aim, k, "")
-    for i, row in enumerate(r.get(data, "aim_history", "tables", default=[])):
-        r.check_keys(row, set(field_keys(PROJECT_FIELDS, "aim_history")), "aim_history", i)
-        when = r.get(row, "date", "date", "aim_history", i)
-        if when is None:
+        p.title = slug
+    p.collaborative = " ".join(p.collaborative.split())
+    p.aim = m.Aim(**r.read(r.value(data, _FIELD["aim"]), _FIELD["aim"].fields, "aim"))
+    for i, row in _rows(r, data, "aim_history"):
+        if row["date"] is None:
             r.problem("an earlier aim needs its 'date'", "aim_history", None, i)
             continue
-        p.aim_history.append(
-            m.AimRevision(
-                when,
-                r.get(row, "statement", "str", "aim_history", i, default=""),
-                r.get(row, "reason", "str", "aim_history", i, default=""),
-            )
-        )
-    for i, row in enumerate(r.get(data, "team", "tables", default=[])):
-        r.check_keys(row, set(field_keys(PROJECT_FIELDS, "team")), "team", i)
-        name = r.get(row, "name", "str", "team", i, default="")
-        if not name.strip():
+        p.aim_history.append(m.AimRevision(**row))
+    for i, row in _rows(r, data, "team"):
+        if not row["name"].strip():
             r.problem("a team member needs a 'name'", "team", None, i)
-        p.team.append(m.TeamMember(name, r.get(row, "role", "str", "team", i, default="")))
-    for i, row in enumerate(r.get(data, "scores", "tables", default=[])):
-        r.check_keys(row, set(field_keys(PROJECT_FIELDS, "scores")), "scores", i)
-        when = r.get(row, "date", "date", "scores", i)
-        score = r.get(row, "score", "number", "scores", i)
-        if when is None or score is None:
+        p.team.append(m.TeamMember(**row))
+    for i, row in _rows(r, data, "scores"):
+        score = row["score"]
+        if row["date"] is None or score is None:
             r.problem("a progress score needs a 'date' and a 'score'", "scores", None, i)
             continue
         if not 0.5 <= score <= 5.0 or score * 2 != int(score * 2):
@@ -96,56 +101,39 @@ def _read_project(slug: str, path: Path, problems: list[Problem], text: str) -> 
                 i,
             )
             continue
-        p.scores.append(
-            m.ProgressScore(
-                when, score, r.get(row, "justification", "str", "scores", i, default="")
-            )
-        )
-    for i, row in enumerate(r.get(data, "scale", "tables", default=[])):
-        r.check_keys(row, set(field_keys(PROJECT_FIELDS, "scale")), "scale", i)
-        score = r.get(row, "score", "number", "scale", i)
-        if score is not None:
-            p.scale.append(
-                m.ScaleLevel(score, r.get(row, "meaning", "str", "scale", i, default=""))
-            )
-    for i, row in enumerate(r.get(data, "drivers", "tables", default=[])):
-        r.check_keys(row, set(field_keys(PROJECT_FIELDS, "drivers")), "drivers", i)
-        did = r.get(row, "id", "str", "drivers", i, default="")
-        if not m.is_slug(did):
+        p.scores.append(m.ProgressScore(**row))
+    for _i, row in _rows(r, data, "scale"):
+        if row["score"] is not None:
+            p.scale.append(m.ScaleLevel(**row))
+    for i, row in _rows(r, data, "drivers"):
+        if not m.is_slug(row["id"]):
             r.problem(
-                f"driver id '{did}' must be lower-case letters, digits and -", "drivers", "id", i
+                f"driver id '{row['id']}' must be lower-case letters, digits and -",
+                "drivers",
+                "id",
+                i,
             )
             continue
-        p.drivers.append(
-            m.Driver(
-                did,
-                r.get(row, "name", "str", "drivers", i, default=""),
-                r.get(row, "kind", "str", "drivers", i, choices=m.DRIVER_KINDS, default="primary"),
-                r.get(row, "parents", "strlist", "drivers", i, default=[]),
-                r.get(row, "description", "str", "drivers", i, default=""),
-            )
-        )
-    for i, row in enumerate(r.get(data, "change_ideas", "tables", default=[])):
-        r.check_keys(row, set(field_keys(PROJECT_FIELDS, "change_ideas")), "change_ideas", i)
-        cid = r.get(row, "id", "str", "change_ideas", i, default="")
-        if not m.is_slug(cid):
+        p.drivers.append(m.Driver(**row))
+    for i, row in _rows(r, data, "change_ideas"):
+        if not m.is_slug(row["id"]):
             r.problem(
-                f"change idea id '{cid}' must be lower-case letters, digits and -",
+                f"change idea id '{row['id']}' must be lower-case letters, digits and -",
                 "change_ideas",
                 "id",
                 i,
             )
             continue
-        p.change_ideas.append(
-            m.ChangeIdea(
-                cid,
-                r.get(row, "name", "str", "change_ideas", i, default=""),
-                r.get(row, "drivers", "strlist", "change_ideas", i, default=[]),
-                r.get(row, "description", "str", "change_ideas", i, default=""),
-            )
-        )
+        p.change_ideas.append(m.ChangeIdea(**row))
     _check_graph(p, r)
     return p
+
+
+def _rows(r: _Reader, data: dict[str, Any], key: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Each ``[[key]]`` section's values, by its field table (keys checked, problems located)."""
+    table = _FIELD[key]
+    for i, row in enumerate(r.value(data, table)):
+        yield i, r.read(row, table.fields, key, i)
 
 
 def _check_graph(p: m.Project, r: _Reader) -> None:
@@ -186,16 +174,4 @@ def _check_graph(p: m.Project, r: _Reader) -> None:
 
 def project_text(p: m.Project) -> str:
     """project.toml's text, in the order of :data:`PROJECT_FIELDS`."""
-    top: list[tuple[str, Any]] = [("schema", SCHEMA)]
-    for f in PROJECT_FIELDS:
-        if f.kind not in ("table", "tables"):
-            value = getattr(p, f.key)
-            top.append((f.key, None if f.key == "status" and value == "active" else value))
-    doc = Doc().top(top)
-    for f in PROJECT_FIELDS:
-        if f.kind == "table":
-            doc.table(f.key, [(k, getattr(getattr(p, f.key), k)) for k in f.keys])
-        elif f.kind == "tables":
-            rows = ([(k, getattr(item, k)) for k in f.keys] for item in getattr(p, f.key))
-            doc.array_of_tables(f.key, rows)
-    return doc.text()
+    return file_text(p, PROJECT_FIELDS)
