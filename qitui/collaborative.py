@@ -16,6 +16,7 @@ from pathlib import Path
 
 from qitui import model as m
 from qitui.store import LoadedProject, Problem, _Reader
+from qitui.store.schema import Field, allowed_keys
 from qitui.tomlio import FileProblem, parse, read_source
 
 MILESTONES_FILE = "collaboratives.toml"
@@ -24,6 +25,21 @@ MILESTONE_MARKS = {"training day": "T", "action set": "A", "other": "*"}
 #: team marks on the text chart: A, B, C… (then lower case, then digits)
 TEAM_MARKS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 SCORE_LEVELS = [x / 2 for x in range(10, 0, -1)]  # 5.0 … 0.5
+
+
+#: collaboratives.toml (read only: written by hand), in the order of its keys
+MILESTONE_FIELDS: tuple[Field, ...] = (
+    Field(
+        "milestones",
+        "tables",
+        (
+            Field("collaborative", "str"),
+            Field("date", "date"),
+            Field("kind", "str", choices=MILESTONE_KINDS, default="other"),
+            Field("name", "str"),
+        ),
+    ),
+)
 
 
 @dataclass(frozen=True)
@@ -68,18 +84,17 @@ def read_milestones(path: Path) -> tuple[list[Milestone], list[Problem]]:
         return [], [Problem(exc.path, exc.line, exc.message)]
     r = _Reader(path, text, problems)
     r.schema(data)
-    r.check_keys(data, {"schema", "milestones"}, None)
+    r.check_keys(data, allowed_keys(MILESTONE_FIELDS), None)
     out: list[Milestone] = []
-    for i, row in enumerate(r.get(data, "milestones", "tables", default=[])):
-        r.check_keys(row, {"collaborative", "date", "kind", "name"}, "milestones", i)
-        name = " ".join(r.get(row, "collaborative", "str", "milestones", i, default="").split())
-        when = r.get(row, "date", "date", "milestones", i)
-        kind = r.get(row, "kind", "str", "milestones", i, choices=MILESTONE_KINDS, default="other")
-        if not name or when is None:
+    table = MILESTONE_FIELDS[0]
+    for i, row in enumerate(r.value(data, table)):
+        values = r.read(row, table.fields, "milestones", i)
+        name = " ".join(values["collaborative"].split())
+        if not name or values["date"] is None:
             r.problem("a milestone needs a 'collaborative' and a 'date'", "milestones", None, i)
             continue
-        label = r.get(row, "name", "str", "milestones", i, default="")
-        out.append(Milestone(name, when, kind, " ".join(label.split()), row=i))
+        label = " ".join(values["name"].split())
+        out.append(Milestone(name, values["date"], values["kind"], label, row=i))
     return out, problems
 
 

@@ -58,7 +58,7 @@ CYCLE_FIELDS: tuple[Field, ...] = (
     ),
 )
 _FIELD = {f.key: f for f in CYCLE_FIELDS}
-_SCALE_NUMBERS = ("scale_people", "scale_sites", "scale_days")
+_SCALE_NUMBERS = tuple(f.key for f in CYCLE_FIELDS if f.kind == "int")  # scale_people…
 
 
 def _read_cycle(path: Path, problems: list[Problem], text: str) -> m.Cycle | None:
