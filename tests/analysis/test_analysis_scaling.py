@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 
+import qitui
 from qitui import model as m
 from qitui.analysis import analyse
 from qitui.measure_analysis import measure_json
@@ -29,7 +30,7 @@ SMALL = 1_000
 GROWTH = 10
 #: at most this many times the lines for GROWTH times the points (linear: about GROWTH)
 ALLOWED = 1.3 * GROWTH
-QITUI = str(Path(m.__file__).resolve().parent)
+QITUI = str(Path(qitui.__file__).resolve().parent)
 EXTRA_RULES = [(), ("ihi-control",), ("mdc",)]
 
 
