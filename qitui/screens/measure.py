@@ -13,14 +13,15 @@ from textual.widgets import DataTable, Input, Select, Static, TabbedContent, Tab
 from qitui import baselines
 from qitui import model as m
 from qitui.chart_advice import chart_advice
+from qitui.messages import AddNote, ImportIntoMeasure, OpenChart
 from qitui.parse import fmt_number, next_date
 from qitui.safetext import visible
 from qitui.screens.base import QituiScreen
-from qitui.screens.measure_definition import definition_fields
 from qitui.widgets.dialogs import ConfirmDialog
 from qitui.widgets.flow import flow
 from qitui.widgets.form import Form
 from qitui.widgets.forms import MessageLine
+from qitui.widgets.measure_definition import definition_fields
 from qitui.widgets.point_editor import PointEditor
 from qitui.widgets.prompt import Field, PromptDialog
 from qitui.widgets.tables import RowTable
@@ -310,13 +311,9 @@ class MeasureScreen(QituiScreen):
                 ),
             )
 
-    @flow
-    async def action_import_data(self) -> None:
+    def action_import_data(self) -> None:
         """i: import a CSV or Excel file into this measure, after a preview."""
-        from qitui.screens.measure_import import import_into_measure
-
-        if await import_into_measure(self, self.measure_id):
-            self.refresh_view()
+        self.post_message(ImportIntoMeasure(self, self.measure_id))
 
     @flow
     async def action_toggle_excluded(self) -> None:
@@ -460,22 +457,18 @@ class MeasureScreen(QituiScreen):
     def action_chart(self) -> None:
         if self.is_dirty():
             self.notify("The definition has unsaved edits (Ctrl+S).", severity="warning")
-        self.qapp.open_chart(self.store, self.measure_id)
+        self.post_message(OpenChart(self, self.measure_id))
 
     def action_note(self) -> None:
-        from qitui.screens.notes import add_note
-
-        add_note(self, f"measure:{self.measure_id}")
+        self.post_message(AddNote(self, f"measure:{self.measure_id}"))
 
     def action_point_note(self) -> None:
         """A review note about the data point under the cursor."""
-        from qitui.screens.notes import add_note
-
         point = self.current_point()
         if point is None:
             self.notify("No data point here yet.")
             return
-        add_note(self, m.point_about(self.measure_id, point.date))
+        self.post_message(AddNote(self, m.point_about(self.measure_id, point.date)))
 
     # ------------------------------------------------------------------ definition tab
     def load_form(self) -> None:
