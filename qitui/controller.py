@@ -121,85 +121,85 @@ def handle(request: msg.ScreenRequest, app: QituiApp) -> None:
     raise TypeError(f"no handler for {type(request).__name__}")
 
 
-@handle.register
+@handle.register(msg.GoToSection)
 def _go(request: msg.GoToSection, app: QituiApp) -> None:
     _push(app, section_screen(request.section), request.origin.store)
 
 
-@handle.register
+@handle.register(msg.OpenProject)
 def _project(request: msg.OpenProject, app: QituiApp) -> None:
     open_project(app, request.store)
 
 
-@handle.register
+@handle.register(msg.OpenMeasure)
 def _measure(request: msg.OpenMeasure, app: QituiApp) -> None:
     from qitui.screens.measure import MeasureScreen
 
     app.push_screen(MeasureScreen(request.origin.store, request.measure_id))
 
 
-@handle.register
+@handle.register(msg.OpenChart)
 def _chart(request: msg.OpenChart, app: QituiApp) -> None:
     open_chart(app, request.origin.store, request.measure_id)
 
 
-@handle.register
+@handle.register(msg.OpenCycles)
 def _cycles(request: msg.OpenCycles, app: QituiApp) -> None:
     from qitui.screens.cycles import CyclesScreen
 
     app.push_screen(CyclesScreen(request.origin.store, focus_idea=request.focus_idea))
 
 
-@handle.register
+@handle.register(msg.OpenCycle)
 def _cycle(request: msg.OpenCycle, app: QituiApp) -> None:
     from qitui.screens.cycle import CycleScreen
 
     app.push_screen(CycleScreen(request.origin.store, request.cycle_id))
 
 
-@handle.register
+@handle.register(msg.OpenReview)
 def _review(request: msg.OpenReview, app: QituiApp) -> None:
     from qitui.screens.review import ReviewScreen
 
     app.push_screen(ReviewScreen(request.root))
 
 
-@handle.register
+@handle.register(msg.OpenCollaborative)
 def _collaborative(request: msg.OpenCollaborative, app: QituiApp) -> None:
     from qitui.screens.collaborative import CollaborativeScreen
 
     app.push_screen(CollaborativeScreen(request.root, request.collaborative))
 
 
-@handle.register
+@handle.register(msg.StartCycle)
 def _start_cycle(request: msg.StartCycle, app: QituiApp) -> None:
     from qitui.flows.cycles import start_cycle
 
     start_cycle(request.origin, request.idea_id)
 
 
-@handle.register
+@handle.register(msg.NextCycle)
 def _next_cycle(request: msg.NextCycle, app: QituiApp) -> None:
     from qitui.flows.cycles import next_cycle
 
     next_cycle(request.origin, request.parent_id)
 
 
-@handle.register
+@handle.register(msg.AddNote)
 def _note(request: msg.AddNote, app: QituiApp) -> None:
     from qitui.flows.notes import add_note
 
     add_note(request.origin, request.about)
 
 
-@handle.register
+@handle.register(msg.OpenSettings)
 def _settings(request: msg.OpenSettings, app: QituiApp) -> None:
     from qitui.flows.project_settings import open_settings
 
     open_settings(request.origin)
 
 
-@handle.register
+@handle.register(msg.ImportIntoMeasure)
 def _import(request: msg.ImportIntoMeasure, app: QituiApp) -> None:
     from qitui.flows.measure_import import import_into_measure
     from qitui.widgets.flow import flow
