@@ -62,6 +62,10 @@ class Bench(App[None]):
         self.times: dict[str, float] = {}
         self.gaps: list[float] = []
 
+    def is_read_only(self, store: ProjectStore | None = None) -> bool:
+        """What a screen on qitui's common base asks of the app."""
+        return False
+
     async def run_case(self) -> None:
         last = [time.perf_counter()]
 

@@ -14,10 +14,10 @@ import sys
 import time
 from collections.abc import Iterable
 from datetime import date
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -25,6 +25,7 @@ from textual.widgets import Input
 
 from qitui import textual_compat
 from qitui.folders import is_project_dir
+from qitui.messages import ScreenRequest
 from qitui.safetext import visible
 from qitui.widgets.flow import flow
 
@@ -283,20 +284,25 @@ class QituiApp(App[None]):
                 self.open_project(store)
 
     def open_project(self, store: ProjectStore) -> None:
-        from qitui.screens.project import ProjectScreen
+        from qitui import controller
 
-        self.push_screen(ProjectScreen(store))
+        controller.open_project(self, store)
 
     def open_chart(self, store: ProjectStore, measure_id: str) -> None:
-        try:
-            from qitui.screens.chart import ChartScreen
-        except ImportError:
-            self.notify("Charts not available in this build.", severity="warning")
-            return
-        try:
-            self.push_screen(ChartScreen(store, measure_id))
-        except Exception as exc:  # a broken chart must not take the workbook down
-            self.notify(f"Chart failed: {exc}", severity="error")
+        from qitui import controller
+
+        controller.open_chart(self, store, measure_id)
+
+    @on(ScreenRequest)
+    def screen_request(self, request: ScreenRequest) -> None:
+        """A screen asks for another screen or a shared flow (see qitui.messages)."""
+        from qitui import controller
+
+        request.stop()
+        if controller.in_front(self, request.origin):
+            controller.handle(request, self)
+        else:
+            self.log.warning("request from a screen no longer in front:", request)
 
     # ------------------------------------------------------------------ keys
     def load_keymap(self, path: Path) -> None:
@@ -398,106 +404,27 @@ class QituiApp(App[None]):
             await self.action_back()
 
     def action_help(self) -> None:
+        from qitui.palette import help_rows
         from qitui.widgets.dialogs import HelpScreen
 
         screen = self.screen
         if isinstance(screen, HelpScreen):
             return
-        groups: dict[str, list[tuple[str, str]]] = {"screen": [], "app": [], "widget": []}
-        seen: set[tuple[str, str]] = set()
-        for key, active in screen.active_bindings.items():
-            binding = active.binding
-            if binding.system:
-                continue
-            desc = binding.description or binding.action.replace("_", " ")
-            shown = self.get_key_display(binding) or key
-            if not active.enabled:
-                desc += " (not here)"
-            if (shown, desc) in seen:
-                continue
-            seen.add((shown, desc))
-            if "super+" in shown:
-                continue
-            if binding.id and active.node is screen:
-                group = "screen"
-            elif binding.id and active.node is self:
-                group = "app"
-            else:
-                group = "widget"  # Textual's own keys of the focused widget and the screen
-            groups[group].append((shown, desc))
-        groups["app"].append(("ctrl+p", "Command palette: every action by name"))
-        rows: list[tuple[str, str]] = list(groups["screen"])
-        rows += [("", ""), ("", "Everywhere")] + groups["app"]
-        if groups["widget"]:
-            rows += [("", ""), ("", "In the focused list or field")] + groups["widget"]
         title = getattr(screen, "SCREEN_NAME", "") or screen_name(screen)
         about = getattr(screen, "ABOUT", "")
-        self.push_screen(HelpScreen(title, rows, about))
+        self.push_screen(HelpScreen(title, help_rows(self, screen), about))
 
     # ------------------------------------------------------------------ palette
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The screen's own actions (its bindings with an id), then where to go, then the
         app's; each title once (the Overview's keys are "Go:" entries themselves)."""
+        from qitui.palette import palette_commands
+
         titles: set[str] = set()
-        for command in self._palette_commands(screen):
+        for command in palette_commands(self, screen):
             if command.title not in titles:
                 titles.add(command.title)
                 yield command
-
-    def _palette_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        from qitui.screens.base import QituiScreen
-
-        category = getattr(screen, "CATEGORY", "")
-        if category:
-            seen: set[str] = set()
-            for _key, binding in screen._bindings:
-                if not binding.id or not binding.description or binding.action in seen:
-                    continue
-                if binding.action == "back":  # "Go: back" below
-                    continue
-                if screen.check_action(binding.action, ()) is False:
-                    continue
-                seen.add(binding.action)
-                yield SystemCommand(
-                    f"{category}: {binding.description.lower()}",
-                    binding.tooltip or f"{binding.description} ({self.key_display(binding)})",
-                    partial(screen.run_action, binding.action),
-                )
-        if isinstance(screen, QituiScreen):
-            for title, help_text, callback in screen.palette_commands():
-                if screen.read_only() and title in screen.EDIT_COMMANDS:
-                    continue
-                yield SystemCommand(title, help_text, callback)
-        store = screen._store if isinstance(screen, QituiScreen) else getattr(screen, "store", None)
-        if store is not None:
-            yield from self._go_commands(store, screen)
-        if screen in self.screen_stack[1:]:  # Home has nowhere to go back to
-            yield SystemCommand("Go: back", "Leave this screen (Escape)", self.action_back)
-            yield SystemCommand("Go: home", "Every project in the folder", self.go_home)
-        yield SystemCommand("App: keys of this screen", "Show the keys (?)", self.action_help)
-        yield SystemCommand("App: quit", "Quit qitui (asks about unsaved edits)", self.action_quit)
-        for command in super().get_system_commands(screen):
-            if command.title in ("Quit", "Keys"):
-                continue
-            yield command._replace(title=f"App: {command.title.lower()}")
-
-    def _go_commands(self, store: ProjectStore, here: Screen[Any]) -> Iterable[SystemCommand]:
-        from qitui.screens import navigation
-
-        for title, help_text, factory in navigation.destinations():
-            if type(here) is factory:  # not to the screen you are on
-                continue
-            yield SystemCommand(title, help_text, partial(self._go, factory, store))
-        for meas in store.project.measures_in_order():
-            yield SystemCommand(
-                visible(f"Charts: {meas.name}"),
-                visible(f"Chart of {meas.name} with PDSA marks"),
-                partial(self.open_chart, store, meas.id),
-                discover=False,
-            )
-
-    def _go(self, factory: Any, store: ProjectStore) -> None:
-        self.push_screen(factory(store))
 
     def go_home(self) -> None:
         if self.dirty_screens():

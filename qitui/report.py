@@ -10,9 +10,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from qitui import model as m
+from qitui.chart_names import chart_name
 from qitui.measure_analysis import analyse_measure, current_signals
 from qitui.store import LoadedProject, discover, is_project_dir, load_project
-from qitui.verdict import CHART_NAMES, fmt_y, phase_line, verdict_lines
+from qitui.verdict import fmt_y, phase_line, verdict_lines
 from qitui.wording import line_decimals, plural
 
 CHART_WIDTH = 100
@@ -203,10 +204,7 @@ def _measures(p: m.Project, h: int, chart: ChartFn) -> list[str]:
             out += [f"_{' '.join(meas.definition.split())}_", ""]
         facts = [(label, getattr(meas, key)) for key, label in DEFINITION_FIELDS]
         out += [f"- {k}: {' '.join(v.split())}" for k, v in facts if v]
-        out += [
-            f"- {CHART_NAMES.get(meas.chart, meas.chart)}; improvement is "
-            f"{meas.better or 'not set'}"
-        ]
+        out += [f"- {chart_name(meas.chart)}; improvement is {meas.better or 'not set'}"]
         dates = [pt.date for pt in sorted(meas.points, key=lambda pt: pt.date)]
         dec = line_decimals(meas)
         out += [f"- {phase_line(meas, res, ph, dates, dec)}" for ph in res.phases]

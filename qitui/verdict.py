@@ -12,20 +12,9 @@ from qitui import model as m
 from qitui.analysis.mdc import MdcSummary
 from qitui.analysis.result import ChartResult, PhaseResult, Signal
 from qitui.baselines import baseline_warnings
+from qitui.chart_names import chart_name
 from qitui.wording import line_decimals, plural
 
-CHART_NAMES = {
-    "run": "Run chart",
-    "i": "I chart (individuals, XmR)",
-    "mr": "MR chart (moving ranges)",
-    "p": "p chart (proportion)",
-    "u": "u chart (rate)",
-    "c": "c chart (count)",
-    "pp": "P′ chart (Laney proportion)",
-    "up": "U′ chart (Laney rate)",
-    "g": "G chart (cases between events)",
-    "t": "T chart (time between events)",
-}
 RULE_SET_NAMES = {
     "anhoj": "Anhøj runs rules",
     "ihi-run": "IHI run chart rules",
@@ -347,7 +336,7 @@ def _signal_counts(signals: list[Signal], dates: list[date]) -> list[str]:
 def summary_lines(measure: m.Measure, result: ChartResult) -> list[str]:
     """The readable summary of ``qitui analyse`` for one measure."""
     n = sum(1 for p in result.points if p.y is not None)
-    head = f"{measure.name} — {CHART_NAMES.get(result.chart, result.chart)}, {_points(n)}"
+    head = f"{measure.name} — {chart_name(result.chart)}, {_points(n)}"
     if measure.target is not None:
         head += f", target {fmt_y(result.chart, measure.target, measure.unit)}"
     lines = [head]

@@ -10,7 +10,11 @@ UI = {
     "qitui.app",
     "qitui.cli",
     "qitui.commands",
+    "qitui.controller",
+    "qitui.flows",
     "qitui.keymap",
+    "qitui.messages",
+    "qitui.palette",
     "qitui.screens",
     "qitui.serve",
     "qitui.textual_compat",
@@ -47,3 +51,14 @@ def test_analysis_is_forbidden_every_other_qitui_module() -> None:
     assert contract["source_modules"] == ["qitui.analysis"]
     forbidden = {f for f in contract["forbidden_modules"] if f.startswith("qitui.")}
     assert forbidden == top_level_modules() - {"qitui.analysis"}
+
+
+def test_every_screen_is_under_the_independence_contract() -> None:
+    contract = contracts()["Screens never import screens"]
+    assert contract["type"] == "independence"
+    screens = {
+        f"qitui.screens.{path.stem}"
+        for path in (ROOT / "qitui" / "screens").glob("*.py")
+        if path.stem not in ("__init__", "base")
+    }
+    assert set(contract["modules"]) == screens

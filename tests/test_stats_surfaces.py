@@ -76,7 +76,7 @@ def test_p_prime_is_in_percent_and_named(tmp_path: Path) -> None:
     ]
     store.save_measure(meas)
     text = render_text(store.project, meas, width=80)
-    assert "Whole service — P′ chart (Laney proportion)" in text
+    assert "Whole service — P′ chart (Laney proportion, large denominators)" in text
     assert "Phase 1 (from 2026-01-05): mean 11.0%, limits 0.3% to 21.8%" in text
     spec = build_spec(store.project, meas, analyse_measure(meas))
     assert spec.percent
@@ -88,7 +88,7 @@ def test_g_chart_names_its_median(tmp_path: Path) -> None:
     meas = _measure("g", [12, 3, 25, 0, 8, 40, 5, 17, 2, 30, 9, 14])
     store.save_measure(meas)
     text = render_text(store.project, meas, width=80)
-    assert "G chart (cases between events)" in text
+    assert "G chart (cases or days between events)" in text
     assert "median 10.5" in text and "─ median" in text
 
 

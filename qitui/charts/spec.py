@@ -12,9 +12,9 @@ from typing import Any
 
 from qitui import model as m
 from qitui.analysis.result import ChartResult
+from qitui.chart_names import chart_name
 from qitui.charts.look import _CODES, _PHASE_WIDE
 from qitui.verdict import (
-    CHART_NAMES,
     RULE_SET_NAMES,
     assurance_icon,
     centre_name,
@@ -420,7 +420,7 @@ def header_lines(measure: m.Measure, result: ChartResult) -> list[str]:
             i for i in (variation_icon(result.mdc), assurance_icon(result.mdc)) if i
         )
     return [
-        f"{measure.name} — {CHART_NAMES.get(result.chart, result.chart)}{icons}",
+        f"{measure.name} — {chart_name(result.chart)}{icons}",
         " · ".join(p for p in parts if p),
     ]
 

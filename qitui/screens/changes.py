@@ -17,6 +17,7 @@ from textual.widgets import Static, Tree
 from textual.widgets.tree import TreeNode
 
 from qitui import model as m
+from qitui.messages import GoToSection, OpenCycles, StartCycle
 from qitui.safetext import text as safe_text
 from qitui.safetext import visible
 from qitui.screens.base import QituiScreen
@@ -24,14 +25,6 @@ from qitui.widgets.dialogs import ConfirmDialog, PickDialog
 from qitui.widgets.flow import flow
 from qitui.widgets.prompt import Field, PromptDialog
 from qitui.wording import plural
-
-STATUS_MARK = {
-    "planned": "○ planned",
-    "doing": "◐ doing",
-    "studying": "◑ studying",
-    "done": "● done",
-    "abandoned": "✗ abandoned",
-}
 
 
 class Item(NamedTuple):
@@ -265,9 +258,7 @@ class ChangesScreen(QituiScreen):
     def action_rename(self) -> None:
         item = self.current()
         if item.kind == "aim":
-            from qitui.screens.aim import AimScreen
-
-            self.app.push_screen(AimScreen(self.store))
+            self.post_message(GoToSection(self, "aim"))
             return
         target: Any = (
             self.project.driver(item.id)
@@ -380,16 +371,12 @@ class ChangesScreen(QituiScreen):
         if item.kind != "idea":
             self.notify("Select a change idea to test in a PDSA cycle.")
             return
-        from qitui.screens.cycles import start_cycle
-
-        start_cycle(self, item.id)
+        self.post_message(StartCycle(self, item.id))
 
     @on(Tree.NodeSelected)
     def node_selected(self, event: Tree.NodeSelected[Item]) -> None:
         data = event.node.data
         if data is not None and data.kind == "idea":
-            from qitui.screens.cycles import CyclesScreen
-
-            self.app.push_screen(CyclesScreen(self.store, focus_idea=data.id))
+            self.post_message(OpenCycles(self, focus_idea=data.id))
         else:
             event.node.toggle()

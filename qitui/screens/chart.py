@@ -20,7 +20,6 @@ from textual.binding import Binding, BindingType
 from textual.color import Color
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
@@ -28,6 +27,7 @@ from qitui import charts
 from qitui import model as m
 from qitui.safetext import text as safe_text
 from qitui.safetext import visible
+from qitui.screens.base import QituiScreen
 from qitui.store import ProjectStore
 from qitui.widgets.footer import FitFooter
 
@@ -94,7 +94,7 @@ class ChartPlot(PlotextPlot):
         return Text("\n").join(lines)
 
 
-class ChartScreen(Screen[None]):
+class ChartScreen(QituiScreen):
     """A measure's chart with signals, phases and PDSA cycles, and its verdict in words."""
 
     CSS_PATH = "chart.tcss"
@@ -108,8 +108,7 @@ class ChartScreen(Screen[None]):
     ]
 
     def __init__(self, store: ProjectStore, measure_id: str) -> None:
-        super().__init__()
-        self.store = store
+        super().__init__(store)
         ids = [meas.id for meas in store.project.measures_in_order()]
         self.measure_id = measure_id if measure_id in ids else (ids[0] if ids else "")
         self.sigma2 = False
@@ -129,6 +128,7 @@ class ChartScreen(Screen[None]):
         yield FitFooter()
 
     def on_mount(self) -> None:
+        super().on_mount()
         self.show_measure()
         self.query_one("#chart-notes").focus()
 
@@ -293,6 +293,16 @@ class ChartScreen(Screen[None]):
             return
         self.sigma2 = not self.sigma2
         self.query_one(ChartPlot).show(spec, self.sigma2)
+
+    def reload_store(self) -> None:
+        """Ctrl+R: the project read again from disk, and the chart analysed again."""
+        super().reload_store()
+        self._specs.clear()
+        self._errors.clear()
+        ids = [meas.id for meas in self.store.project.measures_in_order()]
+        if self.measure_id not in ids:
+            self.measure_id = ids[0] if ids else ""
+        self.show_measure()
 
     def action_back(self) -> None:
         """Back to the screen before."""

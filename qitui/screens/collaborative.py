@@ -16,6 +16,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Static
 from textual.worker import Worker, WorkerState
 
+from qitui.messages import OpenProject
 from qitui.screens.base import QituiScreen
 from qitui.widgets.tables import RowTable
 
@@ -165,7 +166,7 @@ class CollaborativeScreen(QituiScreen):
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         store = self.qapp.open_store(Path(str(key)))
         if store is not None:
-            self.qapp.open_project(store)
+            self.post_message(OpenProject(self, store))
 
     @on(DataTable.RowSelected)
     def selected(self) -> None:

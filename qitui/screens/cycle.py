@@ -28,6 +28,7 @@ from textual.widgets import (
 
 from qitui import model as m
 from qitui.cycle_flow import prediction_date, status_for_work
+from qitui.messages import NextCycle
 from qitui.safetext import text as safe_text
 from qitui.safetext import visible
 from qitui.screens.base import QituiScreen
@@ -455,13 +456,11 @@ class CycleScreen(QituiScreen):
                 return
 
     def palette_commands(self) -> list[tuple[str, str, Callable[[], Any]]]:
-        from qitui.screens.cycles import next_cycle
-
         def start_next() -> None:
             if self.is_dirty():
                 self.notify("Save this cycle first (Ctrl+S).", severity="warning")
                 return
-            next_cycle(self, self.cycle_id)
+            self.post_message(NextCycle(self, self.cycle_id))
 
         return [
             ("Cycles: next cycle", "Start the next cycle of this ramp", start_next),

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
 from typing import Any
 
 from textual import on
@@ -12,177 +10,14 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from qitui import model as m
+from qitui.messages import NextCycle, OpenCycle, StartCycle
 from qitui.screens.base import QituiScreen
-from qitui.screens.changes import STATUS_MARK
 from qitui.widgets.dialogs import ConfirmDialog, PickDialog
 from qitui.widgets.flow import flow
-from qitui.widgets.prompt import Field, PromptDialog
+from qitui.widgets.marks import STATUS_MARK
 from qitui.widgets.tables import RowTable
 from qitui.widgets.text import show_text
 from qitui.wording import plural
-
-_LABEL = re.compile(r"^(\d+)([a-z]*)$")
-
-
-def ramp_number(project: m.Project, idea_id: str) -> int:
-    """The number of an idea's ramp (1 in 1a, 1b…): its own, or the next free one."""
-    numbers: dict[str, int] = {}
-    for c in project.cycles:
-        match = _LABEL.match(c.label.strip().lower())
-        if match:
-            numbers.setdefault(c.change_idea, int(match.group(1)))
-    if idea_id in numbers:
-        return numbers[idea_id]
-    return max(numbers.values(), default=0) + 1
-
-
-def next_label(project: m.Project, label: str, idea_id: str) -> str:
-    """1a → 1b (→ … 1z → 1za); a label of another shape gets the ramp's next letter."""
-    taken = {c.label for c in project.cycles}
-    match = _LABEL.match(label.strip().lower())
-    if match:
-        number, letters = match.group(1), match.group(2) or "a"
-    else:
-        number, letters = str(ramp_number(project, idea_id)), "a"
-    while True:
-        if letters[-1] == "z":
-            letters += "a"
-        else:
-            letters = letters[:-1] + chr(ord(letters[-1]) + 1)
-        if f"{number}{letters}" not in taken:
-            return f"{number}{letters}"
-
-
-def cycle_fields(title: str, owner: str, today: Any, purpose: str = "test a change") -> list[Field]:
-    return [
-        Field("title", "What is tested (title)", title, required=True),
-        Field("start", "Start date", today.isoformat(), kind="date", required=True),
-        Field("owner", "Person responsible", owner),
-        Field(
-            "purpose", "Purpose", purpose, kind="select", options=[(x, x) for x in m.CYCLE_PURPOSES]
-        ),
-        Field("scale", "Scale (who, how many, how long)", ""),
-    ]
-
-
-def open_worksheet(screen: QituiScreen, cycle_id: str) -> None:
-    from qitui.screens.cycle import CycleScreen
-
-    screen.app.push_screen(CycleScreen(screen.store, cycle_id))
-
-
-def start_cycle(screen: QituiScreen, idea_id: str) -> None:
-    """A first (or further) cycle on a change idea: label Na for a new ramp."""
-    project = screen.project
-    idea = project.change_idea(idea_id)
-    ramp = project.ramp(idea_id)
-    if ramp:
-        next_cycle(screen, ramp[-1].id)
-        return
-    label = f"{ramp_number(project, idea_id)}a"
-    owner = project.team[0].name if project.team else ""
-
-    def make(values: dict[str, Any]) -> m.Cycle:
-        return m.Cycle(
-            id=screen.store.new_cycle_id(values["title"]),
-            label=label,
-            change_idea=idea_id,
-            title=values["title"],
-            purpose=values["purpose"] or "",
-            status="planned",
-            start=values["start"],
-            owner=values["owner"],
-            scale=values["scale"],
-        )
-
-    ask_new_cycle(
-        screen,
-        PromptDialog(
-            f"Cycle {label} — first test of '{idea.name if idea else idea_id}'",
-            cycle_fields(idea.name if idea else "", owner, screen.qapp.today()),
-            confirm="Start cycle",
-        ),
-        make,
-    )
-
-
-def next_cycle(screen: QituiScreen, parent_id: str) -> None:
-    """The next cycle of a ramp: same change idea, the parent's Act carried into the Plan."""
-    project = screen.project
-    parent = project.cycle(parent_id)
-    if parent is None:
-        return
-    label = next_label(project, parent.label, parent.change_idea)
-
-    def make(values: dict[str, Any]) -> m.Cycle:
-        carried = parent.act.next_steps.strip()
-        cycle = m.Cycle(
-            id=screen.store.new_cycle_id(values["title"]),
-            label=label,
-            change_idea=parent.change_idea,
-            title=values["title"],
-            parent=parent.id,
-            purpose=values["purpose"] or "",
-            status="planned",
-            start=values["start"],
-            owner=values["owner"],
-            scale=values["scale"],
-        )
-        cycle.plan.objective = carried or parent.plan.objective
-        cycle.plan.questions = [m.Question(q.question) for q in parent.plan.questions]
-        cycle.plan.who, cycle.plan.what = parent.plan.who, parent.plan.what
-        cycle.plan.where, cycle.plan.data = parent.plan.where, parent.plan.data
-        return cycle
-
-    decision = f" ({parent.act.decision})" if parent.act.decision else ""
-    ask_new_cycle(
-        screen,
-        PromptDialog(
-            f"Cycle {label} — next in the ramp after {parent.label}{decision}.\n"
-            f"Carried into the Plan: {parent.act.next_steps or '(no Act written yet)'}",
-            cycle_fields(
-                parent.title, parent.owner, screen.qapp.today(), parent.purpose or "test a change"
-            ),
-            confirm="Start cycle",
-        ),
-        make,
-        f"Cycle {label} started from {parent.label}; its Act is in the Plan.",
-        first=None
-        if parent.act.decision
-        else (
-            "This cycle has no Act decision yet (adopt, adapt or abandon): the next cycle "
-            "usually follows what was learned. Start the next cycle anyway?"
-        ),
-    )
-
-
-def ask_new_cycle(
-    screen: QituiScreen,
-    dialog: PromptDialog,
-    make: Callable[[dict[str, Any]], m.Cycle],
-    done: str = "",
-    first: str | None = None,
-) -> None:
-    """Show the dialog (after the question ``first``, when there is one, is answered yes);
-    what it answers is saved as a new cycle, then its worksheet opens."""
-    made: list[m.Cycle] = []
-
-    def write(values: dict[str, Any]) -> bool:
-        made.append(make(values))
-        return screen.save_cycle(made[-1])
-
-    async def ask() -> None:
-        if first and not await screen.app.push_screen_wait(
-            ConfirmDialog(first, yes="Start anyway")
-        ):
-            return
-        if await screen.app.push_screen_wait(dialog) is not None and made:
-            if done:
-                screen.notify(done)
-            open_worksheet(screen, made[-1].id)
-
-    dialog.on_submit = write
-    screen.run_worker(ask(), group="new-cycle", exit_on_error=False)
 
 
 class CyclesScreen(QituiScreen):
@@ -334,7 +169,7 @@ class CyclesScreen(QituiScreen):
         if key.startswith("idea:"):
             self.action_add()
             return
-        open_worksheet(self, key)
+        self.post_message(OpenCycle(self, key))
 
     @flow
     async def action_add(self) -> None:
@@ -342,7 +177,7 @@ class CyclesScreen(QituiScreen):
         if key is not None:
             idea = self.cycle_idea(key)
             if idea:
-                start_cycle(self, idea)
+                self.post_message(StartCycle(self, idea))
                 return
         ideas = [(c.name, c.id) for c in self.project.change_ideas]
         if not ideas:
@@ -350,7 +185,7 @@ class CyclesScreen(QituiScreen):
             return
         idea_id = await self.app.push_screen_wait(PickDialog("Test which change idea?", ideas))
         if idea_id:
-            start_cycle(self, idea_id)
+            self.post_message(StartCycle(self, idea_id))
 
     def action_next(self) -> None:
         c = self.current()
@@ -358,7 +193,7 @@ class CyclesScreen(QituiScreen):
             self.action_add()
             return
         ramp = self.project.ramp(c.change_idea) if c.change_idea else [c]
-        next_cycle(self, ramp[-1].id if ramp else c.id)
+        self.post_message(NextCycle(self, ramp[-1].id if ramp else c.id))
 
     @flow
     async def action_delete(self) -> None:

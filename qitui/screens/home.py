@@ -669,17 +669,17 @@ class HomeScreen(QituiScreen):
     # ------------------------------------------------------------------ coaches
     def action_review(self) -> None:
         """What changed since the last review (see :mod:`qitui.screens.review`)."""
-        from qitui.screens.review import ReviewScreen
+        from qitui.messages import OpenReview
 
-        self.app.push_screen(ReviewScreen(self.root))
+        self.post_message(OpenReview(self, self.root))
 
     def action_collaborative(self) -> None:
         """The collaborative of the project under the cursor (else the first one)."""
-        from qitui.screens.collaborative import CollaborativeScreen
-
         entry = self.current()
         name = collaborative_of(entry) if entry is not None else ""
-        self.app.push_screen(CollaborativeScreen(self.new_root, name or None))
+        from qitui.messages import OpenCollaborative
+
+        self.post_message(OpenCollaborative(self, self.new_root, name or None))
 
     # ------------------------------------------------------------------ open, new
     def action_open(self) -> None:
@@ -699,7 +699,9 @@ class HomeScreen(QituiScreen):
                     "Some files have problems; they are left out and not overwritten.",
                     severity="warning",
                 )
-            self.qapp.open_project(store)
+            from qitui.messages import OpenProject
+
+            self.post_message(OpenProject(self, store))
 
     @on(DataTable.RowSelected)
     def selected(self) -> None:
@@ -710,6 +712,7 @@ class HomeScreen(QituiScreen):
             self.notify("Read-only: no new project.", severity="error")
             return
         from qitui import model as m
+        from qitui.messages import OpenProject
         from qitui.store import StoreError, create_project
         from qitui.widgets.prompt import Field, PromptDialog
 
@@ -725,7 +728,7 @@ class HomeScreen(QituiScreen):
             if not is_project_dir(self.root):
                 self.action_reload()
             self.notify(f"Created {store.path}")
-            self.call_later(self.qapp.open_project, store)
+            self.call_later(self.post_message, OpenProject(self, store))
             return True
 
         self.app.push_screen(

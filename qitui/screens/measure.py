@@ -12,29 +12,20 @@ from textual.widgets import DataTable, Input, Select, Static, TabbedContent, Tab
 
 from qitui import baselines
 from qitui import model as m
-from qitui.chart_advice import chart_advice
+from qitui.measure_view import point_columns, point_rows, summary_text
+from qitui.messages import AddNote, ImportIntoMeasure, OpenChart
 from qitui.parse import fmt_number, next_date
 from qitui.safetext import visible
 from qitui.screens.base import QituiScreen
-from qitui.screens.measure_definition import definition_fields
 from qitui.widgets.dialogs import ConfirmDialog
 from qitui.widgets.flow import flow
 from qitui.widgets.form import Form
 from qitui.widgets.forms import MessageLine
+from qitui.widgets.measure_definition import definition_fields
 from qitui.widgets.point_editor import PointEditor
 from qitui.widgets.prompt import Field, PromptDialog
 from qitui.widgets.tables import RowTable
 from qitui.wording import plural
-
-
-def point_note_cell(note: str, reviews: list[m.Note]) -> str:
-    """A point's own note, then the latest review note about it ("✎2": two notes)."""
-    if not reviews:
-        return note
-    last = reviews[-1]
-    count = f"✎{len(reviews)}" if len(reviews) > 1 else "✎"
-    said = f"{count} {last.author}: {' '.join(last.text.split())}"
-    return f"{note} {said}" if note else said
 
 
 class MeasureScreen(QituiScreen):
@@ -128,75 +119,13 @@ class MeasureScreen(QituiScreen):
         table = self.query_one("#points", DataTable)
         row = table.cursor_row
         table.clear(columns=True)
-        pct = meas.chart in m.PROPORTION_CHARTS
-        if meas.is_ratio:
-            table.add_columns("#", "Date", "Num", "Den", "%" if pct else "Rate", "Flags", "Note")
-        else:
-            table.add_columns("#", "Date", meas.unit or "Value", "Flags", "Note")
-        starts = {meas.points[i].date for i in meas.phase_starts()}
-        on_points = self.project.notes_on_points(meas.id)
-        base_ends = baselines.baseline_end(meas)
-        for i, p in enumerate(meas.points):
-            flags = []
-            if p.excluded:
-                flags.append("excl")
-            if p.astronomical:
-                flags.append("astro")
-            if p.date in starts:
-                flags.append("▶phase")
-            if i in base_ends:
-                flags.append("┤base")
-            cells: list[str]
-            if meas.is_ratio:
-                y = p.y()
-                shown = "—" if y is None else (f"{y * 100:.1f}" if pct else f"{y:.3g}")
-                cells = [fmt_number(p.numerator), fmt_number(p.denominator), shown]
-            else:
-                cells = [fmt_number(p.value) or "—"]
-            table.add_row(
-                str(i + 1),
-                p.date.isoformat(),
-                *cells,
-                " ".join(flags) or "",
-                point_note_cell(p.note, on_points.get(p.date, [])),
-                key=p.date.isoformat(),
-            )
+        table.add_columns(*point_columns(meas))
+        for key, cells in point_rows(self.project, meas):
+            table.add_row(*cells, key=key)
         if table.row_count:
             table.move_cursor(row=min(max(row, 0), table.row_count - 1))
-        self.query_one("#data-summary", Static).update(visible(self.summary(meas), True))
-
-    def summary(self, meas: m.Measure) -> str:
-        bits = [meas.type, f"{meas.chart} chart"]
-        if meas.better:
-            bits.append(f"better {'↑ up' if meas.better == 'up' else '↓ down'}")
-        if meas.target is not None:
-            target = meas.target
-            pct = meas.chart in m.PROPORTION_CHARTS
-            shown = f"{target * 100:g}%" if pct else fmt_number(target)
-            bits.append(f"target {shown}")
-        bits.append(plural(len(meas.points), "point"))
-        base = baselines.describe(meas)
-        phases = "; ".join(
-            f"phase from {ph.start}: {ph.reason}"
-            for ph in sorted(meas.phases, key=lambda p: p.start)
-        )
-        text = " · ".join(bits) + "\n" + base + (f" · {phases}" if phases else "")
-        advice_given = chart_advice(meas)
-        for advice in advice_given:
-            text += f"\nWhich chart? {advice}"
-        from qitui.lint import measure_warning_texts  # the same warnings as `qitui check`
-
-        for warning in measure_warning_texts(meas):
-            if warning not in advice_given:
-                text += f"\n⚠ {warning.removeprefix(f'measure {meas.id!r}: ')}"
-        notes = self.project.notes_about(f"measure:{meas.id}")
-        if notes:
-            last = notes[-1]
-            more = f" (+{len(notes) - 1} more in Notes)" if len(notes) > 1 else ""
-            line = f"✎ {last.date} {last.author}: {' '.join(last.text.split())}"
-            width = max(self.app.size.width - 4 - len(more), 20)
-            text += "\n" + (line if len(line) <= width else line[: width - 1] + "…") + more
-        return text
+        summary = summary_text(self.project, meas, self.app.size.width)
+        self.query_one("#data-summary", Static).update(visible(summary, True))
 
     def current_point(self) -> m.DataPoint | None:
         meas = self.measure
@@ -310,13 +239,9 @@ class MeasureScreen(QituiScreen):
                 ),
             )
 
-    @flow
-    async def action_import_data(self) -> None:
+    def action_import_data(self) -> None:
         """i: import a CSV or Excel file into this measure, after a preview."""
-        from qitui.screens.measure_import import import_into_measure
-
-        if await import_into_measure(self, self.measure_id):
-            self.refresh_view()
+        self.post_message(ImportIntoMeasure(self, self.measure_id))
 
     @flow
     async def action_toggle_excluded(self) -> None:
@@ -460,22 +385,18 @@ class MeasureScreen(QituiScreen):
     def action_chart(self) -> None:
         if self.is_dirty():
             self.notify("The definition has unsaved edits (Ctrl+S).", severity="warning")
-        self.qapp.open_chart(self.store, self.measure_id)
+        self.post_message(OpenChart(self, self.measure_id))
 
     def action_note(self) -> None:
-        from qitui.screens.notes import add_note
-
-        add_note(self, f"measure:{self.measure_id}")
+        self.post_message(AddNote(self, f"measure:{self.measure_id}"))
 
     def action_point_note(self) -> None:
         """A review note about the data point under the cursor."""
-        from qitui.screens.notes import add_note
-
         point = self.current_point()
         if point is None:
             self.notify("No data point here yet.")
             return
-        add_note(self, m.point_about(self.measure_id, point.date))
+        self.post_message(AddNote(self, m.point_about(self.measure_id, point.date)))
 
     # ------------------------------------------------------------------ definition tab
     def load_form(self) -> None:

@@ -10,28 +10,17 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from qitui import model as m
+from qitui.chart_names import chart_options
+from qitui.messages import OpenChart, OpenMeasure
 from qitui.parse import fmt_number
 from qitui.screens.base import QituiScreen
-from qitui.screens.signals import signal_text
 from qitui.widgets.dialogs import ConfirmDialog
 from qitui.widgets.flow import flow
+from qitui.widgets.marks import signal_text
 from qitui.widgets.prompt import Field, PromptDialog
 from qitui.widgets.tables import RowTable
 from qitui.widgets.text import show_text
 from qitui.wording import plural
-
-CHART_NAMES = {
-    "run": "run chart (median)",
-    "i": "I chart (individual values)",
-    "mr": "MR chart (moving ranges)",
-    "p": "p chart (proportion: numerator/denominator)",
-    "u": "u chart (rate: count/exposure)",
-    "c": "c chart (counts)",
-    "pp": "P′ chart (Laney proportion, large denominators)",
-    "up": "U′ chart (Laney rate, large exposures)",
-    "g": "G chart (cases or days between events)",
-    "t": "T chart (time between events)",
-}
 
 
 def short(text: str, width: int) -> str:
@@ -66,7 +55,7 @@ def measure_fields(current: m.Measure | None = None) -> list[Field]:
             current.chart if current else "run",
             kind="select",
             required=True,
-            options=[(CHART_NAMES[c], c) for c in m.CHART_TYPES],
+            options=chart_options(),
         ),
         Field(
             "better",
@@ -180,14 +169,12 @@ class MeasuresScreen(QituiScreen):
     def action_open(self) -> None:
         meas = self.current()
         if meas is not None:
-            from qitui.screens.measure import MeasureScreen
-
-            self.app.push_screen(MeasureScreen(self.store, meas.id))
+            self.post_message(OpenMeasure(self, meas.id))
 
     def action_chart(self) -> None:
         meas = self.current()
         if meas is not None:
-            self.qapp.open_chart(self.store, meas.id)
+            self.post_message(OpenChart(self, meas.id))
 
     @flow
     async def action_add(self) -> None:
@@ -207,9 +194,7 @@ class MeasuresScreen(QituiScreen):
 
         dialog = PromptDialog("New measure", measure_fields(), "Create", on_submit=write)
         if await self.app.push_screen_wait(dialog) is not None:
-            from qitui.screens.measure import MeasureScreen
-
-            self.app.push_screen(MeasureScreen(self.store, created[-1].id))
+            self.post_message(OpenMeasure(self, created[-1].id))
 
     @flow
     async def action_delete(self) -> None:

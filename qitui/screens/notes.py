@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from textual import on
@@ -12,102 +11,13 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 
 from qitui import model as m
+from qitui.flows.notes import about_text, note_dialog
+from qitui.messages import AddNote
 from qitui.screens.base import QituiScreen
 from qitui.widgets.dialogs import ConfirmDialog
 from qitui.widgets.flow import flow
-from qitui.widgets.prompt import Field, PromptDialog
 from qitui.widgets.tables import RowTable
 from qitui.widgets.text import show_text
-
-
-def about_options(project: m.Project, keep: str = "") -> list[tuple[str, str]]:
-    """What a note can be about; ``keep``: the note's own subject (a data point, ``point:…``,
-    is offered as well), kept even when it no longer exists (a save never silently changes
-    what a note was about)."""
-    options = [("the project", "project")]
-    options += [(f"measure: {x.name}", f"measure:{x.id}") for x in project.measures]
-    options += [(f"cycle {c.label}: {c.title}", f"cycle:{c.id}") for c in project.cycles]
-    if m.point_of(keep) is not None:
-        options.insert(1, (about_text(project, keep), keep))
-    elif keep and keep not in {v for _label, v in options}:
-        options.append((f"{keep} (does not exist)", keep))
-    return options
-
-
-def about_text(project: m.Project, about: str) -> str:
-    kind, _, ref = about.partition(":")
-    if kind == "measure":
-        meas = project.measure(ref)
-        return f"measure {meas.name if meas else ref}"
-    if kind == "cycle":
-        cyc = project.cycle(ref)
-        return f"cycle {cyc.label if cyc else ref}"
-    point = m.point_of(about)
-    if point is not None:
-        meas = project.measure(point[0])
-        return f"point {point[1]} of {meas.name if meas else point[0]}"
-    return "project"
-
-
-def default_author() -> str:
-    """Who is writing: ``git config user.name``, else the login name."""
-    from qitui.identity import current_author
-
-    return current_author()
-
-
-def note_dialog(
-    project: m.Project,
-    note: m.Note | None,
-    about: str,
-    today: Any,
-    on_submit: Callable[[dict[str, Any]], bool],
-) -> PromptDialog:
-    """The note's fields; ``on_submit`` writes it (the dialog stays open if it could not)."""
-    return PromptDialog(
-        "Review note" if note is None else f"Review note of {note.date}",
-        [
-            Field("author", "Author", note.author if note else default_author(), required=True),
-            Field(
-                "date",
-                "Date",
-                (note.date if note else today).isoformat(),
-                kind="date",
-                required=True,
-            ),
-            Field(
-                "about",
-                "About",
-                note.about if note else about,
-                kind="select",
-                required=True,
-                options=about_options(project, note.about if note else about),
-            ),
-            Field("text", "Note", note.text if note else "", kind="area", required=True),
-        ],
-        confirm="Save note",
-        on_submit=on_submit,
-    )
-
-
-def add_note(screen: QituiScreen, about: str = "project") -> None:
-    """Open the note dialog from any screen and save what is typed."""
-    project = screen.project
-
-    def write(values: dict[str, Any]) -> bool:
-        note = m.Note(
-            id=screen.store.new_note_id(values["author"], values["date"], values["text"]),
-            author=values["author"],
-            date=values["date"],
-            text=values["text"],
-            about=values["about"],
-        )
-        if not screen.save_note(note):
-            return False
-        screen.notify(f"Note saved ({about_text(project, note.about)}).")
-        return True
-
-    screen.app.push_screen(note_dialog(project, None, about, screen.qapp.today(), write))
 
 
 class NotesScreen(QituiScreen):
@@ -194,7 +104,7 @@ class NotesScreen(QituiScreen):
         self.refresh_view()
 
     def action_add(self) -> None:
-        add_note(self)
+        self.post_message(AddNote(self))
 
     @on(DataTable.RowSelected)
     def selected(self) -> None:

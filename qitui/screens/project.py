@@ -12,6 +12,8 @@ from textual.binding import Binding
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from qitui.messages import SECTIONS as SECTION_NAMES
+from qitui.messages import GoToSection, OpenChart, OpenSettings
 from qitui.portfolio import UNDER_WAY
 from qitui.safetext import visible
 from qitui.screens.base import QituiScreen
@@ -123,23 +125,12 @@ class ProjectScreen(QituiScreen):
         if name == "charts":
             self.open_charts()
             return
-        from qitui.screens import navigation
-
-        factories = {
-            "aim": 1,
-            "measures": 2,
-            "changes": 3,
-            "cycles": 4,
-            "notes": 5,
-        }
-        _title, _help, factory = navigation.destinations()[factories[name]]
-        self.app.push_screen(factory(self.store))
+        if name in SECTION_NAMES:
+            self.post_message(GoToSection(self, name))
 
     def action_settings(self) -> None:
-        """Title, description, start date, status, collaborative (project_settings.py)."""
-        from qitui.screens.project_settings import open_settings
-
-        open_settings(self)
+        """Title, description, start date, status, collaborative (flows/project_settings.py)."""
+        self.post_message(OpenSettings(self))
 
     def action_collaborative(self) -> None:
         """Set or clear ``collaborative`` in project.toml (a one-field dialog that stays open
@@ -182,7 +173,7 @@ class ProjectScreen(QituiScreen):
             self.notify("No measures yet: add one on the Measures screen (m).")
             return
         if len(measures) == 1:
-            self.qapp.open_chart(self.store, measures[0].id)
+            self.post_message(OpenChart(self, measures[0].id))
             return
 
         measure_id = await self.app.push_screen_wait(
@@ -192,7 +183,7 @@ class ProjectScreen(QituiScreen):
             )
         )
         if measure_id:
-            self.qapp.open_chart(self.store, measure_id)
+            self.post_message(OpenChart(self, measure_id))
 
 
 def problem_lines(store: ProjectStore, limit: int = 8) -> list[str]:

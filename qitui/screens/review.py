@@ -20,6 +20,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Static
 from textual.worker import Worker, WorkerState
 
+from qitui.messages import OpenProject
 from qitui.screens.base import QituiScreen
 from qitui.widgets.tables import RowTable
 
@@ -157,7 +158,7 @@ class ReviewScreen(QituiScreen):
             return
         store = self.qapp.open_store(path)
         if store is not None:
-            self.qapp.open_project(store)
+            self.post_message(OpenProject(self, store))
 
     @on(DataTable.RowSelected)
     def selected(self) -> None:

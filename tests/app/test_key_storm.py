@@ -20,9 +20,9 @@ import pytest
 from qitui_sample import TODAY, build_sample, home_loaded
 from textual import events
 
+from qitui import controller
 from qitui.app import make_app
 from qitui.lint import check_paths
-from qitui.screens import navigation
 from qitui.screens.project import ProjectScreen
 
 #: (key name, character) as a terminal reports them
@@ -94,7 +94,7 @@ async def go_to(pilot: Any, section: str, folder: Path) -> None:
     names = ["project", "aim", "measures", "changes", "cycles", "notes"]
     base = {"measure": "measures", "chart": "measures", "cycle": "cycles"}.get(section, section)
     if base != "project":
-        _title, _help, factory = navigation.destinations()[names.index(base)]
+        _title, _help, factory = controller.destinations()[names.index(base)]
         await app.push_screen(factory(store))
     await pilot.pause()
     if section in ("measure", "cycle"):

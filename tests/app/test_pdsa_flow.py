@@ -122,7 +122,7 @@ async def test_next_cycle_without_act_asks_first(app_on, projects: Path) -> None
     app = app_on(projects / "hillview")
     async with app.run_test(size=SIZE) as pilot:
         sheet = await open_cycle(app, pilot)
-        from qitui.screens.cycles import next_cycle
+        from qitui.flows.cycles import next_cycle
 
         next_cycle(sheet, CYCLE)
         await pilot.pause()

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from textual.widgets import Input, Select
 
+from qitui.flows.project_settings import earliest_data, settings_intro
 from qitui.screens.aim import AimScreen
-from qitui.screens.project_settings import earliest_data, settings_intro
 from qitui.store import load_project
 from qitui.widgets.prompt import PromptDialog
 

@@ -52,6 +52,10 @@ class ExampleApp(App[None]):
     def on_mount(self) -> None:
         self.push_screen(ChartScreen(self.store, self.store.project.measures_in_order()[0].id))
 
+    def is_read_only(self, store: ProjectStore | None = None) -> bool:
+        """What a screen on qitui's common base asks of the app."""
+        return False
+
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 35)])
 async def test_every_example_measure_in_the_app(size: tuple[int, int]) -> None:

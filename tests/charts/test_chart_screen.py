@@ -27,6 +27,10 @@ class ChartApp(App[None]):
     def on_mount(self) -> None:
         self.push_screen(ChartScreen(self.store, self.measure_id))
 
+    def is_read_only(self, store: ProjectStore | None = None) -> bool:
+        """What a screen on qitui's common base asks of the app."""
+        return False
+
 
 def test_run_chart_shift_and_pdsa_80x24(snap_compare, chart_project: ProjectStore) -> None:
     assert snap_compare(

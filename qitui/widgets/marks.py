@@ -1,9 +1,18 @@
-"""A measure's current signals in a word, for tables (the engine imported when first used)."""
+"""Short marks the tables share: a cycle's status, a measure's current signals in a word (the
+analysis engine is imported when first used)."""
 
 from __future__ import annotations
 
 from qitui.model import Measure
 
+#: a cycle's status with its mark (the Changes tree and the Cycles table)
+STATUS_MARK = {
+    "planned": "○ planned",
+    "doing": "◐ doing",
+    "studying": "◑ studying",
+    "done": "● done",
+    "abandoned": "✗ abandoned",
+}
 UNAVAILABLE = "—"
 
 

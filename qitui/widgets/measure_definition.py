@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from qitui import model as m
+from qitui.chart_names import chart_options
 from qitui.parse import fmt_on_scale, parse_on_scale
-from qitui.screens.measures import CHART_NAMES
 from qitui.widgets.form import FieldSpec, Form
 
 TEXTS = [
@@ -37,7 +37,7 @@ def definition_fields(form: Callable[[], Form]) -> list[FieldSpec]:
     return [
         FieldSpec("name", "Name", required=True),
         select("type", "Type", [(t, t) for t in m.MEASURE_TYPES], False),
-        select("chart", "Chart", [(CHART_NAMES[c], c) for c in m.CHART_TYPES], False),
+        select("chart", "Chart", chart_options(), False),
         select("better", "Better when", [("up ↑", "up"), ("down ↓", "down")], True),
         *[FieldSpec(name, label, kind=kind) for name, label, kind in TEXTS],
         FieldSpec(
