@@ -94,12 +94,12 @@ def resolve(fields: tuple[Field, ...], path: str) -> Field:
 
 
 def forms() -> list[tuple[tuple[Field, ...], list[FieldSpec]]]:
+    from qitui.flows.cycles import cycle_fields
+    from qitui.flows.project_settings import settings_fields
     from qitui.screens.aim import aim_fields
     from qitui.screens.cycle import cycle_fields as worksheet_fields
-    from qitui.flows.cycles import cycle_fields
-    from qitui.widgets.measure_definition import definition_fields
     from qitui.screens.measures import measure_fields
-    from qitui.flows.project_settings import settings_fields
+    from qitui.widgets.measure_definition import definition_fields
 
     project = m.Project("p", "P")
     return [
