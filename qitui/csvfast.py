@@ -23,7 +23,7 @@ from qitui import model as m
 from qitui.limits import MAX_MAGNITUDE
 
 #: charts whose checks the fast path knows (others take the full path and its checks)
-FAST_CHARTS = ("run", "i", "mr", "p", "u", "c")
+FAST_CHARTS = ("run", "i", "mr", "p", "u", "c", "pp", "up", "g", "t")
 #: anything but what dates, numbers, commas and line ends are made of
 _OTHER = re.compile(r"[^0-9eE.+\-,\n]")
 _HEADERS = {"date,value": False, "date,numerator,denominator": True}
@@ -146,8 +146,11 @@ def read_clean(path: Path, chart: str) -> Series | None:
     if not ratio:
         values = columns[0]
         assert values is not None
-        if chart == "c" and any(v < 0 for v in values if v is not None):
-            return None
+        known = [v for v in values if v is not None]
+        if chart in ("c", "g") and known and min(known) < 0:
+            return None  # a negative count (the full path names the row)
+        if chart == "t" and known and not min(known) > 0:
+            return None  # a time between events not above 0
         return Series(False, dates, values=values, iso=iso)
     nums, dens = columns
     assert nums is not None and dens is not None
@@ -158,7 +161,7 @@ def read_clean(path: Path, chart: str) -> Series | None:
     dens_known: list[float] = [b for _, b in known]
     if nums_known and min(min(nums_known), min(dens_known)) < 0:
         return None
-    if chart == "p" and any(map(gt, nums_known, dens_known)):
+    if chart in ("p", "pp") and any(map(gt, nums_known, dens_known)):
         return None
     return Series(True, dates, numerators=nums, denominators=dens, iso=iso)
 

@@ -7,11 +7,11 @@ from dataclasses import replace
 from itertools import compress
 
 from qitui.analysis import laney, mdc, rare, spc
+from qitui.analysis.columns import PhaseColumns, PointColumns
 from qitui.analysis.result import (
     ChartResult,
     IhiRuns,
     PhaseResult,
-    PointResult,
     Signal,
 )
 from qitui.analysis.rules import (
@@ -113,6 +113,19 @@ def analyse(
     values: Sequence[float | None] | None = None,
     numerators: Sequence[float | None] | None = None,
     denominators: Sequence[float | None] | None = None,
+    **options: object,
+) -> ChartResult:
+    """Analyse one measure; the arguments are those of :func:`analyse_columns`, the
+    result's ``points`` one :class:`~qitui.analysis.result.PointResult` per row."""
+    result, columns = analyse_columns(chart, values, numerators, denominators, **options)  # type: ignore[arg-type]
+    return replace(result, points=columns.results())
+
+
+def analyse_columns(
+    chart: str,
+    values: Sequence[float | None] | None = None,
+    numerators: Sequence[float | None] | None = None,
+    denominators: Sequence[float | None] | None = None,
     *,
     phase_starts: Sequence[int] = (),
     freeze: int | Sequence[int | None] | None = None,
@@ -121,7 +134,7 @@ def analyse(
     rules: Sequence[str] = (),
     better: str | None = None,
     target: float | None = None,
-) -> ChartResult:
+) -> tuple[ChartResult, PointColumns]:
     """Analyse one measure: centre line, limits, runs analysis and rule-set signals.
 
     ``chart`` is "run", "i", "mr", "p", "u", "c", "pp" (Laney P′), "up" (Laney U′), "g"
@@ -136,6 +149,9 @@ def analyse(
     ``rules``: extra control-chart rule sets ("ihi-control", "mdc"). ``better``: "up" or
     "down", to assess signals as improvement or concern. ``target``: with the "mdc" rules,
     judged against the last phase's limits (the assurance of ``ChartResult.mdc``).
+
+    Returns the result with no ``points`` and the points as columns (the JSON writer takes
+    them so; :func:`analyse` makes them objects).
     """
     kind = str(chart).lower()
     if kind not in CHARTS:
@@ -170,7 +186,7 @@ def analyse(
     if kind == "mr":
         rule_sets = ("sigma", *extra)
 
-    points: list[PointResult] = []
+    columns: list[PhaseColumns] = []
     phases: list[PhaseResult] = []
     signals: list[Signal] = []
     last_label: tuple[int, tuple[str, int] | None] | None = None  # mdc: the last point's
@@ -216,23 +232,25 @@ def analyse(
                 ihi=ihi,
             )
         )
-        points.extend(_points(p_no, first, nbase, y[sl], excl[sl], lines, pp))
+        columns.append(_columns(p_no, first, nbase, y[sl], excl[sl], lines, pp))
+    points = PointColumns(columns)
     summary = None
     if control and "mdc" in extra:
         summary = _mdc_summary(points, last_label, better, target)
-    return ChartResult(
+    result = ChartResult(
         chart=kind,  # type: ignore[arg-type]
-        points=points,
+        points=[],
         phases=phases,
         signals=sort_signals(signals),
         rule_sets=rule_sets,
         screened=kind in SCREENED and bool(screen),
         mdc=summary,
     )
+    return result, points
 
 
 def _mdc_summary(
-    points: list[PointResult],
+    points: PointColumns,
     last_label: tuple[int, tuple[str, int] | None] | None,
     better: str | None,
     target: float | None,
@@ -240,15 +258,7 @@ def _mdc_summary(
     """Variation of the last point that takes part (``last_label``: its index and label);
     assurance against the last phase's limits at its last row that has both."""
     last = None if last_label is None else last_label[0]
-    ucl = lcl = None
-    if points:
-        phase = points[-1].phase
-        for p in reversed(points):
-            if p.phase != phase:
-                break
-            if p.ucl is not None and p.lcl is not None:
-                ucl, lcl = p.ucl, p.lcl
-                break
+    ucl, lcl = points.last_limits()
     goal = None if target is None else spc.finite(float(target))
     label = None if last_label is None else last_label[1]
     return mdc.summarise(last, label, better, goal, ucl, lcl)
@@ -441,7 +451,7 @@ def _ihi_signals(pp: PhasePoints, ihi: IhiRuns, better: str | None) -> list[Sign
     return out
 
 
-def _points(
+def _columns(
     p_no: int,
     first: int,
     nbase: int,
@@ -449,16 +459,11 @@ def _points(
     excl: list[bool],
     lines: spc.PhaseLines,
     pp: PhasePoints,
-) -> list[PointResult]:
-    cl = lines.cl
+) -> PhaseColumns:
     flagged = [False] * len(y)
     for i, b in zip(pp.idx, pp.beyond):  # noqa: B905
         if b:
             flagged[i - first] = True
-    pr = PointResult
-    return [
-        pr(v, cl, hi, lo, s, f, p_no, k < nbase, e)
-        for k, (v, e, s, hi, lo, f) in enumerate(
-            zip(y, excl, lines.sigma, lines.ucl, lines.lcl, flagged)  # noqa: B905
-        )
-    ]
+    return PhaseColumns(
+        p_no, first, nbase, lines.cl, y, lines.sigma, lines.ucl, lines.lcl, flagged, excl
+    )
