@@ -95,8 +95,9 @@ def _floats(texts: list[str]) -> list[float | None] | None:
     values: list[float | None] = (
         [float(t) if t else None for t in texts] if "" in texts else list(map(float, texts))
     )
-    top = MAX_MAGNITUDE  # NaN fails both comparisons
-    ok = all(v is None or -top <= v <= top for v in values)
+    known = values if None not in values else [v for v in values if v is not None]
+    # no NaN can get here (no letters but e), only infinities ("1e999")
+    ok = not known or min(known) >= -MAX_MAGNITUDE and max(known) <= MAX_MAGNITUDE  # type: ignore[type-var]
     return values if ok else None
 
 
@@ -146,7 +147,7 @@ def read_clean(path: Path, chart: str) -> Series | None:
     if not ratio:
         values = columns[0]
         assert values is not None
-        known = [v for v in values if v is not None]
+        known = values if None not in values else [v for v in values if v is not None]
         if chart in ("c", "g") and known and min(known) < 0:
             return None  # a negative count (the full path names the row)
         if chart == "t" and known and not min(known) > 0:
@@ -156,9 +157,11 @@ def read_clean(path: Path, chart: str) -> Series | None:
     assert nums is not None and dens is not None
     if (None in nums or None in dens) and any(map(ne, map(_is_none, nums), map(_is_none, dens))):
         return None  # a numerator without its denominator, or the other way round
-    known = [(a, b) for a, b in zip(nums, dens, strict=True) if a is not None and b is not None]
-    nums_known: list[float] = [a for a, _ in known]
-    dens_known: list[float] = [b for _, b in known]
+    if None in nums:  # both None on the same rows (checked above)
+        nums_known: list[float] = [a for a in nums if a is not None]
+        dens_known: list[float] = [b for b in dens if b is not None]
+    else:
+        nums_known, dens_known = nums, dens  # type: ignore[assignment]
     if nums_known and min(min(nums_known), min(dens_known)) < 0:
         return None
     if chart in ("p", "pp") and any(map(gt, nums_known, dens_known)):

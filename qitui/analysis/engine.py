@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from itertools import compress
+from math import isfinite
+from operator import truediv
 
 from qitui.analysis import laney, mdc, rare, spc
 from qitui.analysis.columns import PhaseColumns, PointColumns
@@ -31,6 +33,7 @@ RATIO = ("p", "u", "pp", "up")
 VALUE_ONLY = ("c", "g", "t")
 SCREENED = ("i", "pp", "up", "t")
 _INF = float("inf")
+_FLOAT_OR_NONE = {float, type(None)}
 
 
 class AnalysisError(ValueError):
@@ -39,6 +42,11 @@ class AnalysisError(ValueError):
 
 def _floats(seq: Sequence[float | None], name: str) -> list[float | None]:
     """Numbers as floats; None, NaN and infinities become None (missing)."""
+    if set(map(type, seq)) <= _FLOAT_OR_NONE:  # floats already (a CSV's columns): checked in bulk
+        vals = list(seq)
+        known = vals if None not in vals else [v for v in vals if v is not None]
+        if all(map(isfinite, known)):
+            return vals  # type: ignore[return-value]
     try:
         vals = [None if v is None else float(v) for v in seq]
     except (TypeError, ValueError) as exc:
@@ -50,6 +58,11 @@ def _ratio(
     num: list[float | None], den: list[float | None]
 ) -> tuple[list[float | None], list[float | None], list[float | None]]:
     """y = num/den; a row with a missing part or a denominator <= 0 is missing as a whole."""
+    whole = len(num) == len(den) and None not in num and None not in den
+    if whole and (not den or min(den) > 0):  # type: ignore[type-var]
+        q: list[float | None] = list(map(truediv, num, den))
+        if all(map(isfinite, q)):  # type: ignore[arg-type]  # every row: divided in bulk
+            return q, num, den
     y: list[float | None] = []
     nn: list[float | None] = []
     dd: list[float | None] = []
