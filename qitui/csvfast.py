@@ -16,7 +16,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from operator import gt, methodcaller, ne
+from operator import gt, lt, methodcaller, ne
 from pathlib import Path
 
 from qitui import model as m
@@ -137,9 +137,12 @@ def read_clean(path: Path, chart: str) -> Series | None:
         # a date written otherwise than YYYY-MM-DD (the only form of 10 characters that
         # date.fromisoformat takes with no W in it, which _OTHER keeps out)
         return None
-    if len(set(iso)) != len(iso) or any(c is None for c in columns):
-        return None  # a repeated date (read_csv names both rows), a number not finite
-    if iso != sorted(iso):  # ISO dates sort as text
+    if any(c is None for c in columns):
+        return None  # a number not finite
+    ordered = all(map(lt, iso, iso[1:]))  # in order, none repeated (ISO dates sort as text)
+    if not ordered and len(set(iso)) != len(iso):
+        return None  # a repeated date (read_csv names both rows)
+    if not ordered:
         order = sorted(range(len(iso)), key=iso.__getitem__)
         dates = [dates[i] for i in order]
         iso = [iso[i] for i in order]

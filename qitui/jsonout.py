@@ -9,10 +9,12 @@ what ``json.dumps(result.to_dict(dates))`` gives; ``--pretty`` writes that, inde
 from __future__ import annotations
 
 import json
+import re
 import secrets
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from itertools import chain, repeat
+from math import copysign
 from operator import attrgetter
 from typing import Any, TextIO
 
@@ -20,6 +22,9 @@ from qitui.analysis.columns import PhaseColumns, PointColumns
 from qitui.analysis.result import ChartResult
 
 COMPACT = (",", ":")
+_FLOATS = {float, type(None)}
+#: text that a JSON string holds as it is (a date's YYYY-MM-DD)
+_PLAIN = re.compile(r"[0-9-]*")
 #: points encoded at a time (bounds the memory the text takes)
 CHUNK = 10_000
 
@@ -104,9 +109,10 @@ class ColumnPoints:
     def _columns(self, ph: PhaseColumns, a: int, b: int) -> str | None:
         n = b - a
         first = ph.first
+        dates = self.dates[first + a : first + b]
         return _rows(
             [
-                ("date", list(self.dates[first + a : first + b])),
+                ("date", _Quoted(dates) if _PLAIN.fullmatch("".join(dates)) else list(dates)),
                 ("y", ph.y[a:b]),
                 ("cl", _Same(ph.cl)),
                 ("ucl", ph.ucl[a:b]),
@@ -128,6 +134,13 @@ class _Same:
         self.value = value
 
 
+class _Quoted:
+    """A column of strings whose JSON text is each between quotes (nothing to escape)."""
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self.texts = texts
+
+
 def _rows(columns: list[tuple[str, Any]], n: int) -> str | None:
     """``n`` JSON objects with the keys and values of ``columns`` (a list of values, or
     :class:`_Same`), without the enclosing brackets: built from one JSON text per column
@@ -138,6 +151,10 @@ def _rows(columns: list[tuple[str, Any]], n: int) -> str | None:
     literal = ""
     for i, (key, values) in enumerate(columns):
         literal += ("{" if i == 0 else ",") + json.dumps(key) + ":"
+        if isinstance(values, _Quoted):
+            pieces += [repeat(literal + '"'), values.texts]
+            literal = '"'
+            continue
         if isinstance(values, _Same):
             same: str | None = json.dumps(values.value, separators=COMPACT)
         else:
@@ -158,6 +175,11 @@ def _rows(columns: list[tuple[str, Any]], n: int) -> str | None:
     return "".join(parts)[:-1]
 
 
+def _negative_zero(values: list[Any], distinct: list[Any]) -> bool:
+    """Whether ``values`` hold -0.0 (which equals 0.0, so a dict would give it 0.0's text)."""
+    return 0.0 in distinct and any(copysign(1.0, v) < 0 for v in values if v == 0)
+
+
 def _constant(values: list[Any]) -> str | None:
     """The JSON text of each of ``values`` when they are one value of one type (not a
     zero float: -0.0 equals 0.0 but is written otherwise); else None."""
@@ -173,21 +195,16 @@ def _constant(values: list[Any]) -> str | None:
 
 
 def _texts(values: list[Any]) -> list[str] | None:
-    """The JSON text of each of ``values``; None if one has a comma in it. A column of few
-    distinct floats (a phase's limits) has each encoded once."""
-    sample = values[:: max(1, len(values) // 2000)]
-    few = len(set(sample)) * 4 < len(sample)  # a look before counting them all
-    distinct = list(dict.fromkeys(values)) if few else values
-    if (
-        few
-        and len(distinct) * 4 < len(values)
-        and set(map(type, values)) <= {float, type(None)}
-        and 0.0 not in distinct  # 0.0 == -0.0: each keeps its own text
-    ):
-        encoded = _texts(distinct)
-        if encoded is None:
-            return None
-        return list(map(dict(zip(distinct, encoded, strict=True)).__getitem__, values))
+    """The JSON text of each of ``values``; None if one has a comma in it. A column of
+    floats that repeat (a phase's limits, proportions of small counts) has each distinct
+    one encoded once."""
+    if len(values) > 64 and set(map(type, values)) <= _FLOATS:
+        distinct = list(dict.fromkeys(values))
+        if len(distinct) * 2 < len(values) and not _negative_zero(values, distinct):
+            encoded = _texts(distinct)
+            if encoded is None:
+                return None
+            return list(map(dict(zip(distinct, encoded, strict=True)).__getitem__, values))
     texts = json.dumps(values, separators=COMPACT)[1:-1].split(",")
     return texts if len(texts) == len(values) else None
 

@@ -192,7 +192,10 @@ def analyse_columns(
 
     if kind == "mr":
         y, excl = _moving_ranges(y, excl, bounds)
-    use = [v is not None and not e for v, e in zip(y, excl, strict=True)]
+    if None not in y and True not in excl:
+        use = [True] * n
+    else:
+        use = [v is not None and not e for v, e in zip(y, excl, strict=True)]
 
     control = kind != "run"
     rule_sets: tuple[str, ...] = ("sigma", "anhoj", *extra) if control else ("ihi-run", "anhoj")
@@ -386,16 +389,21 @@ def _phase_points(
     use: list[bool],
     lines: spc.PhaseLines,
 ) -> PhasePoints:
-    rel = list(compress(range(last - first + 1), use[first : last + 1]))
-    idx = [r + first for r in rel]
-    vals: list[float] = [y[i] for i in idx]  # type: ignore[misc]
+    every = False not in use[first : last + 1]  # every row takes part: slices
+    rel = (
+        list(range(last - first + 1))
+        if every
+        else list(compress(range(last - first + 1), use[first : last + 1]))
+    )
+    idx = list(range(first, last + 1)) if every else [r + first for r in rel]
+    vals: list[float] = y[first : last + 1] if every else [y[i] for i in idx]  # type: ignore[assignment,misc]
     sign_idx: list[int] = []
     signs: list[int] = []
     if cl is not None:
         sign_idx = [i for i, v in zip(idx, vals) if v != cl]  # noqa: B905
         signs = [1 if v > cl else -1 for v in vals if v != cl]
-    ucl = [lines.ucl[r] for r in rel]
-    lcl = [lines.lcl[r] for r in rel]
+    ucl = list(lines.ucl) if every else [lines.ucl[r] for r in rel]
+    lcl = list(lines.lcl) if every else [lines.lcl[r] for r in rel]
     beyond = [
         1 if hi is not None and v > hi else -1 if lo is not None and v < lo else 0
         for v, hi, lo in zip(vals, ucl, lcl)  # noqa: B905
@@ -406,7 +414,7 @@ def _phase_points(
         cl=cl,
         idx=idx,
         y=vals,
-        sigma=[lines.sigma[r] for r in rel],
+        sigma=list(lines.sigma) if every else [lines.sigma[r] for r in rel],
         ucl=ucl,
         lcl=lcl,
         sign_idx=sign_idx,

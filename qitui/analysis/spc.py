@@ -106,12 +106,13 @@ def moving_ranges_of_baseline(
     y: list[float | None], use: list[bool], nbase: int, cl: float
 ) -> list[float]:
     """Moving ranges between consecutive baseline rows that both take part (no bridging)."""
-    out: list[float] = []
-    for k in range(1, min(nbase, len(y))):
-        if use[k] and use[k - 1]:
-            # Same operation order as qicharts2: abs(diff(y - cl)).
-            out.append(abs((y[k] - cl) - (y[k - 1] - cl)))  # type: ignore[operator]
-    return out
+    m = min(nbase, len(y))
+    # Same operation order as qicharts2: abs(diff(y - cl)).
+    return [
+        abs((b - cl) - (a - cl))  # type: ignore[operator]
+        for a, b, ua, ub in zip(y[: m - 1], y[1:m], use[: m - 1], use[1:m])  # noqa: B905
+        if ua and ub
+    ]
 
 
 def i_sigma(mrs: list[float], screen: bool = True) -> float | None:
