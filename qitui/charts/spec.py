@@ -8,6 +8,8 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import chain, compress
+from operator import ne
 from typing import Any
 
 from qitui import model as m
@@ -217,6 +219,10 @@ def _thin_run(
 
 def _segments(idx: Sequence[int], ys: Sequence[float | None]) -> list[Path]:
     """Consecutive drawn points with a value, split at every missing value (a gap)."""
+    if isinstance(idx, range) and idx.step == 1 and None not in ys[idx.start : idx.stop]:
+        if not idx:
+            return []
+        return [Path(tuple(map(float, idx)), tuple(ys[idx.start : idx.stop]))]  # type: ignore[arg-type]
     out: list[Path] = []
     cur_x: list[float] = []
     cur_y: list[float] = []
@@ -243,6 +249,16 @@ def _steps(idx: Sequence[int], vals: Sequence[float | None]) -> list[Path]:
     out: list[Path] = []
     xs: list[float] = []
     ys: list[float] = []
+    lo, hi = (idx.start, idx.stop) if isinstance(idx, range) and idx.step == 1 else (0, -1)
+    if lo < hi and None not in vals[lo:hi]:  # in bulk: where the value changes, C-level
+        part = vals[lo:hi]
+        changes = compress(range(lo + 1, hi), map(ne, part, part[1:]))
+        starts = [lo, *changes]
+        ends = starts[1:] + [hi]
+        xs = list(chain.from_iterable(zip([a - 0.5 for a in starts], [b - 1 + 0.5 for b in ends])))  # noqa: B905
+        level = list(map(vals.__getitem__, starts))
+        ys = list(chain.from_iterable(zip(level, level)))  # type: ignore[arg-type]  # noqa: B905
+        return [Path(tuple(xs), tuple(ys))]
     for i in idx:
         v = vals[i]
         if v is None:
