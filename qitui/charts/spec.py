@@ -322,18 +322,14 @@ def build_spec(project: m.Project, measure: m.Measure, result: ChartResult) -> C
         ends |= {ph.first, ph.last, ph.baseline_last}
     idx = range(n)  # the spec has every point; each layout thins for its own size
 
-    marks: list[PointMark] = []
-    for i in idx:
-        y = ys[i]
-        if y is None:
-            continue
-        if result.points[i].excluded:
-            kind = "excluded"
-        elif i in flagged or i in astronomical:
-            kind = "signal"
-        else:
-            kind = "point"
-        marks.append(PointMark(i, y, kind))
+    excluded = {i for i, p in enumerate(result.points) if p.excluded}
+    special = flagged | astronomical
+    mark = PointMark
+    marks: list[PointMark] = [
+        mark(i, y, "excluded" if i in excluded else "signal" if i in special else "point")
+        for i, y in enumerate(ys)
+        if y is not None
+    ]
 
     lines: list[RefLine] = []
     cname = centre_name(chart)
@@ -347,19 +343,21 @@ def build_spec(project: m.Project, measure: m.Measure, result: ChartResult) -> C
     lo_bound = 0.0 if chart in ("p", "u", "c", "mr", "pp", "up", "g", "t") else None
     hi_bound = 100.0 if chart in m.PROPORTION_CHARTS else None
     sigma_lines: dict[int, list[float | None]] = {}
+    centres = [(p.cl, p.sigma) for p in pts]
     for sign in (1, -1):
-        vals2: list[float | None] = []
-        for p in pts:
-            if p.sigma is None or p.cl is None:
-                vals2.append(None)
+        # max(v, lo) and min(v, hi) as comparisons; each distinct (cl, sigma) once
+        done: dict[tuple[float | None, float | None], float | None] = {}
+        for cl_, sd in dict.fromkeys(centres):
+            if sd is None or cl_ is None:
+                done[cl_, sd] = None
                 continue
-            v = (p.cl + sign * 2 * p.sigma) * k
+            v = (cl_ + sign * 2 * sd) * k
             if lo_bound is not None:
                 v = max(v, lo_bound)
             if hi_bound is not None:
                 v = min(v, hi_bound)
-            vals2.append(v)
-        sigma_lines[sign] = vals2
+            done[cl_, sd] = v
+        sigma_lines[sign] = list(map(done.__getitem__, centres))
     for ph in result.phases:
         if ph.cl is None:
             continue
