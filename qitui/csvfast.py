@@ -20,6 +20,7 @@ from operator import gt, lt, methodcaller, ne
 from pathlib import Path
 
 from qitui import model as m
+from qitui.analysis.engine import known_values
 from qitui.limits import MAX_MAGNITUDE
 
 #: charts whose checks the fast path knows (others take the full path and its checks)
@@ -95,9 +96,9 @@ def _floats(texts: list[str]) -> list[float | None] | None:
     values: list[float | None] = (
         [float(t) if t else None for t in texts] if "" in texts else list(map(float, texts))
     )
-    known = values if None not in values else [v for v in values if v is not None]
+    known = known_values(values)
     # no NaN can get here (no letters but e), only infinities ("1e999")
-    ok = not known or min(known) >= -MAX_MAGNITUDE and max(known) <= MAX_MAGNITUDE  # type: ignore[type-var]
+    ok = not known or min(known) >= -MAX_MAGNITUDE and max(known) <= MAX_MAGNITUDE
     return values if ok else None
 
 
@@ -150,7 +151,7 @@ def read_clean(path: Path, chart: str) -> Series | None:
     if not ratio:
         values = columns[0]
         assert values is not None
-        known = values if None not in values else [v for v in values if v is not None]
+        known = known_values(values)
         if chart in ("c", "g") and known and min(known) < 0:
             return None  # a negative count (the full path names the row)
         if chart == "t" and known and not min(known) > 0:

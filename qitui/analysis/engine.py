@@ -7,6 +7,7 @@ from dataclasses import replace
 from itertools import compress
 from math import isfinite
 from operator import truediv
+from typing import cast
 
 from qitui.analysis import laney, mdc, rare, spc
 from qitui.analysis.columns import PhaseColumns, PointColumns
@@ -43,10 +44,9 @@ class AnalysisError(ValueError):
 def _floats(seq: Sequence[float | None], name: str) -> list[float | None]:
     """Numbers as floats; None, NaN and infinities become None (missing)."""
     if set(map(type, seq)) <= _FLOAT_OR_NONE:  # floats already (a CSV's columns): checked in bulk
-        vals = list(seq)
-        known = vals if None not in vals else [v for v in vals if v is not None]
-        if all(map(isfinite, known)):
-            return vals  # type: ignore[return-value]
+        given = list(seq)
+        if all(map(isfinite, known_values(given))):
+            return given
     try:
         vals = [None if v is None else float(v) for v in seq]
     except (TypeError, ValueError) as exc:
@@ -54,15 +54,22 @@ def _floats(seq: Sequence[float | None], name: str) -> list[float | None]:
     return [v if v is not None and -_INF < v < _INF else None for v in vals]
 
 
+def known_values(values: list[float | None]) -> list[float]:
+    """The values that are not None (``values`` itself when none is)."""
+    if None in values:
+        return [v for v in values if v is not None]
+    return cast("list[float]", values)
+
+
 def _ratio(
     num: list[float | None], den: list[float | None]
 ) -> tuple[list[float | None], list[float | None], list[float | None]]:
     """y = num/den; a row with a missing part or a denominator <= 0 is missing as a whole."""
     whole = len(num) == len(den) and None not in num and None not in den
-    if whole and (not den or min(den) > 0):  # type: ignore[type-var]
-        q: list[float | None] = list(map(truediv, num, den))
-        if all(map(isfinite, q)):  # type: ignore[arg-type]  # every row: divided in bulk
-            return q, num, den
+    if whole and (not den or min(known_values(den)) > 0):
+        quotients: list[float] = list(map(truediv, known_values(num), known_values(den)))
+        if all(map(isfinite, quotients)):  # every row a number: divided in bulk
+            return cast("list[float | None]", quotients), num, den
     y: list[float | None] = []
     nn: list[float | None] = []
     dd: list[float | None] = []
