@@ -22,7 +22,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNS = 5
-CHARTS = ("run", "i", "mr", "p", "u", "c")
+CHARTS = ("run", "i", "mr", "c", "g", "t", "p", "u", "pp", "up")
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 ENV["PYTHONPYCACHEPREFIX"] = str(Path(tempfile.gettempdir()) / "qitui-bench-pycache")
 
@@ -65,7 +65,7 @@ def main(charts: list[str]) -> None:
     )
     with tempfile.TemporaryDirectory() as tmp:
         for chart in charts:
-            ratio = chart in ("p", "u")
+            ratio = chart in ("p", "u", "pp", "up")
             small = write_csv(Path(tmp) / f"{chart}-10.csv", 10, ratio)
             large = write_csv(Path(tmp) / f"{chart}-100000.csv", 100_000, ratio)
             times: dict[int, list[tuple[float, float, float]]] = {10: [], 100_000: []}

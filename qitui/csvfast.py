@@ -16,14 +16,15 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from operator import gt, methodcaller, ne
+from operator import gt, lt, methodcaller, ne
 from pathlib import Path
 
 from qitui import model as m
+from qitui.analysis.engine import known_values
 from qitui.limits import MAX_MAGNITUDE
 
 #: charts whose checks the fast path knows (others take the full path and its checks)
-FAST_CHARTS = ("run", "i", "mr", "p", "u", "c")
+FAST_CHARTS = ("run", "i", "mr", "p", "u", "c", "pp", "up", "g", "t")
 #: anything but what dates, numbers, commas and line ends are made of
 _OTHER = re.compile(r"[^0-9eE.+\-,\n]")
 _HEADERS = {"date,value": False, "date,numerator,denominator": True}
@@ -95,8 +96,9 @@ def _floats(texts: list[str]) -> list[float | None] | None:
     values: list[float | None] = (
         [float(t) if t else None for t in texts] if "" in texts else list(map(float, texts))
     )
-    top = MAX_MAGNITUDE  # NaN fails both comparisons
-    ok = all(v is None or -top <= v <= top for v in values)
+    known = known_values(values)
+    # no NaN can get here (no letters but e), only infinities ("1e999")
+    ok = not known or min(known) >= -MAX_MAGNITUDE and max(known) <= MAX_MAGNITUDE
     return values if ok else None
 
 
@@ -136,9 +138,12 @@ def read_clean(path: Path, chart: str) -> Series | None:
         # a date written otherwise than YYYY-MM-DD (the only form of 10 characters that
         # date.fromisoformat takes with no W in it, which _OTHER keeps out)
         return None
-    if len(set(iso)) != len(iso) or any(c is None for c in columns):
-        return None  # a repeated date (read_csv names both rows), a number not finite
-    if iso != sorted(iso):  # ISO dates sort as text
+    if any(c is None for c in columns):
+        return None  # a number not finite
+    ordered = all(map(lt, iso, iso[1:]))  # in order, none repeated (ISO dates sort as text)
+    if not ordered and len(set(iso)) != len(iso):
+        return None  # a repeated date (read_csv names both rows)
+    if not ordered:
         order = sorted(range(len(iso)), key=iso.__getitem__)
         dates = [dates[i] for i in order]
         iso = [iso[i] for i in order]
@@ -146,19 +151,24 @@ def read_clean(path: Path, chart: str) -> Series | None:
     if not ratio:
         values = columns[0]
         assert values is not None
-        if chart == "c" and any(v < 0 for v in values if v is not None):
-            return None
+        known = known_values(values)
+        if chart in ("c", "g") and known and min(known) < 0:
+            return None  # a negative count (the full path names the row)
+        if chart == "t" and known and not min(known) > 0:
+            return None  # a time between events not above 0
         return Series(False, dates, values=values, iso=iso)
     nums, dens = columns
     assert nums is not None and dens is not None
     if (None in nums or None in dens) and any(map(ne, map(_is_none, nums), map(_is_none, dens))):
         return None  # a numerator without its denominator, or the other way round
-    known = [(a, b) for a, b in zip(nums, dens, strict=True) if a is not None and b is not None]
-    nums_known: list[float] = [a for a, _ in known]
-    dens_known: list[float] = [b for _, b in known]
+    if None in nums:  # both None on the same rows (checked above)
+        nums_known: list[float] = [a for a in nums if a is not None]
+        dens_known: list[float] = [b for b in dens if b is not None]
+    else:
+        nums_known, dens_known = nums, dens  # type: ignore[assignment]
     if nums_known and min(min(nums_known), min(dens_known)) < 0:
         return None
-    if chart == "p" and any(map(gt, nums_known, dens_known)):
+    if chart in ("p", "pp") and any(map(gt, nums_known, dens_known)):
         return None
     return Series(True, dates, numerators=nums, denominators=dens, iso=iso)
 

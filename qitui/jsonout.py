@@ -9,16 +9,22 @@ what ``json.dumps(result.to_dict(dates))`` gives; ``--pretty`` writes that, inde
 from __future__ import annotations
 
 import json
+import re
 import secrets
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from itertools import chain, repeat
+from math import copysign
 from operator import attrgetter
 from typing import Any, TextIO
 
+from qitui.analysis.columns import PhaseColumns, PointColumns
 from qitui.analysis.result import ChartResult
 
 COMPACT = (",", ":")
+_FLOATS = {float, type(None)}
+#: text that a JSON string holds as it is (a date's YYYY-MM-DD)
+_PLAIN = re.compile(r"[0-9-]*")
 #: points encoded at a time (bounds the memory the text takes)
 CHUNK = 10_000
 
@@ -55,36 +61,123 @@ class Points:
         yield "]"
 
     def _columns(self, keys: list[str], start: int, stop: int) -> str | None:
-        """Points ``start`` to ``stop`` as JSON objects, built from one JSON text per
-        column (each encoded by the C encoder at once; a column of one value, such as a
-        phase's centre line, is written into the text between the others); None when a key
-        is not an attribute of the point or a value's JSON has a comma in it."""
+        """Points ``start`` to ``stop`` as JSON objects from their attributes (None when a
+        key is not an attribute of the point); see :func:`_rows`."""
         part = self.points[start:stop]
-        pieces: list[Iterable[str]] = []  # text that repeats, then a column, then text...
-        literal = ""
-        for i, key in enumerate(keys):
-            literal += ("{" if i == 0 else ",") + json.dumps(key) + ":"
+        columns: list[tuple[str, Any]] = []
+        for key in keys:
             if key == "date":
-                values: list[Any] = list(self.dates[start:stop])  # type: ignore[index]
+                columns.append((key, list(self.dates[start:stop])))  # type: ignore[index]
             elif hasattr(part[0], key):
-                values = list(map(attrgetter(key), part))
+                columns.append((key, list(map(attrgetter(key), part))))
             else:
                 return None
+        return _rows(columns, len(part))
+
+
+class ColumnPoints:
+    """A chart's points as the engine's columns (:class:`PointColumns`), written as the
+    list of ``PointResult.to_dict(dates[i])`` would be, without making the objects."""
+
+    def __init__(self, points: PointColumns, dates: Sequence[str]) -> None:
+        self.points = points
+        self.dates = dates
+
+    def dicts(self) -> list[dict[str, Any]]:
+        dates = self.dates
+        return [p.to_dict(dates[i]) for i, p in enumerate(self.points.results())]
+
+    def chunks(self) -> Iterator[str]:
+        """The compact JSON text of the list of points, in pieces."""
+        yield "["
+        sep = ""
+        for ph in self.points:
+            cuts = sorted({0, len(ph), min(ph.nbase, len(ph)), *range(0, len(ph), CHUNK)})
+            for a, b in zip(cuts, cuts[1:]):  # noqa: B905
+                text = self._columns(ph, a, b)
+                if text is None:  # a value the columns cannot take: the plain way
+                    first = ph.first
+                    dicts = [
+                        p.to_dict(self.dates[first + a + k])
+                        for k, p in enumerate(ph.results()[a:b])
+                    ]
+                    text = json.dumps(dicts, separators=COMPACT)[1:-1]
+                yield sep + text
+                sep = ","
+        yield "]"
+
+    def _columns(self, ph: PhaseColumns, a: int, b: int) -> str | None:
+        n = b - a
+        first = ph.first
+        dates = self.dates[first + a : first + b]
+        return _rows(
+            [
+                ("date", _Quoted(dates) if _PLAIN.fullmatch("".join(dates)) else list(dates)),
+                ("y", ph.y[a:b]),
+                ("cl", _Same(ph.cl)),
+                ("ucl", ph.ucl[a:b]),
+                ("lcl", ph.lcl[a:b]),
+                ("sigma_signal", ph.sigma_signal[a:b]),
+                ("phase", _Same(ph.phase)),
+                ("sigma", ph.sigma[a:b]),
+                ("baseline", _Same(a < ph.nbase)),
+                ("excluded", ph.excluded[a:b]),
+            ],
+            n,
+        )
+
+
+class _Same:
+    """A column of one value throughout."""
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+
+class _Quoted:
+    """A column of strings whose JSON text is each between quotes (nothing to escape)."""
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self.texts = texts
+
+
+def _rows(columns: list[tuple[str, Any]], n: int) -> str | None:
+    """``n`` JSON objects with the keys and values of ``columns`` (a list of values, or
+    :class:`_Same`), without the enclosing brackets: built from one JSON text per column
+    (each encoded by the C encoder at once; a column of one value, such as a phase's centre
+    line, is written into the text between the others); None when a value's JSON has a
+    comma in it."""
+    pieces: list[Iterable[str]] = []  # text that repeats, then a column, then text...
+    literal = ""
+    for i, (key, values) in enumerate(columns):
+        literal += ("{" if i == 0 else ",") + json.dumps(key) + ":"
+        if isinstance(values, _Quoted):
+            pieces += [repeat(literal + '"'), values.texts]
+            literal = '"'
+            continue
+        if isinstance(values, _Same):
+            same: str | None = json.dumps(values.value, separators=COMPACT)
+        else:
             same = _constant(values)
-            if same is not None:
-                literal += same
-                continue
-            texts = _texts(values)
-            if texts is None:
-                return None
-            pieces += [repeat(literal), texts]
-            literal = ""
-        literal += "},"
-        if not pieces:  # every column of one value
-            return (literal * len(part))[:-1]
-        # repeat() is endless: zip stops with the columns
-        parts = chain.from_iterable(zip(*pieces, repeat(literal)))  # noqa: B905
-        return "".join(parts)[:-1]
+        if same is not None:
+            literal += same
+            continue
+        texts = _texts(values)
+        if texts is None:
+            return None
+        pieces += [repeat(literal), texts]
+        literal = ""
+    literal += "},"
+    if not pieces:  # every column of one value
+        return (literal * n)[:-1]
+    # repeat() is endless: zip stops with the columns
+    parts = chain.from_iterable(zip(*pieces, repeat(literal)))  # noqa: B905
+    return "".join(parts)[:-1]
+
+
+def _negative_zero(values: list[Any], distinct: list[Any]) -> bool:
+    """Whether ``values`` hold -0.0 (which equals 0.0, so a dict would give it 0.0's text)."""
+    return 0.0 in distinct and any(copysign(1.0, v) < 0 for v in values if v == 0)
 
 
 def _constant(values: list[Any]) -> str | None:
@@ -102,23 +195,28 @@ def _constant(values: list[Any]) -> str | None:
 
 
 def _texts(values: list[Any]) -> list[str] | None:
-    """The JSON text of each of ``values``; None if one has a comma in it. A column of few
-    distinct floats (a phase's limits) has each encoded once."""
-    sample = values[:: max(1, len(values) // 2000)]
-    few = len(set(sample)) * 4 < len(sample)  # a look before counting them all
-    distinct = list(dict.fromkeys(values)) if few else values
-    if (
-        few
-        and len(distinct) * 4 < len(values)
-        and set(map(type, values)) <= {float, type(None)}
-        and 0.0 not in distinct  # 0.0 == -0.0: each keeps its own text
-    ):
-        encoded = _texts(distinct)
-        if encoded is None:
-            return None
-        return list(map(dict(zip(distinct, encoded, strict=True)).__getitem__, values))
+    """The JSON text of each of ``values``; None if one has a comma in it. A column of
+    floats that repeat (a phase's limits, proportions of small counts) has each distinct
+    one encoded once."""
+    if len(values) > 64 and set(map(type, values)) <= _FLOATS:
+        distinct = list(dict.fromkeys(values))
+        if len(distinct) * 2 < len(values) and not _negative_zero(values, distinct):
+            encoded = _texts(distinct)
+            if encoded is None:
+                return None
+            return list(map(dict(zip(distinct, encoded, strict=True)).__getitem__, values))
     texts = json.dumps(values, separators=COMPACT)[1:-1].split(",")
     return texts if len(texts) == len(values) else None
+
+
+def columns_json(result: ChartResult, points: PointColumns, dates: Sequence[str]) -> dict[str, Any]:
+    """``result.to_dict(dates)`` with ``points`` as the result's points (the columns of
+    :func:`qitui.analysis.engine.analyse_columns`), its points and signals encoded when
+    written."""
+    out = replace(result, points=[], signals=[]).to_dict([])
+    out["points"] = ColumnPoints(points, dates)
+    out["signals"] = Points(result.signals)
+    return out
 
 
 def result_json(result: ChartResult, dates: Sequence[str] | None) -> dict[str, Any]:
@@ -137,11 +235,11 @@ def write_json(obj: Any, out: TextIO, pretty: bool = False) -> None:
         text = json.dumps(obj, indent=2, default=lambda o: o.dicts())
         out.write(text + "\n")
         return
-    found: list[Points] = []
+    found: list[Points | ColumnPoints] = []
     token = f"qitui-points-{secrets.token_hex(8)}"
 
     def mark(o: Any) -> str:
-        if not isinstance(o, Points):
+        if not isinstance(o, Points | ColumnPoints):
             raise TypeError(f"Object of type {type(o).__name__} is not JSON serializable")
         found.append(o)
         return token

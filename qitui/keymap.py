@@ -6,13 +6,9 @@ one is reported as ``path:line: message`` (the default keys stay for it)."""
 from __future__ import annotations
 
 import os
-import pkgutil
 from dataclasses import dataclass, field
-from importlib import import_module
 from pathlib import Path
 from typing import Any
-
-from qitui.tomlio import FileProblem, locate, parse
 
 MODIFIERS = {"ctrl", "shift", "alt", "meta", "super", "hyper"}
 
@@ -35,6 +31,9 @@ def keymap_path(environ: dict[str, str] | os._Environ[str] | None = None) -> Pat
 def binding_table() -> dict[str, tuple[str, str]]:
     """Every binding id of the app, its screens and widgets -> (the class that holds it,
     its default keys)."""
+    import pkgutil
+    from importlib import import_module
+
     from qitui import screens, widgets
     from qitui.app import QituiApp
 
@@ -79,6 +78,10 @@ def read_keymap(path: Path, table: dict[str, tuple[str, str]] | None = None) -> 
     found = Keymap(path)
     if not path.is_file():
         return found
+    # here, not at the top: the app's start imports this module, and needs no TOML parser
+    # before its first frame when there is no keymap (tomli: about 10 ms)
+    from qitui.tomlio import FileProblem, locate, parse
+
     try:
         text = path.read_text(encoding="utf-8")
         data, text = parse(path, text)

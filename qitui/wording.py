@@ -25,8 +25,8 @@ def decimals(value: float) -> int:
 
 
 def data_decimals(values: Iterable[float | None]) -> int:
-    """The most decimals any of ``values`` was written with."""
-    return max((decimals(v) for v in values if v is not None), default=0)
+    """The most decimals any of ``values`` was written with (each distinct value once)."""
+    return max((decimals(v) for v in set(values) if v is not None), default=0)
 
 
 def line_decimals(measure: m.Measure) -> int | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -150,3 +151,31 @@ def test_first_frame_imports_neither_model_nor_store() -> None:
     mods = set(out.stdout.split())
     assert "qitui.screens.home" in mods and "qitui.quicklist" in mods
     assert "qitui.model" not in mods and "qitui.store" not in mods
+
+
+def test_app_start_imports_no_toml_parser_without_a_keymap(tmp_path: Path) -> None:
+    """What ``qitui FOLDER`` imports before the app runs (the CLI, the keymap's path, the
+    app) holds no TOML parser when there is no keymap file: titles are read without one."""
+    script = textwrap.dedent(
+        """
+        import sys
+        from qitui.cli import run_app
+        from qitui.keymap import keymap_path, read_keymap
+        from qitui.app import make_app
+
+        read_keymap(keymap_path())
+        print("\\n".join(sorted(sys.modules)))
+        """
+    )
+    env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path)}
+    out = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+        env=env,
+    )
+    mods = set(out.stdout.split())
+    assert "qitui.keymap" in mods and "qitui.app" in mods
+    assert "tomli" not in mods and "tomllib" not in mods and "qitui.tomlio" not in mods

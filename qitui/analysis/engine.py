@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from itertools import compress
+from math import isfinite
+from operator import truediv
+from typing import cast
 
 from qitui.analysis import laney, mdc, rare, spc
+from qitui.analysis.columns import PhaseColumns, PointColumns
 from qitui.analysis.result import (
     ChartResult,
     IhiRuns,
     PhaseResult,
-    PointResult,
     Signal,
 )
 from qitui.analysis.rules import (
@@ -31,6 +34,7 @@ RATIO = ("p", "u", "pp", "up")
 VALUE_ONLY = ("c", "g", "t")
 SCREENED = ("i", "pp", "up", "t")
 _INF = float("inf")
+_FLOAT_OR_NONE = {float, type(None)}
 
 
 class AnalysisError(ValueError):
@@ -39,6 +43,10 @@ class AnalysisError(ValueError):
 
 def _floats(seq: Sequence[float | None], name: str) -> list[float | None]:
     """Numbers as floats; None, NaN and infinities become None (missing)."""
+    if set(map(type, seq)) <= _FLOAT_OR_NONE:  # floats already (a CSV's columns): checked in bulk
+        given = list(seq)
+        if all(map(isfinite, known_values(given))):
+            return given
     try:
         vals = [None if v is None else float(v) for v in seq]
     except (TypeError, ValueError) as exc:
@@ -46,10 +54,22 @@ def _floats(seq: Sequence[float | None], name: str) -> list[float | None]:
     return [v if v is not None and -_INF < v < _INF else None for v in vals]
 
 
+def known_values(values: list[float | None]) -> list[float]:
+    """The values that are not None (``values`` itself when none is)."""
+    if None in values:
+        return [v for v in values if v is not None]
+    return cast("list[float]", values)
+
+
 def _ratio(
     num: list[float | None], den: list[float | None]
 ) -> tuple[list[float | None], list[float | None], list[float | None]]:
     """y = num/den; a row with a missing part or a denominator <= 0 is missing as a whole."""
+    whole = len(num) == len(den) and None not in num and None not in den
+    if whole and (not den or min(known_values(den)) > 0):
+        quotients: list[float] = list(map(truediv, known_values(num), known_values(den)))
+        if all(map(isfinite, quotients)):  # every row a number: divided in bulk
+            return cast("list[float | None]", quotients), num, den
     y: list[float | None] = []
     nn: list[float | None] = []
     dd: list[float | None] = []
@@ -113,6 +133,19 @@ def analyse(
     values: Sequence[float | None] | None = None,
     numerators: Sequence[float | None] | None = None,
     denominators: Sequence[float | None] | None = None,
+    **options: object,
+) -> ChartResult:
+    """Analyse one measure; the arguments are those of :func:`analyse_columns`, the
+    result's ``points`` one :class:`~qitui.analysis.result.PointResult` per row."""
+    result, columns = analyse_columns(chart, values, numerators, denominators, **options)  # type: ignore[arg-type]
+    return replace(result, points=columns.results())
+
+
+def analyse_columns(
+    chart: str,
+    values: Sequence[float | None] | None = None,
+    numerators: Sequence[float | None] | None = None,
+    denominators: Sequence[float | None] | None = None,
     *,
     phase_starts: Sequence[int] = (),
     freeze: int | Sequence[int | None] | None = None,
@@ -121,7 +154,7 @@ def analyse(
     rules: Sequence[str] = (),
     better: str | None = None,
     target: float | None = None,
-) -> ChartResult:
+) -> tuple[ChartResult, PointColumns]:
     """Analyse one measure: centre line, limits, runs analysis and rule-set signals.
 
     ``chart`` is "run", "i", "mr", "p", "u", "c", "pp" (Laney P′), "up" (Laney U′), "g"
@@ -136,6 +169,9 @@ def analyse(
     ``rules``: extra control-chart rule sets ("ihi-control", "mdc"). ``better``: "up" or
     "down", to assess signals as improvement or concern. ``target``: with the "mdc" rules,
     judged against the last phase's limits (the assurance of ``ChartResult.mdc``).
+
+    Returns the result with no ``points`` and the points as columns (the JSON writer takes
+    them so; :func:`analyse` makes them objects).
     """
     kind = str(chart).lower()
     if kind not in CHARTS:
@@ -163,14 +199,17 @@ def analyse(
 
     if kind == "mr":
         y, excl = _moving_ranges(y, excl, bounds)
-    use = [v is not None and not e for v, e in zip(y, excl, strict=True)]
+    if None not in y and True not in excl:
+        use = [True] * n
+    else:
+        use = [v is not None and not e for v, e in zip(y, excl, strict=True)]
 
     control = kind != "run"
     rule_sets: tuple[str, ...] = ("sigma", "anhoj", *extra) if control else ("ihi-run", "anhoj")
     if kind == "mr":
         rule_sets = ("sigma", *extra)
 
-    points: list[PointResult] = []
+    columns: list[PhaseColumns] = []
     phases: list[PhaseResult] = []
     signals: list[Signal] = []
     last_label: tuple[int, tuple[str, int] | None] | None = None  # mdc: the last point's
@@ -216,23 +255,25 @@ def analyse(
                 ihi=ihi,
             )
         )
-        points.extend(_points(p_no, first, nbase, y[sl], excl[sl], lines, pp))
+        columns.append(_columns(p_no, first, nbase, y[sl], excl[sl], lines, pp))
+    points = PointColumns(columns)
     summary = None
     if control and "mdc" in extra:
         summary = _mdc_summary(points, last_label, better, target)
-    return ChartResult(
+    result = ChartResult(
         chart=kind,  # type: ignore[arg-type]
-        points=points,
+        points=[],
         phases=phases,
         signals=sort_signals(signals),
         rule_sets=rule_sets,
         screened=kind in SCREENED and bool(screen),
         mdc=summary,
     )
+    return result, points
 
 
 def _mdc_summary(
-    points: list[PointResult],
+    points: PointColumns,
     last_label: tuple[int, tuple[str, int] | None] | None,
     better: str | None,
     target: float | None,
@@ -240,15 +281,7 @@ def _mdc_summary(
     """Variation of the last point that takes part (``last_label``: its index and label);
     assurance against the last phase's limits at its last row that has both."""
     last = None if last_label is None else last_label[0]
-    ucl = lcl = None
-    if points:
-        phase = points[-1].phase
-        for p in reversed(points):
-            if p.phase != phase:
-                break
-            if p.ucl is not None and p.lcl is not None:
-                ucl, lcl = p.ucl, p.lcl
-                break
+    ucl, lcl = points.last_limits()
     goal = None if target is None else spc.finite(float(target))
     label = None if last_label is None else last_label[1]
     return mdc.summarise(last, label, better, goal, ucl, lcl)
@@ -363,16 +396,21 @@ def _phase_points(
     use: list[bool],
     lines: spc.PhaseLines,
 ) -> PhasePoints:
-    rel = list(compress(range(last - first + 1), use[first : last + 1]))
-    idx = [r + first for r in rel]
-    vals: list[float] = [y[i] for i in idx]  # type: ignore[misc]
+    every = False not in use[first : last + 1]  # every row takes part: slices
+    rel = (
+        list(range(last - first + 1))
+        if every
+        else list(compress(range(last - first + 1), use[first : last + 1]))
+    )
+    idx = list(range(first, last + 1)) if every else [r + first for r in rel]
+    vals: list[float] = y[first : last + 1] if every else [y[i] for i in idx]  # type: ignore[assignment,misc]
     sign_idx: list[int] = []
     signs: list[int] = []
     if cl is not None:
         sign_idx = [i for i, v in zip(idx, vals) if v != cl]  # noqa: B905
         signs = [1 if v > cl else -1 for v in vals if v != cl]
-    ucl = [lines.ucl[r] for r in rel]
-    lcl = [lines.lcl[r] for r in rel]
+    ucl = list(lines.ucl) if every else [lines.ucl[r] for r in rel]
+    lcl = list(lines.lcl) if every else [lines.lcl[r] for r in rel]
     beyond = [
         1 if hi is not None and v > hi else -1 if lo is not None and v < lo else 0
         for v, hi, lo in zip(vals, ucl, lcl)  # noqa: B905
@@ -383,7 +421,7 @@ def _phase_points(
         cl=cl,
         idx=idx,
         y=vals,
-        sigma=[lines.sigma[r] for r in rel],
+        sigma=list(lines.sigma) if every else [lines.sigma[r] for r in rel],
         ucl=ucl,
         lcl=lcl,
         sign_idx=sign_idx,
@@ -441,7 +479,7 @@ def _ihi_signals(pp: PhasePoints, ihi: IhiRuns, better: str | None) -> list[Sign
     return out
 
 
-def _points(
+def _columns(
     p_no: int,
     first: int,
     nbase: int,
@@ -449,16 +487,11 @@ def _points(
     excl: list[bool],
     lines: spc.PhaseLines,
     pp: PhasePoints,
-) -> list[PointResult]:
-    cl = lines.cl
+) -> PhaseColumns:
     flagged = [False] * len(y)
     for i, b in zip(pp.idx, pp.beyond):  # noqa: B905
         if b:
             flagged[i - first] = True
-    pr = PointResult
-    return [
-        pr(v, cl, hi, lo, s, f, p_no, k < nbase, e)
-        for k, (v, e, s, hi, lo, f) in enumerate(
-            zip(y, excl, lines.sigma, lines.ucl, lines.lcl, flagged)  # noqa: B905
-        )
-    ]
+    return PhaseColumns(
+        p_no, first, nbase, lines.cl, y, lines.sigma, lines.ucl, lines.lcl, flagged, excl
+    )

@@ -15,6 +15,7 @@ arithmetic follows qicharts2's ``qic.g`` and ``qic.t``.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from qitui.analysis.spc import (
     PhaseLines,
@@ -72,20 +73,30 @@ def from_t_scale(v: float | None) -> float | None:
         return None
 
 
+def _each(
+    f: Callable[[float | None], float | None], values: list[float | None]
+) -> list[float | None]:
+    """``[f(v) for v in values]``, ``f`` called once per distinct value (a phase's lines
+    repeat one value; ``f`` gives the same for 0.0 and -0.0)."""
+    done = {v: f(v) for v in set(values)}
+    return list(map(done.__getitem__, values))
+
+
 def t_lines(y: list[float | None], use: list[bool], nbase: int, screen: bool = True) -> PhaseLines:
     """T chart of one phase: an I chart on y^(1/3.6), centre and limits back-transformed."""
     n = len(y)
-    ty = [to_t_scale(v) for v in y]
+    ty = _each(to_t_scale, y)
     tuse = [u and v is not None for u, v in zip(use, ty, strict=True)]
     lines = i_lines(ty, tuse, nbase, screen)
     if lines.cl is None:
         return _none_lines(n, None)
     cl = from_t_scale(lines.cl)
-    ucl = [from_t_scale(v) for v in lines.ucl]
-    lcl = [from_t_scale(v) for v in lines.lcl]
+    ucl = _each(from_t_scale, lines.ucl)
+    lcl = _each(from_t_scale, lines.lcl)
 
     def zone(k: int) -> list[float | None]:
-        return [None if s is None else from_t_scale(lines.cl + k * s) for s in lines.sigma]  # type: ignore[operator]
+        centre: float = lines.cl  # type: ignore[assignment]
+        return _each(lambda s: None if s is None else from_t_scale(centre + k * s), lines.sigma)
 
     zones = Zones(hi1=zone(1), lo1=zone(-1), hi2=zone(2), lo2=zone(-2))
     return PhaseLines(cl, [None] * n, ucl, lcl, mid=cl, zones=zones)

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import chain, groupby
+from operator import attrgetter
 
 from qitui.analysis.result import Signal, Stretch
 from qitui.analysis.runs import AnhojRuns, shifts, trends
@@ -45,6 +47,8 @@ LABELS: dict[tuple[str, str], str] = {
     ("mdc", "shift"): "7 in a row on one side (Making Data Count)",
 }
 
+_KIND = attrgetter("rule_set", "rule")
+_SPAN = attrgetter("start", "end")
 _RULE_SET_ORDER = {"sigma": 0, "ihi-run": 1, "anhoj": 2, "ihi-control": 3, "mdc": 4}
 
 
@@ -66,9 +70,11 @@ def make_signal(
 
 def sort_signals(signals: list[Signal]) -> list[Signal]:
     """Signals in index order (then by end, rule set and rule, for a stable order)."""
-    return sorted(
-        signals, key=lambda s: (s.start, s.end, _RULE_SET_ORDER.get(s.rule_set, 9), s.rule)
-    )
+    # Two stable sorts, the tie-breaker first: each rule gives its signals in a run, so the
+    # runs are ordered by rule set and rule, then everything by (start, end) at C speed.
+    runs = [list(run) for _, run in groupby(signals, key=_KIND)]
+    runs.sort(key=lambda r: (_RULE_SET_ORDER.get(r[0].rule_set, 9), r[0].rule))
+    return sorted(chain.from_iterable(runs), key=_SPAN)
 
 
 @dataclass
@@ -143,8 +149,10 @@ def anhoj_signals(ph: PhasePoints, runs: AnhojRuns, better: str | None) -> list[
 
 def beyond_limits(ph: PhasePoints, rule_set: str, better: str | None) -> list[Signal]:
     """One signal per point strictly beyond its upper or lower limit."""
+    label = LABELS[(rule_set, "beyond-limits")]
+    side = {1: ("above", assess("above", better)), -1: ("below", assess("below", better))}
     return [
-        make_signal(rule_set, "beyond-limits", i, i, "above" if b > 0 else "below", better)
+        Signal(rule_set, "beyond-limits", label, i, i, *side[b])
         for i, b in zip(ph.idx, ph.beyond)  # noqa: B905
         if b
     ]

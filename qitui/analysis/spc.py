@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from itertools import compress
 
 #: d2 for moving ranges of two (sigma = mean MR / 1.128) and D4 (MR upper limit factor).
 D2 = 1.128
@@ -105,12 +106,13 @@ def moving_ranges_of_baseline(
     y: list[float | None], use: list[bool], nbase: int, cl: float
 ) -> list[float]:
     """Moving ranges between consecutive baseline rows that both take part (no bridging)."""
-    out: list[float] = []
-    for k in range(1, min(nbase, len(y))):
-        if use[k] and use[k - 1]:
-            # Same operation order as qicharts2: abs(diff(y - cl)).
-            out.append(abs((y[k] - cl) - (y[k - 1] - cl)))  # type: ignore[operator]
-    return out
+    m = min(nbase, len(y))
+    # Same operation order as qicharts2: abs(diff(y - cl)).
+    return [
+        abs((b - cl) - (a - cl))  # type: ignore[operator]
+        for a, b, ua, ub in zip(y[: m - 1], y[1:m], use[: m - 1], use[1:m])  # noqa: B905
+        if ua and ub
+    ]
 
 
 def i_sigma(mrs: list[float], screen: bool = True) -> float | None:
@@ -180,12 +182,9 @@ def c_lines(y: list[float | None], use: list[bool], nbase: int) -> PhaseLines:
 def _ratio_centre(
     num: list[float | None], den: list[float | None], use: list[bool], nbase: int
 ) -> float | None:
-    sn: list[float] = []
-    sd: list[float] = []
-    for k in range(min(nbase, len(num))):
-        if use[k]:
-            sn.append(num[k])  # type: ignore[arg-type]
-            sd.append(den[k])  # type: ignore[arg-type]
+    base = use[: min(nbase, len(num))]
+    sn: list[float] = list(compress(num, base))  # type: ignore[arg-type]
+    sd: list[float] = list(compress(den, base))  # type: ignore[arg-type]
     try:
         total = math.fsum(sd)
         if not sd or total <= 0:
@@ -228,21 +227,26 @@ def _ratio_limits(
     num: list[float | None], den: list[float | None], cl: float, var: float, cap: float | None
 ) -> PhaseLines:
     """Per-row limits cl ± 3·sqrt(var/n_i) of p and u charts: the lower clamped at 0, the
-    upper at ``cap`` (1 for proportions); no limits on rows without a value."""
-    n = len(num)
-    sigma: list[float | None] = [None] * n
-    ucl: list[float | None] = [None] * n
-    lcl: list[float | None] = [None] * n
-    for k in range(n):
-        d = den[k]
-        if d is None or num[k] is None:
+    upper at ``cap`` (1 for proportions); no limits on rows without a value. The lines
+    depend on the row's denominator only: each distinct one is worked out once."""
+    keys = den if None not in num else [None if a is None else d for a, d in zip(num, den)]  # noqa: B905
+    sigma: dict[float | None, float | None] = {}
+    ucl: dict[float | None, float | None] = {}
+    lcl: dict[float | None, float | None] = {}
+    for d in dict.fromkeys(keys):
+        if d is None:
             continue
         s = math.sqrt(var / d)
         if s == _INF:
             continue
-        sigma[k] = s
+        sigma[d] = s
         hi = cl + 3 * s
         lo = cl - 3 * s
-        ucl[k] = cap if cap is not None and hi > cap else finite(hi)
-        lcl[k] = 0.0 if lo < 0 else lo
-    return PhaseLines(cl, sigma, ucl, lcl)
+        ucl[d] = cap if cap is not None and hi > cap else finite(hi)
+        lcl[d] = 0.0 if lo < 0 else lo
+    return PhaseLines(
+        cl,
+        list(map(sigma.get, keys)),
+        list(map(ucl.get, keys)),
+        list(map(lcl.get, keys)),
+    )

@@ -55,3 +55,10 @@ def stamp_label_row(built: str, line_for: Callable[[int], str]) -> str:
     row, col = found
     lines[row] = line_for(col)
     return "\n".join(lines)
+
+
+def set_plot_size(plot: Any, width: int, height: int) -> None:
+    """Size a textual-plotext figure as ``PlotextPlot.render`` does: ``plotsize``, then the
+    private ``_set_size`` that its author found needed as well."""
+    plot.plotsize(width, height)
+    plot._set_size(width, height)

@@ -8,6 +8,8 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import chain, compress
+from operator import ne
 from typing import Any
 
 from qitui import model as m
@@ -217,6 +219,10 @@ def _thin_run(
 
 def _segments(idx: Sequence[int], ys: Sequence[float | None]) -> list[Path]:
     """Consecutive drawn points with a value, split at every missing value (a gap)."""
+    if isinstance(idx, range) and idx.step == 1 and None not in ys[idx.start : idx.stop]:
+        if not idx:
+            return []
+        return [Path(tuple(map(float, idx)), tuple(ys[idx.start : idx.stop]))]  # type: ignore[arg-type]
     out: list[Path] = []
     cur_x: list[float] = []
     cur_y: list[float] = []
@@ -243,6 +249,16 @@ def _steps(idx: Sequence[int], vals: Sequence[float | None]) -> list[Path]:
     out: list[Path] = []
     xs: list[float] = []
     ys: list[float] = []
+    lo, hi = (idx.start, idx.stop) if isinstance(idx, range) and idx.step == 1 else (0, -1)
+    if lo < hi and None not in vals[lo:hi]:  # in bulk: where the value changes, C-level
+        part = vals[lo:hi]
+        changes = compress(range(lo + 1, hi), map(ne, part, part[1:]))
+        starts = [lo, *changes]
+        ends = starts[1:] + [hi]
+        xs = list(chain.from_iterable(zip([a - 0.5 for a in starts], [b - 1 + 0.5 for b in ends])))  # noqa: B905
+        level = list(map(vals.__getitem__, starts))
+        ys = list(chain.from_iterable(zip(level, level)))  # type: ignore[arg-type]  # noqa: B905
+        return [Path(tuple(xs), tuple(ys))]
     for i in idx:
         v = vals[i]
         if v is None:
@@ -306,18 +322,14 @@ def build_spec(project: m.Project, measure: m.Measure, result: ChartResult) -> C
         ends |= {ph.first, ph.last, ph.baseline_last}
     idx = range(n)  # the spec has every point; each layout thins for its own size
 
-    marks: list[PointMark] = []
-    for i in idx:
-        y = ys[i]
-        if y is None:
-            continue
-        if result.points[i].excluded:
-            kind = "excluded"
-        elif i in flagged or i in astronomical:
-            kind = "signal"
-        else:
-            kind = "point"
-        marks.append(PointMark(i, y, kind))
+    excluded = {i for i, p in enumerate(result.points) if p.excluded}
+    special = flagged | astronomical
+    mark = PointMark
+    marks: list[PointMark] = [
+        mark(i, y, "excluded" if i in excluded else "signal" if i in special else "point")
+        for i, y in enumerate(ys)
+        if y is not None
+    ]
 
     lines: list[RefLine] = []
     cname = centre_name(chart)
@@ -331,19 +343,21 @@ def build_spec(project: m.Project, measure: m.Measure, result: ChartResult) -> C
     lo_bound = 0.0 if chart in ("p", "u", "c", "mr", "pp", "up", "g", "t") else None
     hi_bound = 100.0 if chart in m.PROPORTION_CHARTS else None
     sigma_lines: dict[int, list[float | None]] = {}
+    centres = [(p.cl, p.sigma) for p in pts]
     for sign in (1, -1):
-        vals2: list[float | None] = []
-        for p in pts:
-            if p.sigma is None or p.cl is None:
-                vals2.append(None)
+        # max(v, lo) and min(v, hi) as comparisons; each distinct (cl, sigma) once
+        done: dict[tuple[float | None, float | None], float | None] = {}
+        for cl_, sd in dict.fromkeys(centres):
+            if sd is None or cl_ is None:
+                done[cl_, sd] = None
                 continue
-            v = (p.cl + sign * 2 * p.sigma) * k
+            v = (cl_ + sign * 2 * sd) * k
             if lo_bound is not None:
                 v = max(v, lo_bound)
             if hi_bound is not None:
                 v = min(v, hi_bound)
-            vals2.append(v)
-        sigma_lines[sign] = vals2
+            done[cl_, sd] = v
+        sigma_lines[sign] = list(map(done.__getitem__, centres))
     for ph in result.phases:
         if ph.cl is None:
             continue

@@ -76,10 +76,11 @@ def cmd_analyse(ns: argparse.Namespace) -> int:
 
 
 def _analyse_csv(ns: argparse.Namespace) -> int:
+    from dataclasses import replace
     from datetime import date
 
     from qitui import model as m
-    from qitui.analysis import AnalysisError, analyse
+    from qitui.analysis.engine import AnalysisError, analyse_columns
     from qitui.csvfast import read_series
     from qitui.csvimport import CsvError
     from qitui.parse import parse_date
@@ -100,7 +101,7 @@ def _analyse_csv(ns: argparse.Namespace) -> int:
     if ns.freeze is not None and ns.freeze < 1:
         raise CommandError("--freeze must be 1 or more")
     try:
-        result = analyse(
+        result, points = analyse_columns(  # the points as columns (qitui.analysis.columns)
             ns.chart,
             values=data.values,
             numerators=data.numerators,
@@ -115,10 +116,11 @@ def _analyse_csv(ns: argparse.Namespace) -> int:
     except AnalysisError as exc:
         raise CommandError(str(exc)) from None
     if ns.json:
-        from qitui.jsonout import result_json, write_json
+        from qitui.jsonout import columns_json, write_json
 
-        write_json(result_json(result, data.iso_dates()), sys.stdout, pretty=ns.pretty)
+        write_json(columns_json(result, points, data.iso_dates()), sys.stdout, pretty=ns.pretty)
         return 0
+    result = replace(result, points=points.results())
     meas = m.Measure(
         id="csv",
         name=ns.csv.stem,

@@ -3,14 +3,18 @@
 ``ChartScreen(store, measure_id)``; ``n``/``p`` go to the next/previous measure, ``2`` shows
 or hides the 2-sigma lines, ``escape`` goes back. The analysis and the chart spec are computed
 once per measure; a resize only lays the spec out again (cheap) before plotext draws it. A
-measure of more than :data:`WORKER_POINTS` points is analysed in a thread worker, and laid out
-there for the plot's size, while the screen says "analysing…" and keys are answered.
+measure of more than :data:`WORKER_POINTS` points is analysed in a thread worker while the
+screen says "analysing…" and keys are answered; its chart is then laid out and drawn by
+plotext in a thread too, for the plot's size (again on a resize), and the UI thread only
+shows the finished text.
 """
 
 from __future__ import annotations
 
 import gc
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import ClassVar
 
 from rich.text import Text
@@ -29,6 +33,7 @@ from qitui.safetext import text as safe_text
 from qitui.safetext import visible
 from qitui.screens.base import QituiScreen
 from qitui.store import ProjectStore
+from qitui.widgets.chart_picture import picture, with_date_labels
 from qitui.widgets.footer import FitFooter
 
 #: measures with more points than this are analysed in a worker thread (about 10 ms of
@@ -36,6 +41,25 @@ from qitui.widgets.footer import FitFooter
 WORKER_POINTS = 2000
 #: the interpreter's switch interval while the worker analyses (Python's default: 5 ms)
 SWITCH_SECONDS = 0.001
+
+
+@contextmanager
+def ui_turns() -> Iterator[None]:
+    """Work in a thread that leaves the UI thread its turns: the interpreter handed over
+    every 1 ms, not 5 ms (a key waits for several such turns), and no cyclic garbage
+    collection meanwhile (an analysis makes hundreds of thousands of objects and little
+    garbage, which sets off full collections that walk every object of the loaded project
+    with the interpreter held: 0.1-0.4 s without a frame)."""
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(min(interval, SWITCH_SECONDS))
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        sys.setswitchinterval(interval)
+        if collecting:
+            gc.enable()
 
 
 class ChartPlot(PlotextPlot):
@@ -54,9 +78,10 @@ class ChartPlot(PlotextPlot):
         self._sigma2 = False
         self._drawn: tuple[int, int, int, bool, str] | None = None
         self._layout: charts.Layout | None = None
-        #: a layout made ahead (by the analysis worker) for (width, height, spec, sigma2)
-        self.prepared: tuple[tuple[int, int, int, bool], charts.Layout] | None = None
-        self.last_size = (0, 0)  # the size of the last chart drawn
+        #: a layout and picture drawn in a thread for (width, height, spec, sigma2, theme)
+        self.prepared: tuple[tuple[int, int, int, bool, str], charts.Layout, Text] | None = None
+        self._picture: Text | None = None  # the prepared picture shown, while it fits
+        self._pending: tuple[int, int, int, bool, str] | None = None  # drawing in a thread
 
     def show(self, spec: charts.ChartSpec, sigma2: bool) -> None:
         """Draw ``spec`` (on the next render, at whatever size the widget has then)."""
@@ -68,30 +93,62 @@ class ChartPlot(PlotextPlot):
     def render(self):  # noqa: ANN201 - Textual's RenderResult
         spec = self._spec
         width, height = self.size.width, self.size.height
-        if width > 0 and height > 0:
-            self.last_size = (width, height)
         key = (width, height, id(spec), self._sigma2, self.app.theme)
         if spec is not None and width > 0 and height > 0 and key != self._drawn:
             ahead, self.prepared = self.prepared, None
-            if ahead is not None and ahead[0] == (width, height, id(spec), self._sigma2):
-                lay = ahead[1]
+            self._picture = None
+            made = (width, height, id(spec), self._sigma2, self.theme_name())
+            if ahead is not None and ahead[0] == made:
+                lay, self._picture = ahead[1], ahead[2]
+            elif spec.n > WORKER_POINTS:  # drawn in a thread; the picture comes when ready
+                if self._pending != made:
+                    self._pending = made
+                    self._draw_in_thread(spec, made, self.surface())
+                return Text("")
             else:
                 lay = charts.layout(spec, width, height, self._sigma2)
-            # Labels sit on the plot's canvas colour (PlotextPlot's "auto" theme: $surface).
-            surface = Color.parse(self.app.theme_variables.get("surface", "black")).rgb
-            charts.draw(self.plt, spec, lay, "rgb", background=surface)
+                charts.draw(self.plt, spec, lay, "rgb", background=self.surface())
             self._drawn = key
             self._layout = lay
             self.post_message(self.Laid(lay))
+        if self._picture is not None and key == self._drawn:
+            return self._picture  # drawn by the worker
         text = super().render()
         if self._layout is None or not isinstance(text, Text):
             return text
-        lines = text.split("\n", allow_blank=True)
-        found = charts.x_label_row([line.plain for line in lines])
-        if found is not None:
-            row, col = found
-            lines[row] = Text(charts.x_label_line(self._layout, col), style=lines[row].style)
-        return Text("\n").join(lines)
+        return with_date_labels(text, self._layout)
+
+    def _draw_in_thread(
+        self,
+        spec: charts.ChartSpec,
+        made: tuple[int, int, int, bool, str],
+        surface: tuple[int, int, int],
+    ) -> None:
+        """Lay ``spec`` out and draw it for ``made`` (size, spec, 2σ, theme) in a thread."""
+
+        def draw() -> None:
+            width, height, _, sigma2, theme = made
+            with ui_turns():
+                lay = charts.layout(spec, width, height, sigma2)
+                shown = picture(spec, lay, (width, height), theme, surface)
+            self.app.call_from_thread(self._drew, made, lay, shown)
+
+        # a description: Textual would otherwise repr the work (and its 100,000 points)
+        self.run_worker(draw, group="chart-draw", description="chart drawing", thread=True)
+
+    def _drew(self, made: tuple[int, int, int, bool, str], lay: charts.Layout, shown: Text) -> None:
+        if made == self._pending:
+            self._pending = None
+            self.prepared = (made, lay, shown)
+            self.refresh()
+
+    def surface(self) -> tuple[int, int, int]:
+        """The colour labels sit on: the plot's canvas (PlotextPlot's "auto" theme: $surface)."""
+        return Color.parse(self.app.theme_variables.get("surface", "black")).rgb
+
+    def theme_name(self) -> str:
+        """plotext's name of the theme the plot draws in."""
+        return self._get_plotext_theme_name(self.app.theme)
 
 
 class ChartScreen(QituiScreen):
@@ -166,49 +223,24 @@ class ChartScreen(QituiScreen):
             return True  # spec() computes it at once
         if meas.id not in self._analysing:
             self._analysing.add(meas.id)
-            plot = self.query_one(ChartPlot)
-            width, height = plot.size if plot.size.width else plot.last_size
-            self.analyse_in_background(meas, width, height, self.sigma2)
+            self.analyse_in_background(meas)
         return False
 
     # a description: Textual would otherwise repr the arguments (100,000 points: 0.8 s)
     @work(thread=True, group="chart-analysis", exit_on_error=False, description="analysis")
-    def analyse_in_background(self, meas: m.Measure, width: int, height: int, sigma2: bool) -> None:
-        """Analyse a large measure, and lay its chart out for the plot's size, off the UI
-        (meanwhile this thread hands the interpreter to the UI's every 1 ms, not 5 ms: a key
-        waits for several such turns)."""
-        interval = sys.getswitchinterval()
-        sys.setswitchinterval(min(interval, SWITCH_SECONDS))
-        # no cyclic garbage collection meanwhile: the analysis makes hundreds of thousands of
-        # objects (and little garbage), which sets off full collections that walk every
-        # object of the loaded project with the interpreter held (0.1-0.4 s without a frame)
-        collecting = gc.isenabled()
-        gc.disable()
+    def analyse_in_background(self, meas: m.Measure) -> None:
+        """Analyse a large measure and build its spec off the UI (:func:`ui_turns`); the
+        plot then lays it out and draws it in a thread of its own, at its size then."""
         try:
-            self._compute(meas)
-            spec = self._specs.get(meas.id)
-            laid = None
-            if spec is not None and width > 0 and height > 0:
-                laid = (
-                    (width, height, id(spec), sigma2),
-                    charts.layout(spec, width, height, sigma2),
-                )
+            with ui_turns():
+                self._compute(meas)
         except Exception as exc:  # shown, never a crash of a thread nobody waits for
             self._errors[meas.id] = f"Cannot analyse this measure: {exc}"
-            laid = None
-        finally:
-            sys.setswitchinterval(interval)
-            if collecting:
-                gc.enable()
-        self.app.call_from_thread(self._analysed, meas.id, laid)
+        self.app.call_from_thread(self._analysed, meas.id)
 
-    def _analysed(
-        self, measure_id: str, laid: tuple[tuple[int, int, int, bool], charts.Layout] | None
-    ) -> None:
+    def _analysed(self, measure_id: str) -> None:
         self._analysing.discard(measure_id)
         if measure_id == self.measure_id and self.is_attached:
-            if laid is not None:
-                self.query_one(ChartPlot).prepared = laid
             self.show_measure()
 
     def show_measure(self) -> None:

@@ -7,6 +7,7 @@ import threading
 from typing import Any
 
 import pytest
+from rich.text import Text
 from textual.widgets import Static
 
 from qitui import measure_analysis
@@ -76,3 +77,29 @@ async def test_worker_shows_what_the_screen_shows_at_once(
             )
 
     assert await shown(10) == await shown(10_000)
+
+
+async def test_worker_draws_the_picture_the_ui_thread_would(
+    chart_project: ProjectStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The worker draws a large measure's chart itself (plotext off the UI thread): the very
+    text, colours included, that the plot draws when the measure is small."""
+
+    async def picture(limit: int) -> tuple[bool, str, list[Any]]:
+        monkeypatch.setattr(chart_screen, "WORKER_POINTS", limit)
+        app = ChartApp(chart_project, "booked")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await settle(pilot)
+            await pilot.press("n")
+            await app.workers.wait_for_complete()
+            await settle(pilot)
+            plot = app.screen.query_one(ChartPlot)
+            text = plot.render()
+            assert isinstance(text, Text)
+            return plot._picture is not None, text.plain, list(text.spans)
+
+    from_worker, at_once = await picture(10), await picture(10_000)
+    assert from_worker[0] and not at_once[0]
+    assert from_worker[1:] == at_once[1:]

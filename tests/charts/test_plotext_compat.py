@@ -63,3 +63,13 @@ def test_build_leaves_a_blank_label_row_under_the_frame_corner() -> None:
     assert plain[row].strip() == "", "plotext now writes something in the date label row"
     stamped = compat.stamp_label_row(built, lambda c: "x" * (c + 1))
     assert plotext.uncolorize(stamped.split("\n")[row]) == "x" * (col + 1)
+
+
+def test_set_plot_size_sizes_a_textual_plotext_figure_as_its_widget_does() -> None:
+    from textual_plotext.plot import Plot
+
+    plot = Plot()
+    compat.set_plot_size(plot, 40, 12)
+    plot.plot([1, 2, 3])
+    lines = [plotext.uncolorize(line) for line in plot.build().split("\n")]
+    assert [len(line) for line in lines if line] == [40] * 12
