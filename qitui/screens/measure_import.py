@@ -50,13 +50,6 @@ async def import_into_measure(screen: QituiScreen, measure_id: str) -> bool:
     if not plan.writes:
         screen.notify("Nothing new: every point of the file is already there.")
         return False
-    unknown = [c for c in plan.changed if not c.by_hand]
-    if unknown and not plan.measure.recipe:
-        # a plain CSV keeps no recipe, so qitui cannot tell a typed value from an imported one
-        lines.append(
-            f"  ⚠ {len(unknown)} value(s) already in the measure will be overwritten "
-            "(typed by hand or imported before: listed above as changed)"
-        )
     answer = await screen.app.push_screen_wait(
         ConfirmDialog(Text("\n".join([*lines, "", "Apply this import?"])), yes="Import")  # type: ignore[arg-type]
     )

@@ -45,7 +45,16 @@ _MEASURE_KEYS = {
 }
 _IMPORT_TEXT = ("period", "date_column", "statistic", "column", "sheet")
 _IMPORT_DATES = ("start", "first", "last")
-_POINT_KEYS = {"date", "value", "numerator", "denominator", "note", "excluded", "astronomical"}
+_POINT_KEYS = {
+    "date",
+    "value",
+    "numerator",
+    "denominator",
+    "imported",
+    "note",
+    "excluded",
+    "astronomical",
+}
 
 
 def _read_measure(path: Path, problems: list[Problem], text: str) -> m.Measure | None:
@@ -122,22 +131,27 @@ def _fast_point(row: dict[str, Any], chart: str) -> m.DataPoint | None:
     when = row.get("date")
     if type(when) is not date:
         return None
+    size, imported = len(row), row.get("imported")
+    if imported is True:
+        size -= 1  # a point an import brought: ``imported = true`` (docs/file-format.md)
+    elif imported is not None:
+        return None
     if chart in m.RATIO_CHARTS:
         num, den = row.get("numerator"), row.get("denominator")
-        if len(row) != 3 or type(num) is not int or type(den) is not int:
+        if size != 3 or type(num) is not int or type(den) is not int:
             return None
         if not (limits.in_range(num) and limits.in_range(den)):
             return None
         if num < 0 or den < 0 or (chart in m.PROPORTION_CHARTS and num > den):
             return None
-        return m.DataPoint(when, None, float(num), float(den))
+        return m.DataPoint(when, None, float(num), float(den), imported=size != len(row))
     value = row.get("value")
-    if len(row) != 2 or type(value) not in (int, float) or not limits.in_range(value):
+    if size != 2 or type(value) not in (int, float) or not limits.in_range(value):
         return None
     number = cast(float, value)  # an int or a float: checked just above
     if chart in ("c", "g", "t") and m.value_problem(chart, number):
         return None
-    return m.DataPoint(when, float(number))
+    return m.DataPoint(when, float(number), imported=size != len(row))
 
 
 def _read_point(r: _Reader, row: dict[str, Any], i: int, chart: str) -> m.DataPoint | None:
@@ -188,6 +202,7 @@ def _read_point(r: _Reader, row: dict[str, Any], i: int, chart: str) -> m.DataPo
         note=r.get(row, "note", "str", None, i, array="points", default=""),
         excluded=r.get(row, "excluded", "bool", None, i, array="points", default=False),
         astronomical=r.get(row, "astronomical", "bool", None, i, array="points", default=False),
+        imported=r.get(row, "imported", "bool", None, i, array="points", default=False),
     )
 
 
@@ -197,6 +212,7 @@ def point_row(p: m.DataPoint) -> dict[str, Any]:
         "value": p.value,
         "numerator": p.numerator,
         "denominator": p.denominator,
+        "imported": True if p.imported else None,
         "excluded": True if p.excluded else None,
         "astronomical": True if p.astronomical else None,
         "note": p.note,

@@ -166,6 +166,13 @@ class PointEditor(Dialog[int]):
             return None, "Note: why is this point excluded? (the reason shows on the chart)"
         point.excluded = values["excluded"]
         point.astronomical = values["astro"]
+        old = self.point
+        if old is not None and (old.value, old.numerator, old.denominator) == (
+            point.value,
+            point.numerator,
+            point.denominator,
+        ):
+            point.imported = old.imported  # a new value typed here is no longer imported
         return point, None
 
     def is_dirty(self) -> bool:
