@@ -101,7 +101,8 @@ def test_a_bad_mark_is_a_problem_of_its_line(tmp_path: Path) -> None:
     create_project(tmp_path / "p", "P")
     (tmp_path / "p" / "measures").mkdir()
     (tmp_path / "p" / "measures" / "m.toml").write_text(
-        'schema = 1\nname = "M"\npoints = [\n  { date = 2026-01-05, value = 3, imported = "yes" },\n]\n'
+        'schema = 1\nname = "M"\npoints = [\n'
+        '  { date = 2026-01-05, value = 3, imported = "yes" },\n]\n'
     )
     problems = [str(p) for p in load_project(tmp_path / "p").problems]
     assert any("m.toml:4" in p and "imported" in p for p in problems), problems
