@@ -46,7 +46,8 @@ async def import_into_measure(screen: QituiScreen, measure_id: str) -> bool:
     except (CsvError, DataError, StoreError, OSError) as exc:
         screen.notify(f"{exc}; nothing was imported", severity="error", title="Not imported")
         return False
-    lines = preview_lines(plan, screen.store.measure_file(meas.id), dry_run=True)
+    target = screen.store.measure_file(meas.id)
+    lines = preview_lines(plan, target.relative_to(screen.store.path), dry_run=True)
     if not plan.writes:
         screen.notify("Nothing new: every point of the file is already there.")
         return False

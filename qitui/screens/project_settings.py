@@ -119,5 +119,11 @@ def open_settings(screen: QituiScreen) -> None:
         return True
 
     screen.app.push_screen(
-        PromptDialog(settings_intro(project), settings_fields(project), "Save", on_submit=save)
+        PromptDialog(
+            settings_intro(project),
+            settings_fields(project),
+            "Save",
+            on_submit=save,
+            classes="settings-dialog",
+        )
     )
