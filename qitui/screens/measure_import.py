@@ -48,6 +48,8 @@ async def import_into_measure(screen: QituiScreen, measure_id: str) -> bool:
         return False
     target = screen.store.measure_file(meas.id)
     lines = preview_lines(plan, target.relative_to(screen.store.path), dry_run=True)
+    head, _, counts = lines[0].partition(": ")
+    lines[:1] = [f"{head}:", f"  {counts}"]  # two short lines: no word left alone at 80 columns
     if not plan.writes:
         screen.notify("Nothing new: every point of the file is already there.")
         return False
@@ -64,5 +66,5 @@ async def import_into_measure(screen: QituiScreen, measure_id: str) -> bool:
     except (StoreError, OSError) as exc:
         screen.notify(f"{exc}; nothing was imported", severity="error", title="Not imported")
         return False
-    screen.notify(lines[0].replace("would update", "updated"), title="Imported")
+    screen.notify(f"{head.replace('would update', 'updated')}: {counts}", title="Imported")
     return True

@@ -91,10 +91,10 @@ def settings_intro(project: m.Project) -> str:
     first = earliest_data(project)
     lines = ["Project settings"]
     if project.start is None and first is not None:
-        lines.append(f"No start date yet: offered the first data point, {first}.")
+        lines.append(f"no start date yet: offered the first data point, {first}")
     elif project.start and first and first < project.start:
-        lines.append(f"The data begins {first}, before this start date: is the start right?")
-    return "\n".join(lines)
+        lines.append(f"the data begin {first}, before this start date")
+    return " · ".join(lines)  # one paragraph: the dialog shows a line break as a symbol
 
 
 def open_settings(screen: QituiScreen) -> None:
