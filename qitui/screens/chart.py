@@ -264,7 +264,8 @@ class ChartScreen(Screen[None]):
         width = max(box.size.width or message.layout.width - 4, 20)
         if [*legend, str(width)] != self._legend:
             self._legend = [*legend, str(width)]
-            box.update(safe_text("\n".join(charts.wrap(legend[:1], width, indent=""))))
+            lines = charts.wrap(legend[:1], width, indent="")
+            box.update(safe_text("\n".join(lines), multiline=True))
             pdsa = safe_text("\n".join(legend[1:]), multiline=True)
             self.query_one("#chart-pdsa", Static).update(pdsa)
 

@@ -21,8 +21,8 @@ from qitui.widgets.text import show_text
 
 #: The widest the Author and About columns get (longer ones end in "…"; the note's full
 #: text is under the table).
-AUTHOR_WIDTH = 22
-ABOUT_WIDTH = 26
+AUTHOR_WIDTH = 18
+ABOUT_WIDTH = 20
 
 
 def _fit(text: str, width: int) -> str:
