@@ -73,6 +73,11 @@ def command_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("new", help="make a project folder")
     p.add_argument("dir", type=Path)
     p.add_argument("--title", required=True)
+    p.add_argument(
+        "--start",
+        metavar="DATE",
+        help="the project's start date (YYYY-MM-DD or dd/mm/yyyy); left out: no start date",
+    )
     _version(p)
 
     p = sub.add_parser("import", help="add or update a measure's data from CSV or Excel")

@@ -170,14 +170,17 @@ def check_against_chart(data: CsvData, chart: str) -> None:
 
 def merge_into(measure: m.Measure, data: CsvData) -> tuple[int, int]:
     """Merge rows by date: a date already present takes the new value (its note and flags
-    are kept). Returns (added, updated) counts; identical rows count as neither."""
+    are kept). A point added or changed is marked ``imported`` (an unchanged one is left as
+    it is). Returns (added, updated) counts; identical rows count as neither."""
     check_against_chart(data, measure.chart)
     by_date = {p.date: p for p in measure.points}
     added = updated = 0
     for row in data.rows:
         point = by_date.get(row.date)
         if point is None:
-            measure.points.append(m.DataPoint(row.date, row.value, row.numerator, row.denominator))
+            measure.points.append(
+                m.DataPoint(row.date, row.value, row.numerator, row.denominator, imported=True)
+            )
             added += 1
         elif (point.value, point.numerator, point.denominator) != (
             row.value,
@@ -189,6 +192,7 @@ def merge_into(measure: m.Measure, data: CsvData) -> tuple[int, int]:
                 row.numerator,
                 row.denominator,
             )
+            point.imported = True
             updated += 1
     measure.sort_points()
     return added, updated

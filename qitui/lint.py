@@ -116,19 +116,25 @@ def methodology_warnings(loaded: LoadedProject) -> list[Problem]:
     pfile = loaded.path / PROJECT_FILE
     ptext = _text(pfile)
     aim_line = locate(ptext, "aim")
-    if p.aim.is_empty():
-        warn(pfile, aim_line, "no aim yet: what, how much, by when, for whom")
-    else:
-        words = f"{p.aim.how_much} {p.aim.statement}"
-        if not any(ch.isdigit() for ch in words):
-            warn(pfile, aim_line, "aim has no number: how much improvement is wanted?")
-        if p.aim.by_when is None:
-            warn(pfile, aim_line, "aim has no date: by when? (set aim.by_when)")
+    for message in aim_warning_texts(p.aim):
+        warn(pfile, aim_line, message)
     for meas in p.measures:
         file = loaded.path / MEASURES_DIR / f"{meas.id}.toml"
         out += _measure_warnings(file, _text(file), meas)
     for c in p.cycles:
         out += _cycle_warnings(loaded.path / CYCLES_DIR / f"{c.id}.toml", c)
+    return out
+
+
+def aim_warning_texts(aim: m.Aim) -> list[str]:
+    """The aim's methodology warnings (the Aim screen shows them as the form stands)."""
+    if aim.is_empty():
+        return ["no aim yet: what, how much, by when, for whom"]
+    out = []
+    if not any(ch.isdigit() for ch in f"{aim.how_much} {aim.statement}"):
+        out.append("aim has no number: how much improvement is wanted?")
+    if aim.by_when is None:
+        out.append("aim has no date: by when? (set aim.by_when)")
     return out
 
 

@@ -81,10 +81,10 @@ def summary_text(project: m.Project, meas: m.Measure, width: int) -> str:
         bits.append(f"target {shown}")
     bits.append(plural(len(meas.points), "point"))
     base = baselines.describe(meas)
-    phases = "; ".join(
-        f"phase from {ph.start}: {ph.reason}" for ph in sorted(meas.phases, key=lambda p: p.start)
-    )
-    text = " · ".join(bits) + "\n" + base + (f" · {phases}" if phases else "")
+    text = " · ".join(bits) + "\n" + base
+    for ph in sorted(meas.phases, key=lambda p: p.start):  # a line each (full on the chart)
+        line = f"phase from {ph.start}: {' '.join(ph.reason.split())}"
+        text += "\n" + (line if len(line) <= width else line[: width - 1] + "…")
     advice_given = chart_advice(meas)
     for advice in advice_given:
         text += f"\nWhich chart? {advice}"

@@ -25,6 +25,11 @@ from qitui.verdict import (
 
 # --------------------------------------------------------------------------- legend
 
+#: Joins a marker to its words in the marker line, so that wrapping (:func:`wrap`, which
+#: turns it back into a space) never leaves "═" at the end of one line and "target" on the
+#: next.
+GLUE = "\u00a0"
+
 
 def legend_lines(spec: ChartSpec, lay: Layout) -> list[str]:
     """What the markers mean (only those drawn), then the PDSA cycles and phase reasons."""
@@ -32,30 +37,31 @@ def legend_lines(spec: ChartSpec, lay: Layout) -> list[str]:
 
 
 def marker_line(spec: ChartSpec, lay: Layout) -> str:
-    """One line naming the markers and lines drawn, e.g. "• value  ◆ signal  ─ median"."""
+    """One line naming the markers and lines drawn, e.g. "• value  ◆ signal  ─ median"
+    (each marker glued to its words by :data:`GLUE`: wrap it with :func:`wrap`)."""
     cname = centre_name(spec.chart)
     kinds = {line.kind for line in spec.lines}
     items = []
     if spec.marks:
-        items.append(f"{MARK_POINT} value" if not lay.dense else "⠒ values")
+        items.append(f"{MARK_POINT}{GLUE}value" if not lay.dense else f"⠒{GLUE}values")
     if any(mk.kind == "signal" for mk in spec.marks):
-        items.append(f"{MARK_SIGNAL} signal")
+        items.append(f"{MARK_SIGNAL}{GLUE}signal")
     if any(mk.kind == "excluded" for mk in spec.marks):
-        items.append(f"{MARK_EXCLUDED} excluded")
+        items.append(f"{MARK_EXCLUDED}{GLUE}excluded")
     if "centre" in kinds:
-        items.append(f"{LINE_CENTRE} {cname}")
+        items.append(f"{LINE_CENTRE}{GLUE}{cname}")
     if "extension" in kinds:
-        items.append(f"{LINE_EXTENSION} {cname} extended")
+        items.append(f"{LINE_EXTENSION}{GLUE}{cname}{GLUE}extended")
     if "ucl" in kinds or "lcl" in kinds:
-        items.append(f"{LINE_LIMIT} 3σ limits")
+        items.append(f"{LINE_LIMIT}{GLUE}3σ{GLUE}limits")
     if lay.sigma2:
-        items.append(f"{LINE_SIGMA2} 2σ")
+        items.append(f"{LINE_SIGMA2}{GLUE}2σ")
     if "target" in kinds:
-        items.append(f"{LINE_TARGET} target")
+        items.append(f"{LINE_TARGET}{GLUE}target")
     if spec.phases:
-        items.append(f"{MARK_PHASE} phase")
+        items.append(f"{MARK_PHASE}{GLUE}phase")
     if spec.pdsa:
-        items.append(f"{MARK_PDSA} PDSA")
+        items.append(f"{MARK_PDSA}{GLUE}PDSA")
     return "  ".join(items)
 
 
@@ -93,4 +99,4 @@ def wrap(lines: Iterable[str], width: int, indent: str = "  ") -> list[str]:
         out += textwrap.wrap(
             line, width, subsequent_indent=indent, break_long_words=True, break_on_hyphens=False
         ) or [""]
-    return out
+    return [x.replace(GLUE, " ") for x in out]

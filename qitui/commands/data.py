@@ -22,11 +22,20 @@ def cmd_new(ns: argparse.Namespace) -> int:
             f"{ns.dir}: use a folder name of lower-case letters, digits and - "
             f"(e.g. {m.slugify(ns.dir.name or ns.title)})"
         )
+    start = None
+    if ns.start is not None:
+        from qitui.parse import parse_date
+
+        start, error = parse_date(text_arg(ns.start, "--start"))
+        if error:
+            raise CommandError(f"--start: {error}")
     try:
-        create_project(ns.dir, ns.title)
+        create_project(ns.dir, ns.title, start)
     except (StoreError, OSError) as exc:
         raise CommandError(str(exc)) from None
     print(f"made {ns.dir / 'project.toml'}")
+    if start is None:
+        print("no start date yet: give --start DATE, or set it in the app (s on the project)")
     return 0
 
 

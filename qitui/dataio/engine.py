@@ -54,7 +54,8 @@ class Change:
     date: date
     old: str
     new: str
-    by_hand: bool  # the old value was not brought by an earlier import with this recipe
+    by_hand: bool  # the old value was typed by hand: not marked ``imported`` (nor inside
+    # the span of a recipe's earlier imports, for points imported before the mark existed)
 
 
 @dataclass
@@ -204,7 +205,8 @@ def plan_import(project: m.Project, request: ImportRequest, new_id: str = "") ->
             row.numerator,
             row.denominator,
         ):
-            by_hand = keep and not (span_before and span_before[0] <= row.date <= span_before[1])
+            spanned = span_before is not None and span_before[0] <= row.date <= span_before[1]
+            by_hand = not (old.imported or spanned)
             plan.changed.append(Change(row.date, _shown(old), _shown(row), by_hand))
     merge_into(measure, data)
     if keep:
@@ -252,13 +254,11 @@ def preview_lines(plan: ImportPlan, target: Path, dry_run: bool = False) -> list
         else:
             lines.append(f"  added: {len(added)} points from {added[0]} to {added[-1]}")
     for change in plan.changed[:SHOW_CHANGES]:
-        hand = " (typed by hand, or imported before the recipe)" if change.by_hand else ""
+        hand = " (typed by hand)" if change.by_hand else ""
         lines.append(f"  changed {change.date}: {change.old} -> {change.new}{hand}")
     if len(plan.changed) > SHOW_CHANGES:
         lines.append(f"  … and {len(plan.changed) - SHOW_CHANGES} more changed")
-    hands = sum(c.by_hand for c in plan.changed)
-    if hands:
-        lines.append(f"  {hands} value(s) not from an earlier import were overwritten")
+    lines += hand_typed_lines(plan, dry_run)
     recipe, before = plan.measure.recipe, plan.recipe_before
     span: dict[str, Any] = {"first": None, "last": None}
     if recipe is not None and (
@@ -267,6 +267,18 @@ def preview_lines(plan: ImportPlan, target: Path, dry_run: bool = False) -> list
         lines.append(f"  recipe kept in the measure's [import]: {describe(recipe)}")
     lines += [f"  note: {n}" for n in plan.notes]
     return lines
+
+
+def hand_typed_lines(plan: ImportPlan, dry_run: bool) -> list[str]:
+    """The values typed by hand that the import overwrites, named by date (all of them, up
+    to :data:`SHOW_CHANGES`): the line a person must not miss."""
+    hands = [c for c in plan.changed if c.by_hand]
+    if not hands:
+        return []
+    verb = "would be" if dry_run else "were"
+    named = ", ".join(f"{c.date} ({c.old})" for c in hands[:SHOW_CHANGES])
+    more = f" and {len(hands) - SHOW_CHANGES} more" if len(hands) > SHOW_CHANGES else ""
+    return [f"  ⚠ {len(hands)} value(s) typed by hand {verb} overwritten: {named}{more}"]
 
 
 def describe(recipe: m.ImportRecipe) -> str:

@@ -46,17 +46,13 @@ async def import_into_measure(screen: QituiScreen, measure_id: str) -> bool:
     except (CsvError, DataError, StoreError, OSError) as exc:
         screen.notify(f"{exc}; nothing was imported", severity="error", title="Not imported")
         return False
-    lines = preview_lines(plan, screen.store.measure_file(meas.id), dry_run=True)
+    target = screen.store.measure_file(meas.id)
+    lines = preview_lines(plan, target.relative_to(screen.store.path), dry_run=True)
+    head, _, counts = lines[0].partition(": ")
+    lines[:1] = [f"{head}:", f"  {counts}"]  # two short lines: no word left alone at 80 columns
     if not plan.writes:
         screen.notify("Nothing new: every point of the file is already there.")
         return False
-    unknown = [c for c in plan.changed if not c.by_hand]
-    if unknown and not plan.measure.recipe:
-        # a plain CSV keeps no recipe, so qitui cannot tell a typed value from an imported one
-        lines.append(
-            f"  ⚠ {len(unknown)} value(s) already in the measure will be overwritten "
-            "(typed by hand or imported before: listed above as changed)"
-        )
     answer = await screen.app.push_screen_wait(
         ConfirmDialog(Text("\n".join([*lines, "", "Apply this import?"])), yes="Import")  # type: ignore[arg-type]
     )
@@ -70,5 +66,5 @@ async def import_into_measure(screen: QituiScreen, measure_id: str) -> bool:
     except (StoreError, OSError) as exc:
         screen.notify(f"{exc}; nothing was imported", severity="error", title="Not imported")
         return False
-    screen.notify(lines[0].replace("would update", "updated"), title="Imported")
+    screen.notify(f"{head.replace('would update', 'updated')}: {counts}", title="Imported")
     return True

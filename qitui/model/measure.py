@@ -22,7 +22,8 @@ IMPORT_STATISTICS = ("count", "flag", "mean", "median")
 class DataPoint:
     """One period's value: ``value`` for run/I/MR/c charts, ``numerator``/``denominator``
     for p and u charts. ``excluded`` points are drawn but left out of the calculation;
-    ``astronomical`` is the IHI rule 4 flag set by the user."""
+    ``astronomical`` is the IHI rule 4 flag set by the user; ``imported``: the value was
+    brought by an import (a value typed in the app clears it)."""
 
     date: date
     value: float | None = None
@@ -31,6 +32,7 @@ class DataPoint:
     note: str = ""
     excluded: bool = False
     astronomical: bool = False
+    imported: bool = False
 
     def y(self) -> float | None:
         """The plotted value: the value, or numerator / denominator (None if missing)."""

@@ -60,6 +60,7 @@ class AimScreen(QituiScreen):
             yield Static("Aim — what, how much, by when, for whom, where", classes="section-title")
             yield from self.form.rows()
             yield Static("", id="aim-preview", classes="aim-sentence", markup=False)
+            yield Static("", id="aim-warnings", classes="hint", markup=False)
             yield MessageLine(id="aim-error", classes="form-error")
             yield Static("Earlier aims", classes="section-title")
             yield Static("", id="aim-history", markup=False, classes="hint")
@@ -108,6 +109,12 @@ class AimScreen(QituiScreen):
             self.query_one("#aim-preview", Static),
             f"Statement{mark}: {sentence or '(fill in the parts above)'}",
         )
+        from qitui.lint import aim_warning_texts  # the same warnings as `qitui check`
+
+        warnings = aim_warning_texts(aim) if aim else []
+        box = self.query_one("#aim-warnings", Static)
+        box.display = bool(warnings)
+        show_text(box, "\n".join(f"⚠ {w}" for w in warnings))
 
     @on(Input.Submitted)
     def submitted(self) -> None:

@@ -22,6 +22,7 @@ from qitui.safetext import text as safe_text
 from qitui.safetext import visible
 from qitui.screens.base import QituiScreen
 from qitui.widgets.dialogs import ConfirmDialog, PickDialog
+from qitui.widgets.fit_tree import FitTree
 from qitui.widgets.flow import flow
 from qitui.widgets.prompt import Field, PromptDialog
 from qitui.wording import plural
@@ -69,7 +70,7 @@ class ChangesScreen(QituiScreen):
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
         yield Static("", id="changes-intro", classes="screen-intro", markup=False)
-        yield Tree("Aim", id="diagram")
+        yield FitTree("Aim", id="diagram")
         yield from self.compose_footer()
 
     def on_mount(self) -> None:

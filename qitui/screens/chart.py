@@ -292,9 +292,12 @@ class ChartScreen(QituiScreen):
         # The verdict comes right after the marker line; cycles and phases below it.
         legend = [charts.marker_line(spec, message.layout)]
         legend += charts.pdsa_lines(spec, message.layout)
-        if legend != self._legend:
-            self._legend = legend
-            self.query_one("#chart-legend", Static).update(safe_text(legend[0]))
+        box = self.query_one("#chart-legend", Static)
+        width = max(box.size.width or message.layout.width - 4, 20)
+        if [*legend, str(width)] != self._legend:
+            self._legend = [*legend, str(width)]
+            lines = charts.wrap(legend[:1], width, indent="")
+            box.update(safe_text("\n".join(lines), multiline=True))
             pdsa = safe_text("\n".join(legend[1:]), multiline=True)
             self.query_one("#chart-pdsa", Static).update(pdsa)
 

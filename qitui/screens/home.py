@@ -716,12 +716,12 @@ class HomeScreen(QituiScreen):
         from qitui.store import StoreError, create_project
         from qitui.widgets.prompt import Field, PromptDialog
 
-        def create(values: dict[str, str]) -> bool:
+        def create(values: dict[str, Any]) -> bool:
             title = values["title"]
             taken = {p.name for p in self.new_root.iterdir()} if self.new_root.is_dir() else set()
             slug = m.Project(slug="", title=title).unique_id(values.get("slug") or title, taken)
             try:
-                store = create_project(self.new_root / slug, title)
+                store = create_project(self.new_root / slug, title, values.get("start"))
             except (StoreError, OSError) as exc:
                 self.notify(str(exc), severity="error", title="Not created")
                 return False
@@ -737,6 +737,13 @@ class HomeScreen(QituiScreen):
                 [
                     Field("title", "Title", required=True),
                     Field("slug", "Folder name (optional)", placeholder="from the title"),
+                    Field(
+                        "start",
+                        "Start date",
+                        self.qapp.today(),
+                        kind="date",
+                        placeholder="YYYY-MM-DD, or empty until the team decides",
+                    ),
                 ],
                 confirm="Create",
                 on_submit=create,

@@ -19,6 +19,15 @@ from qitui.widgets.flow import flow
 from qitui.widgets.tables import RowTable
 from qitui.widgets.text import show_text
 
+#: The widest the Author and About columns get (longer ones end in "…"; the note's full
+#: text is under the table).
+AUTHOR_WIDTH = 18
+ABOUT_WIDTH = 20
+
+
+def _fit(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
 
 class NotesScreen(QituiScreen):
     CATEGORY = "Notes"
@@ -66,13 +75,15 @@ class NotesScreen(QituiScreen):
         table = self.query_one("#notes", DataTable)
         row = table.cursor_row
         table.clear()
-        width = max(16, self.app.size.width - 50)
-        for n in self.ordered():
-            first = " ".join(n.text.split())
-            first = first if len(first) <= width else first[: width - 1] + "…"
-            table.add_row(
-                n.date.isoformat(), n.author, about_text(self.project, n.about), first, key=n.id
-            )
+        notes = self.ordered()
+        authors = [_fit(n.author, AUTHOR_WIDTH) for n in notes]
+        abouts = [_fit(about_text(self.project, n.about), ABOUT_WIDTH) for n in notes]
+        # the note gets the rest of the line (4 columns of 2 cells' padding, the bar, a margin)
+        used = 10 + max(map(len, authors), default=6) + max(map(len, abouts), default=5) + 11
+        width = max(12, self.app.size.width - used)
+        for n, author, about in zip(notes, authors, abouts, strict=True):
+            first = _fit(" ".join(n.text.split()), width)
+            table.add_row(n.date.isoformat(), author, about, first, key=n.id)
         if table.row_count:
             table.move_cursor(row=min(max(row, 0), table.row_count - 1))
         count = len(self.project.notes)

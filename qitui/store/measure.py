@@ -45,6 +45,7 @@ MEASURE_FIELDS: tuple[Field, ...] = (
             Field("value", "number"),
             Field("numerator", "number"),
             Field("denominator", "number"),
+            Field("imported", "bool", default=False, implicit=True),
             Field("excluded", "bool", default=False, implicit=True),
             Field("astronomical", "bool", default=False, implicit=True),
             Field("note", "str"),
@@ -128,22 +129,27 @@ def _fast_point(row: dict[str, Any], chart: str) -> m.DataPoint | None:
     when = row.get("date")
     if type(when) is not date:
         return None
+    size, imported = len(row), row.get("imported")
+    if imported is True:
+        size -= 1  # a point an import brought: ``imported = true`` (docs/file-format.md)
+    elif imported is not None:
+        return None
     if chart in m.RATIO_CHARTS:
         num, den = row.get("numerator"), row.get("denominator")
-        if len(row) != 3 or type(num) is not int or type(den) is not int:
+        if size != 3 or type(num) is not int or type(den) is not int:
             return None
         if not (limits.in_range(num) and limits.in_range(den)):
             return None
         if num < 0 or den < 0 or (chart in m.PROPORTION_CHARTS and num > den):
             return None
-        return m.DataPoint(when, None, float(num), float(den))
+        return m.DataPoint(when, None, float(num), float(den), imported=size != len(row))
     value = row.get("value")
-    if len(row) != 2 or type(value) not in (int, float) or not limits.in_range(value):
+    if size != 2 or type(value) not in (int, float) or not limits.in_range(value):
         return None
     number = cast(float, value)  # an int or a float: checked just above
     if chart in ("c", "g", "t") and m.value_problem(chart, number):
         return None
-    return m.DataPoint(when, float(number))
+    return m.DataPoint(when, float(number), imported=size != len(row))
 
 
 def _read_point(r: _Reader, row: dict[str, Any], i: int, chart: str) -> m.DataPoint | None:
@@ -193,7 +199,7 @@ def _read_point(r: _Reader, row: dict[str, Any], i: int, chart: str) -> m.DataPo
         denominator=den,
         **{
             k: r.value(row, _POINT[k], None, i, array="points")
-            for k in ("note", "excluded", "astronomical")
+            for k in ("note", "excluded", "astronomical", "imported")
         },
     )
 

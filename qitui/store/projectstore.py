@@ -347,8 +347,11 @@ def _locked(root: Path) -> Iterator[None]:
         yield
 
 
-def create_project(folder: Path, title: str) -> ProjectStore:
-    """Make a new project folder with a project.toml; refuses an existing project."""
+def create_project(folder: Path, title: str, start: date | None = None) -> ProjectStore:
+    """Make a new project folder with a project.toml; refuses an existing project.
+
+    ``start`` is the date a person gave; without one the project has no start date (never
+    today by itself: the team's baseline data often begin before the project)."""
     folder = Path(folder)
     if (folder / PROJECT_FILE).exists():
         raise StoreError(f"{folder}: already a project (has {PROJECT_FILE})")
@@ -358,7 +361,7 @@ def create_project(folder: Path, title: str) -> ProjectStore:
         raise StoreError(f"{folder}: exists and is not a folder")
     made = not folder.exists()
     folder.mkdir(parents=True, exist_ok=True)
-    project = m.Project(slug=folder.name, title=title.strip(), start=date.today())
+    project = m.Project(slug=folder.name, title=title.strip(), start=start)
     try:
         write_atomic(folder / PROJECT_FILE, project_text(project))
     except BaseException:

@@ -120,7 +120,7 @@ class PointEditor(Dialog[int]):
                 yield self.form.widget("excluded")
                 yield self.form.widget("astro")
             yield MessageLine(id="pt-error", classes="form-error")
-            yield MessageLine(id="pt-warn", classes="form-status")
+            yield MessageLine(id="pt-warn", classes="form-warning")
             yield MessageLine(id="pt-status", classes="form-status")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save (Enter)", id="pt-save", variant="primary")
@@ -166,6 +166,13 @@ class PointEditor(Dialog[int]):
             return None, "Note: why is this point excluded? (the reason shows on the chart)"
         point.excluded = values["excluded"]
         point.astronomical = values["astro"]
+        old = self.point
+        if old is not None and (old.value, old.numerator, old.denominator) == (
+            point.value,
+            point.numerator,
+            point.denominator,
+        ):
+            point.imported = old.imported  # a new value typed here is no longer imported
         return point, None
 
     def is_dirty(self) -> bool:
@@ -185,9 +192,10 @@ class PointEditor(Dialog[int]):
             error = None  # an empty field is only refused on save, not while typing
         self.query_one("#pt-error", MessageLine).say(f"✗ {error}" if error else "")
         warnings = entry_warnings(self.measure, point, self.today()) if point else []
-        self.query_one("#pt-warn", MessageLine).say(
-            "\n".join(f"⚠ {w} (saved anyway)" for w in warnings)
-        )
+        lines = [f"⚠ {w}" for w in warnings]
+        if lines:
+            lines.append("  (only warnings: Enter saves anyway)")
+        self.query_one("#pt-warn", MessageLine).say("\n".join(lines))
 
     def today(self) -> date:
         today = getattr(self.app, "today", None)

@@ -38,18 +38,21 @@ class PromptDialog(Dialog[Values | None]):
         fields: Sequence[FieldSpec],
         confirm: str = "OK",
         on_submit: Callable[[Values], bool] | None = None,
+        classes: str = "",
     ) -> None:
         """``on_submit(values)`` saves what was typed before the dialog closes: if it
-        returns False (not saved), the dialog stays open with the text as typed."""
+        returns False (not saved), the dialog stays open with the text as typed.
+        ``classes``: more classes of the dialog's box (a dialog's own layout in the tcss)."""
         super().__init__()
         self.title_text = title
         self.form = Form(fields, prefix="f-", area_classes="prompt-area")
         self.confirm = confirm
         self.on_submit = on_submit
+        self.box_classes = classes
 
     def compose(self) -> ComposeResult:
         key = "Ctrl+S" if self.form.has_area() else "Enter"
-        with Vertical(classes="dialog dialog-form"):
+        with Vertical(classes=f"dialog dialog-form {self.box_classes}".strip()):
             yield Static(safe_text(self.title_text), classes="dialog-title")
             with VerticalScroll(classes="dialog-fields"):
                 for spec in self.form.specs.values():

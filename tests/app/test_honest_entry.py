@@ -131,8 +131,9 @@ async def test_import_in_the_app_previews_then_applies(
         assert isinstance(confirm, ConfirmDialog)
         preview = str(confirm.message)
         assert "1 added, 1 changed" in preview
-        assert "changed 2026-01-05: 14/20 -> 15/20" in preview
-        assert "1 value(s) already in the measure will be overwritten" in preview
+        assert "1 added, 1 changed" in preview
+        assert "changed 2026-01-05: 14/20 -> 15/20 (typed by hand)" in preview
+        assert "1 value(s) typed by hand would be overwritten: 2026-01-05 (14/20)" in preview
         await pilot.press("y")
         await pilot.pause()
         assert isinstance(app.screen, MeasureScreen)

@@ -42,7 +42,8 @@ def test_settings_offer_the_first_data_point(projects: Path) -> None:
     project.start = None
     assert f"offered the first data point, {first}" in settings_intro(project)
     project.start = first.replace(year=first.year + 1)
-    assert f"The data begins {first}" in settings_intro(project)
+    assert f"the data begin {first}, before this start date" in settings_intro(project)
+    assert "\n" not in settings_intro(project)
 
 
 async def test_aim_change_asks_why_even_from_ctrl_q(app_on, projects: Path) -> None:

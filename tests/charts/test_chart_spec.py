@@ -10,7 +10,15 @@ import pytest
 
 from qitui import charts
 from qitui import model as m
-from qitui.charts import ChartSpec, build_spec, layout, legend_lines, render_text, thin_indices
+from qitui.charts import (
+    ChartSpec,
+    build_spec,
+    layout,
+    legend_lines,
+    render_text,
+    thin_indices,
+    wrap,
+)
 from qitui.measure_analysis import analyse_measure
 from qitui.store import ProjectStore
 from qitui.verdict import fmt_y
@@ -277,7 +285,7 @@ def test_flat_series_and_sigma2_lines() -> None:
     assert sorted(ln.path.ys[0] for ln in two) == pytest.approx(
         [p0.cl - 2 * p0.sigma, p0.cl + 2 * p0.sigma]  # type: ignore[operator]
     )
-    assert "· 2σ" in legend_lines(spec, layout(spec, 80, 20, sigma2=True))[0]
+    assert "· 2σ" in wrap(legend_lines(spec, layout(spec, 80, 20, sigma2=True)), 200)[0]
     assert "2σ" not in legend_lines(spec, layout(spec, 80, 20))[0]
 
 
@@ -310,3 +318,23 @@ def test_data_line_drawn_exactly_as_plotext_draws_it(
     project, meas = make("i", values)
     spec = build_spec(project, meas, analyse_measure(meas))
     assert charts.chart_text(spec, *size, colour=True) == plotext_line_chart(spec, *size, True)
+
+
+def test_the_marker_line_never_wraps_between_a_marker_and_its_words() -> None:
+    """At 80 columns the legend broke as "… ╌ 3σ limits  ═" / "target": a marker alone."""
+    from pathlib import Path
+
+    from qitui.store import load_project
+
+    root = Path(__file__).resolve().parents[2] / "projects" / "hillview-27-30-month-reviews"
+    project = load_project(root).project
+    meas = project.measure("reviews-by-30-months")
+    spec = build_spec(project, meas, analyse_measure(meas))
+    line = legend_lines(spec, layout(spec, 80, 20))[0]
+    assert "═" in line and "target" in line
+    for width in range(24, 100):
+        rows = wrap([line], width, indent="")
+        assert " ".join(rows).split() == line.replace("\u00a0", " ").split()
+        for row in rows:
+            assert "\u00a0" not in row
+            assert not row.rstrip().endswith(("═", "╌", "│", "•", "◆", "○", "─", "┈", "▲")), row

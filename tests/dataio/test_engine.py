@@ -29,7 +29,7 @@ def test_plan_changes_nothing_until_applied_and_keeps_the_measure_object(
     ]
     lines = preview_lines(plan, file, dry_run=True)
     assert lines[0] == f"would update {file}: 1 added, 1 changed, 0 unchanged"
-    assert "  changed 2026-01-05: 10/30 -> 29/30" in lines
+    assert "  changed 2026-01-05: 10/30 -> 29/30 (typed by hand)" in lines
     assert apply_import(store, plan)
     assert store.project.measure("on-time") is meas  # screens holding it see the import
     assert meas.points[0].numerator == 29 and len(meas.points) == 13

@@ -261,7 +261,7 @@ def test_recipe_kept_next_extract_replaces_its_periods_only(
     assert out.startswith(f"would update {file}: 2 added, 4 changed, 0 unchanged")
     assert "changed 2025-12-29: 1/4 -> 0/1 (typed by hand" in out
     assert "changed 2026-01-19: 1/1 -> 0/2\n" in out
-    assert "1 value(s) not from an earlier import were overwritten" in out
+    assert "⚠ 1 value(s) typed by hand would be overwritten: 2025-12-29 (1/4)" in out
     assert "note: the extract's first week (2025-12-29) replaced a value" in out
     assert "last week" not in out  # 2026-02-02 is new
     assert snapshot(project) == before  # a dry run writes nothing
