@@ -10,17 +10,16 @@ thread would share the app's core), else in the calling thread. Nothing here imp
 
 from __future__ import annotations
 
-import contextlib
 import os
-import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from qitui import model as m
+from qitui.process_pool import POOL_MIN, RecordingContext, cpu_count
 from qitui.store import LoadedProject, Problem, load_project, load_project_file
 
 if TYPE_CHECKING:  # the pool's modules are imported when a pool is first used
@@ -29,8 +28,6 @@ if TYPE_CHECKING:  # the pool's modules are imported when a pool is first used
 
 #: cycle statuses counted as "under way"
 UNDER_WAY = ("planned", "doing", "studying")
-#: folders from which a process pool is used (fewer are read faster in the thread)
-POOL_MIN = 40
 #: folders per task sent to a worker process
 CHUNK = 10
 #: how often (seconds) a wait on the pool checks for cancellation
@@ -151,14 +148,6 @@ def _read_chunk(folders: list[Path]) -> list[Summary]:
     return [read_summary(f) for f in folders]
 
 
-def cpu_count() -> int:
-    """The CPUs this process may run on."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        return os.cpu_count() or 1
-
-
 def _pool_context() -> BaseContext:
     """forkserver where there is one (safe in a process with threads, unlike fork; its
     server imports the store and the engine once), else spawn."""
@@ -169,47 +158,6 @@ def _pool_context() -> BaseContext:
         ctx.set_forkserver_preload(PRELOAD)  # ignored once the server runs
         return ctx
     return multiprocessing.get_context("spawn")
-
-
-class _Stderr:
-    """``sys.stderr`` as it is, but with a file descriptor."""
-
-    def __init__(self, inner: object, fd: int) -> None:
-        self._inner, self._fd = inner, fd
-
-    def fileno(self) -> int:
-        return self._fd
-
-    def __getattr__(self, name: str) -> object:
-        return getattr(self._inner, name)
-
-
-_helpers_lock = threading.Lock()
-
-
-def _start_helpers(context: BaseContext) -> None:
-    """Start multiprocessing's resource tracker (and fork server), which are given
-    ``sys.stderr``'s file descriptor: a Textual app replaces sys.stderr by an object whose
-    ``fileno()`` is -1, which would make them fail to start. They get the real one instead;
-    writes to sys.stderr meanwhile still go where they went."""
-    from multiprocessing import forkserver, resource_tracker
-
-    with _helpers_lock:
-        inner = sys.stderr
-        try:
-            fd = inner.fileno() if inner is not None else -1
-        except (AttributeError, OSError, ValueError):
-            fd = -1
-        proxy = None
-        if fd < 0 and sys.__stderr__ is not None:
-            proxy = sys.stderr = _Stderr(inner, sys.__stderr__.fileno())
-        try:
-            resource_tracker.ensure_running()
-            if context.get_start_method() == "forkserver":
-                forkserver.ensure_running()
-        finally:
-            if proxy is not None and sys.stderr is proxy:
-                sys.stderr = inner
 
 
 def use_pool(count: int) -> bool:
@@ -226,7 +174,11 @@ class Reading:
     before iterating; otherwise, or from where the pool fails to start or breaks, they are
     read in the iterating thread, with ``listed`` (what :func:`list_project` gave for each
     folder, filled in by then) if given. Iteration stops as soon as ``cancelled()`` is
-    true, and the pool's workers are then stopped at once."""
+    true, and the pool's workers are then stopped at once.
+
+    In an app, the pool starts only if multiprocessing's resource tracker is running
+    already (:func:`qitui.process_pool.prepare_for`, before the app takes stdio over);
+    otherwise the folders are read in the thread."""
 
     def __init__(
         self,
@@ -238,6 +190,7 @@ class Reading:
         self.listed = listed
         self.cancelled = cancelled
         self.pool: ProcessPoolExecutor | None = None
+        self.context: RecordingContext | None = None  # the pool's: it knows the workers
         self.futures: list[Future[list[Summary]]] = []
         self._lock = threading.Lock()
         self._closed = False
@@ -252,12 +205,13 @@ class Reading:
         from concurrent.futures import ProcessPoolExecutor
 
         try:
-            context = _pool_context()
-            _start_helpers(context)
+            context = self.context = RecordingContext(_pool_context())
             workers = min(cpu_count(), 4)
-            pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_quiet)
+            launcher = cast("BaseContext", context)  # a context, as far as the pool can tell
+            pool = ProcessPoolExecutor(workers, mp_context=launcher, initializer=_quiet)
             with self._lock:
                 if self._closed:
+                    pool.shutdown(wait=False, cancel_futures=True)
                     return
                 self.pool = pool
             chunks = [self.folders[i : i + CHUNK] for i in range(0, len(self.folders), CHUNK)]
@@ -309,13 +263,9 @@ class Reading:
             pool, self.pool = self.pool, None
         if pool is None:
             return
-        # private, but the only way before Python 3.14's terminate_workers()
-        workers = list((getattr(pool, "_processes", None) or {}).values())
         pool.shutdown(wait=False, cancel_futures=True)
-        if not self._complete:
-            for process in workers:
-                with contextlib.suppress(OSError, AttributeError, ValueError):
-                    process.terminate()
+        if not self._complete and self.context is not None:
+            self.context.terminate()  # the workers it started
 
     def __enter__(self) -> Reading:
         return self

@@ -4,13 +4,18 @@ worker processes give the same summaries as the thread, and no row is ever lost.
 from __future__ import annotations
 
 import os
+import signal
+import sys
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
-from test_home import make_portfolio
+from qitui_sample import home_loaded
+from test_home import make_portfolio, rows
 
-from qitui import measure_analysis, portfolio
+from qitui import measure_analysis, portfolio, process_pool
+from qitui.app import make_app
 from qitui.screens.home import HISTORY, PENDING, HomeScreen, sparkline
 from qitui.store import LoadedProject, discover, load_project, load_project_file
 from qitui.wording import plural
@@ -225,3 +230,81 @@ def test_cancelling_stops_the_reading_and_the_pool(
             seen.append(summary)
         assert reading.pool is None  # shut down as the iteration stopped
     assert len(seen) == 3 and reading.futures
+    assert reading.context is not None and reading.context.processes
+    for worker in reading.context.processes:  # ended, not left to finish their chunks
+        worker.join(10)
+        assert worker.exitcode is not None
+
+
+def test_the_workers_are_recorded_and_ended(pool_for_all: None) -> None:
+    import multiprocessing
+
+    context = process_pool.RecordingContext(multiprocessing.get_context("spawn"))
+    assert context.get_start_method() == "spawn"  # the rest is the inner context's
+    sleeper = context.Process(target=time.sleep, args=(30,))
+    sleeper.start()
+    assert context.processes == [sleeper] and sleeper.is_alive()
+    context.terminate()
+    sleeper.join(10)
+    assert sleeper.exitcode == -signal.SIGTERM
+    context.terminate()  # once more: nothing left to end
+
+
+def test_the_tracker_starts_only_for_a_pool(
+    tmp_path: Path, pool_for_all: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started: list[bool] = []
+    monkeypatch.setattr(process_pool, "start_tracker", lambda: started.append(True))
+    monkeypatch.setattr(process_pool, "cpu_count", lambda: 2)
+    for i in range(3):
+        (tmp_path / f"p{i}").mkdir()
+    monkeypatch.setattr(process_pool, "POOL_MIN", 4)
+    assert not process_pool.prepare_for(tmp_path) and not started
+    assert not process_pool.prepare_for(tmp_path / "missing")
+    monkeypatch.setattr(process_pool, "POOL_MIN", 3)
+    assert process_pool.prepare_for(tmp_path) and started == [True]
+
+
+async def test_the_pool_starts_and_stops_in_the_app(
+    portfolio_root: Path, pool_for_all: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In the app, the tracker is started before Textual takes sys.stderr over; the pool then
+    starts with sys.stderr left as the app has it, reads every project, and its workers stop."""
+    monkeypatch.setattr(process_pool, "POOL_MIN", 1)
+    monkeypatch.setattr(process_pool, "cpu_count", lambda: 2)
+    prepared: list[object] = []
+    real_prepare = process_pool.prepare_for
+
+    def prepare_for(folder: Path) -> bool:
+        prepared.append(sys.stderr)
+        return real_prepare(folder)
+
+    monkeypatch.setattr(process_pool, "prepare_for", prepare_for)
+    readings: list[portfolio.Reading] = []
+    stderr_seen: list[object] = []
+
+    class Watched(portfolio.Reading):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            readings.append(self)
+            super().__init__(*args, **kwargs)
+
+        def _start_pool(self) -> None:
+            stderr_seen.append(sys.stderr)
+            super()._start_pool()
+            stderr_seen.append(sys.stderr)
+
+    monkeypatch.setattr(portfolio, "Reading", Watched)
+    app = make_app(portfolio_root)
+    async with app.run_test() as pilot:
+        await home_loaded(pilot)
+        in_app = sys.stderr
+        assert in_app.fileno() < 0  # Textual's stand-in: no file descriptor
+        assert len(prepared) == 1 and prepared[0] is not in_app  # before it took over
+        (reading,) = readings
+        assert reading.futures and all(f.done() and not f.cancelled() for f in reading.futures)
+        assert stderr_seen == [in_app, in_app]  # never swapped
+        assert reading.pool is None and reading.context is not None
+        assert len(rows(app)) == len(discover(portfolio_root))
+    for worker in reading.context.processes:
+        worker.join(10)
+        assert worker.exitcode == 0  # every result came back: they were let finish
