@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -32,6 +33,8 @@ UNDER_WAY = ("planned", "doing", "studying")
 CHUNK = 10
 #: how often (seconds) a wait on the pool checks for cancellation
 POLL = 0.05
+#: how often (seconds) :func:`load_batches` gives what it has read
+BATCH_SECONDS = 0.25
 #: modules the fork server imports once, so that each worker starts with them
 PRELOAD = ["qitui.portfolio", "qitui.measure_analysis", "qitui.analysis"]
 
@@ -283,3 +286,49 @@ def read_summaries(
     starts at the first ``next``)."""
     with Reading(folders, listed, cancelled) as reading:
         yield from reading
+
+
+@dataclass
+class Batch:
+    """Projects read by :func:`load_batches`: ``done`` of ``total`` at this ``stage``."""
+
+    entries: list[Summary]
+    done: int
+    total: int
+    stage: str  # "list" (project.toml), "read" (in full) or "done"
+    keys: list[str] | None = None  # every project folder, in the first batch
+
+
+def load_batches(root: Path, cancelled: Callable[[], bool] = lambda: False) -> Iterator[Batch]:
+    """Every project of ``root`` as Home reads it, in batches (one every
+    :data:`BATCH_SECONDS` at most): first each project.toml (every project is listed
+    quickly), then each project in full, read by a pool (:class:`Reading`) from the start
+    for many projects. Ends at once, without the last batches, when ``cancelled()``."""
+    from qitui.store import discover
+
+    folders = discover(root)
+    total = len(folders)
+    yield Batch([], 0, total, "list", [str(f) for f in folders])
+    listed: list[LoadedProject] = []
+
+    def listing() -> Iterator[Summary]:
+        for folder in folders:
+            listed.append(list_project(folder))
+            yield summarise(listed[-1])
+
+    # a pool, if any, starts reading now, while this thread lists
+    with Reading(folders, listed, cancelled) as reading:
+        for stage, entries in (("list", listing()), ("read", iter(reading))):
+            batch: list[Summary] = []
+            posted = time.monotonic()
+            for done, entry in enumerate(entries, 1):
+                if cancelled():
+                    return
+                batch.append(entry)
+                if time.monotonic() - posted >= BATCH_SECONDS:
+                    yield Batch(batch, done, total, stage)
+                    batch, posted = [], time.monotonic()
+            if cancelled():
+                return
+            yield Batch(batch, total, total, stage)
+    yield Batch([], total, total, "done")

@@ -16,7 +16,7 @@ from test_home import make_portfolio, rows
 
 from qitui import measure_analysis, portfolio, process_pool
 from qitui.app import make_app
-from qitui.screens.home import HISTORY, PENDING, HomeScreen, sparkline
+from qitui.home_model import HISTORY, PENDING, HomeModel, sparkline
 from qitui.store import LoadedProject, discover, load_project, load_project_file
 from qitui.wording import plural
 
@@ -46,7 +46,7 @@ def old_signals(loaded: LoadedProject) -> tuple[list[tuple[str, list[str]]], boo
     return flagged, unknown
 
 
-def old_view(loaded: LoadedProject, full: bool, home: HomeScreen) -> tuple[list[str], str]:
+def old_view(loaded: LoadedProject, full: bool, home: HomeModel) -> tuple[list[str], str]:
     p = loaded.project
     flagged, unknown = old_signals(loaded) if full else (None, False)
     history = [s.score for s in sorted(p.scores, key=lambda s: s.date)][-HISTORY:] if p else []
@@ -105,12 +105,12 @@ def old_view(loaded: LoadedProject, full: bool, home: HomeScreen) -> tuple[list[
     return row, "\n".join(lines)
 
 
-def new_view(summary: portfolio.Summary, home: HomeScreen) -> tuple[list[str], str]:
+def new_view(summary: portfolio.Summary, home: HomeModel) -> tuple[list[str], str]:
     return home.row(summary), home.detail_text(summary)
 
 
 def test_summaries_show_what_the_thread_read_showed(portfolio_root: Path) -> None:
-    home = HomeScreen(portfolio_root)
+    home = HomeModel(portfolio_root)
     folders = discover(portfolio_root)
     listed = [portfolio.list_project(f) for f in folders]
     for folder, first in zip(folders, listed, strict=True):
@@ -187,7 +187,7 @@ def test_a_project_whose_reader_raises_is_a_problem_row(
     bad = summaries[3]
     assert bad.full and bad.project is None
     assert [p.message for p in bad.errors] == ["RuntimeError: disk on fire"]
-    assert HomeScreen(portfolio_root).row(bad)[-1] == "ERROR"
+    assert HomeModel(portfolio_root).row(bad)[-1] == "ERROR"
     monkeypatch.setattr(portfolio, "load_project_file", lambda path: 1 / 0)
     assert portfolio.list_project(folders[0]).errors[0].message.startswith("ZeroDivisionError")
 
