@@ -107,6 +107,9 @@ INTERNALS: list[tuple[str, str, str, tuple[str, ...]]] = [
 #: (module, class, attribute) of the private attributes read here: each is looked for on a
 #: new instance of the class.
 READ_INTERNALS: list[tuple[str, str, str]] = [
+    ("textual.message_pump", "MessagePump", "_closing"),
+    ("textual.message_pump", "MessagePump", "_closed"),
+    ("textual.app", "App", "_exit"),
     ("textual.dom", "DOMNode", "_bindings"),
     ("textual.app", "App", "_keymap"),
     ("textual.widgets._data_table", "DataTable", "_update_count"),

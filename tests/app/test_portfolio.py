@@ -12,7 +12,8 @@ from typing import Any
 
 import pytest
 from qitui_sample import home_loaded
-from test_home import make_portfolio, rows
+from test_home import make_portfolio
+from textual.widgets import DataTable
 
 from qitui import measure_analysis, portfolio, process_pool
 from qitui.app import make_app
@@ -304,7 +305,8 @@ async def test_the_pool_starts_and_stops_in_the_app(
         assert reading.futures and all(f.done() and not f.cancelled() for f in reading.futures)
         assert stderr_seen == [in_app, in_app]  # never swapped
         assert reading.pool is None and reading.context is not None
-        assert len(rows(app)) == len(discover(portfolio_root))
+        table = app.screen.query_one("#projects", DataTable)
+        assert table.row_count == len(discover(portfolio_root))
     for worker in reading.context.processes:
         worker.join(10)
         assert worker.exitcode == 0  # every result came back: they were let finish
