@@ -258,14 +258,6 @@ class QituiApp(App[None]):
 
             self.push_screen(RecoveryDialog(kept))
 
-    def on_load(self) -> None:
-        """Before Textual takes sys.stderr over: a folder that Home will read with worker
-        processes gets multiprocessing's resource tracker now (it needs stderr's file
-        descriptor; see :mod:`qitui.process_pool`)."""
-        from qitui.process_pool import prepare_for
-
-        prepare_for(self.root_path)
-
     def on_ready(self) -> None:
         """The first frame is on screen: now Home reads the projects (in a worker)."""
         from qitui.screens.home import HomeScreen

@@ -179,9 +179,8 @@ class Reading:
     folder, filled in by then) if given. Iteration stops as soon as ``cancelled()`` is
     true, and the pool's workers are then stopped at once.
 
-    In an app, the pool starts only if multiprocessing's resource tracker is running
-    already (:func:`qitui.process_pool.prepare_for`, before the app takes stdio over);
-    otherwise the folders are read in the thread."""
+    The workers are ended through the context that started them
+    (:class:`qitui.process_pool.RecordingContext`)."""
 
     def __init__(
         self,

@@ -1,22 +1,17 @@
-"""What a pool of worker processes needs from multiprocessing, with public API only.
+"""What a pool of worker processes needs from multiprocessing, with public API only:
+:class:`RecordingContext` is a multiprocessing context that keeps the processes it starts, so
+that a pool's workers can be ended (``ProcessPoolExecutor`` takes the context to launch its
+workers with; Python 3.14's ``terminate_workers()`` does the same for it).
 
-* :func:`start_tracker` starts multiprocessing's resource tracker, which is given
-  ``sys.stderr``'s file descriptor: call it before an app takes stdio over (a Textual app puts
-  an object whose ``fileno()`` is -1 in ``sys.stderr`` while it runs, and a pool started then
-  cannot start the tracker). :func:`prepare_for` does it for a folder that will be read by a
-  pool, and nothing otherwise (the tracker is a process of its own).
-* :class:`RecordingContext` is a multiprocessing context that keeps the processes it starts,
-  so that a pool's workers can be ended (``ProcessPoolExecutor`` takes the context to launch
-  its workers with; Python 3.14's ``terminate_workers()`` does the same for it).
-
-Standard library only, and cheap to import: the app imports it before its first frame.
+In the app, Textual's stand-in for ``sys.stderr`` says it has no file descriptor
+(:mod:`qitui.textual_compat`), so that multiprocessing's resource tracker starts without it:
+``sys.stderr`` is never swapped. Standard library only.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -33,31 +28,6 @@ def cpu_count() -> int:
         return len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
         return os.cpu_count() or 1
-
-
-def start_tracker() -> None:
-    """Start multiprocessing's resource tracker (if it is not running), with ``sys.stderr``
-    as it is now: call it while that is the terminal's (or a file's)."""
-    from multiprocessing import resource_tracker
-
-    resource_tracker.ensure_running()
-
-
-def prepare_for(folder: Path) -> bool:
-    """Start the resource tracker if ``folder`` holds enough folders to be read by a pool
-    (counted without reading them); True if it did. Never raises: a pool that cannot
-    start later reads in a thread instead."""
-    if cpu_count() < 2:
-        return False
-    try:
-        with os.scandir(folder) as entries:
-            count = sum(1 for e in entries if e.is_dir() and not e.name.startswith("."))
-        if count < POOL_MIN:
-            return False
-        start_tracker()
-    except (OSError, ValueError):
-        return False
-    return True
 
 
 class RecordingContext:

@@ -27,6 +27,11 @@ Two jobs, both installed once by :func:`install` when the app is built:
   and Escape in one burst) would answer twice and pop the screen below, or the last one
   (``ScreenStackError``). Here a screen that is not the top one is not dismissed.
 
+* **Textual's stand-in for sys.stdout and sys.stderr says it has no file descriptor**, as a
+  stream without one does (``io.UnsupportedOperation``), instead of answering -1: code that
+  passes ``sys.stderr.fileno()`` on (multiprocessing's resource tracker, when Home starts
+  its process pool) then goes without, rather than failing on -1 (``_PrintCapture.fileno``).
+
 * **A callback after a refresh is for a screen that is still there.** ``call_after_refresh``
   queues the callback on whatever screen is current when it runs; a screen closed in the
   meantime (opened and left in one burst of keys) would look for its widgets and fail.
@@ -56,10 +61,12 @@ import asyncio
 import contextlib
 import importlib
 import inspect
+import io
 import sys
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
+import textual.app
 from rich.text import Text
 from textual.app import App
 from textual.await_complete import AwaitComplete
@@ -97,6 +104,7 @@ INTERNALS: list[tuple[str, str, str, tuple[str, ...]]] = [
         "call_after_refresh",
         ("self", "callback", "args", "kwargs"),
     ),
+    ("textual.app", "_PrintCapture", "fileno", ("self",)),
     (
         "textual.widgets._data_table",
         "DataTable",
@@ -223,6 +231,14 @@ def _text_area_line(original: Callable[..., Any]) -> Callable[..., Any]:
     return get_line
 
 
+def _no_file_descriptor(original: Callable[..., Any]) -> Callable[..., Any]:
+    def fileno(self: Any) -> int:
+        raise io.UnsupportedOperation("fileno")  # as io.IOBase says when there is none
+
+    fileno.__wrapped__ = original  # type: ignore[attr-defined]
+    return fileno
+
+
 def _wrap_dismiss(original: Callable[..., Any]) -> Callable[..., Any]:
     def dismiss(self: Screen[Any], result: Any = None) -> Any:
         try:
@@ -325,6 +341,7 @@ def install() -> None:
     _patch("input", Input, "_value", _input_value)
     _patch("dismiss", Screen, "dismiss", _wrap_dismiss)
     _patch("after_refresh", MessagePump, "call_after_refresh", _wrap_call_after_refresh)
+    _patch("stdio", textual.app._PrintCapture, "fileno", _no_file_descriptor)
     text_area = sys.modules.get(TEXT_AREA_MODULE)
     if text_area is not None:
         _patch("text_area", text_area.TextArea, "get_line", _text_area_line)

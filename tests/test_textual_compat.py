@@ -32,6 +32,7 @@ async def test_the_hooks_are_installed() -> None:
         "text_area",
         "dismiss",
         "after_refresh",
+        "stdio",
     }
     assert hasattr(MessagePump._dispatch_message, "__wrapped__")
     assert hasattr(App._handle_exception, "__wrapped__")

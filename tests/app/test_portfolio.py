@@ -3,8 +3,10 @@ worker processes give the same summaries as the thread, and no row is ever lost.
 
 from __future__ import annotations
 
+import io
 import os
 import signal
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -251,36 +253,11 @@ def test_the_workers_are_recorded_and_ended(pool_for_all: None) -> None:
     context.terminate()  # once more: nothing left to end
 
 
-def test_the_tracker_starts_only_for_a_pool(
-    tmp_path: Path, pool_for_all: None, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    started: list[bool] = []
-    monkeypatch.setattr(process_pool, "start_tracker", lambda: started.append(True))
-    monkeypatch.setattr(process_pool, "cpu_count", lambda: 2)
-    for i in range(3):
-        (tmp_path / f"p{i}").mkdir()
-    monkeypatch.setattr(process_pool, "POOL_MIN", 4)
-    assert not process_pool.prepare_for(tmp_path) and not started
-    assert not process_pool.prepare_for(tmp_path / "missing")
-    monkeypatch.setattr(process_pool, "POOL_MIN", 3)
-    assert process_pool.prepare_for(tmp_path) and started == [True]
-
-
 async def test_the_pool_starts_and_stops_in_the_app(
     portfolio_root: Path, pool_for_all: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """In the app, the tracker is started before Textual takes sys.stderr over; the pool then
-    starts with sys.stderr left as the app has it, reads every project, and its workers stop."""
-    monkeypatch.setattr(process_pool, "POOL_MIN", 1)
-    monkeypatch.setattr(process_pool, "cpu_count", lambda: 2)
-    prepared: list[object] = []
-    real_prepare = process_pool.prepare_for
-
-    def prepare_for(folder: Path) -> bool:
-        prepared.append(sys.stderr)
-        return real_prepare(folder)
-
-    monkeypatch.setattr(process_pool, "prepare_for", prepare_for)
+    """In the app, the pool starts with sys.stderr left as the app has it (Textual's
+    stand-in, without a file descriptor), reads every project, and its workers stop."""
     readings: list[portfolio.Reading] = []
     stderr_seen: list[object] = []
 
@@ -299,8 +276,8 @@ async def test_the_pool_starts_and_stops_in_the_app(
     async with app.run_test() as pilot:
         await home_loaded(pilot)
         in_app = sys.stderr
-        assert in_app.fileno() < 0  # Textual's stand-in: no file descriptor
-        assert len(prepared) == 1 and prepared[0] is not in_app  # before it took over
+        with pytest.raises(io.UnsupportedOperation):
+            in_app.fileno()  # Textual's stand-in (see qitui.textual_compat)
         (reading,) = readings
         assert reading.futures and all(f.done() and not f.cancelled() for f in reading.futures)
         assert stderr_seen == [in_app, in_app]  # never swapped
@@ -310,3 +287,44 @@ async def test_the_pool_starts_and_stops_in_the_app(
     for worker in reading.context.processes:
         worker.join(10)
         assert worker.exitcode == 0  # every result came back: they were let finish
+
+
+FRESH = """
+import asyncio, sys
+from qitui import portfolio
+portfolio.POOL_MIN, portfolio.cpu_count = 1, lambda: 2
+from qitui.app import make_app
+readings = []
+
+class Watched(portfolio.Reading):
+    def __init__(self, *args, **kwargs):
+        readings.append(self)
+        super().__init__(*args, **kwargs)
+
+portfolio.Reading = Watched
+
+async def main():
+    app = make_app(sys.argv[1])
+    async with app.run_test() as pilot:
+        home = app.screen
+        while not home.started:
+            await asyncio.sleep(0.01)
+        await asyncio.wait_for(home.loaded_event.wait(), 60)
+        (reading,) = readings
+        print(bool(reading.futures) and all(f.done() for f in reading.futures))
+
+asyncio.run(main())
+"""
+
+
+def test_a_fresh_app_starts_its_pool(portfolio_root: Path) -> None:
+    """In a new process (no resource tracker running yet), the app's pool starts, under
+    Textual's sys.stderr, and reads the projects."""
+    done = subprocess.run(
+        [sys.executable, "-c", FRESH, str(portfolio_root)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "True", done.stderr
