@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import sys
 import time
 from collections.abc import Iterable
 from datetime import date
@@ -139,8 +138,8 @@ class QituiApp(App[None]):
         if isinstance(focused, Input):
             return True
         # TextArea is imported by the screens that use it; if it is not loaded, none has focus
-        text_area = sys.modules.get("textual.widgets._text_area")
-        return text_area is not None and isinstance(focused, text_area.TextArea)
+        text_area = textual_compat.text_area_class()
+        return text_area is not None and isinstance(focused, text_area)
 
     def get_default_screen(self) -> Screen[Any]:
         from qitui.screens.home import HomeScreen
@@ -340,7 +339,7 @@ class QituiApp(App[None]):
 
     def key_display(self, binding: Binding) -> str:
         """The keys of ``binding`` as shown to people, after the user's keymap."""
-        keys = self._keymap.get(binding.id or "")
+        keys = textual_compat.app_keymap(self).get(binding.id or "")
         if not keys:
             return self.get_key_display(binding)
         return ", ".join(

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
+from qitui import textual_compat
+
 if TYPE_CHECKING:
     from qitui.app import QituiApp
 
@@ -27,7 +29,7 @@ def palette_commands(app: QituiApp, screen: Screen[Any]) -> Iterable[SystemComma
     category = getattr(screen, "CATEGORY", "")
     if category:
         seen: set[str] = set()
-        for _key, binding in screen._bindings:
+        for _key, binding in textual_compat.node_bindings(screen):
             if not binding.id or not binding.description or binding.action in seen:
                 continue
             if binding.action == "back":  # "Go: back" below

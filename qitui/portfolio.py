@@ -10,17 +10,17 @@ thread would share the app's core), else in the calling thread. Nothing here imp
 
 from __future__ import annotations
 
-import contextlib
 import os
-import sys
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from qitui import model as m
+from qitui.process_pool import POOL_MIN, RecordingContext, cpu_count
 from qitui.store import LoadedProject, Problem, load_project, load_project_file
 
 if TYPE_CHECKING:  # the pool's modules are imported when a pool is first used
@@ -29,12 +29,12 @@ if TYPE_CHECKING:  # the pool's modules are imported when a pool is first used
 
 #: cycle statuses counted as "under way"
 UNDER_WAY = ("planned", "doing", "studying")
-#: folders from which a process pool is used (fewer are read faster in the thread)
-POOL_MIN = 40
 #: folders per task sent to a worker process
 CHUNK = 10
 #: how often (seconds) a wait on the pool checks for cancellation
 POLL = 0.05
+#: how often (seconds) :func:`load_batches` gives what it has read
+BATCH_SECONDS = 0.25
 #: modules the fork server imports once, so that each worker starts with them
 PRELOAD = ["qitui.portfolio", "qitui.measure_analysis", "qitui.analysis"]
 
@@ -151,14 +151,6 @@ def _read_chunk(folders: list[Path]) -> list[Summary]:
     return [read_summary(f) for f in folders]
 
 
-def cpu_count() -> int:
-    """The CPUs this process may run on."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        return os.cpu_count() or 1
-
-
 def _pool_context() -> BaseContext:
     """forkserver where there is one (safe in a process with threads, unlike fork; its
     server imports the store and the engine once), else spawn."""
@@ -169,47 +161,6 @@ def _pool_context() -> BaseContext:
         ctx.set_forkserver_preload(PRELOAD)  # ignored once the server runs
         return ctx
     return multiprocessing.get_context("spawn")
-
-
-class _Stderr:
-    """``sys.stderr`` as it is, but with a file descriptor."""
-
-    def __init__(self, inner: object, fd: int) -> None:
-        self._inner, self._fd = inner, fd
-
-    def fileno(self) -> int:
-        return self._fd
-
-    def __getattr__(self, name: str) -> object:
-        return getattr(self._inner, name)
-
-
-_helpers_lock = threading.Lock()
-
-
-def _start_helpers(context: BaseContext) -> None:
-    """Start multiprocessing's resource tracker (and fork server), which are given
-    ``sys.stderr``'s file descriptor: a Textual app replaces sys.stderr by an object whose
-    ``fileno()`` is -1, which would make them fail to start. They get the real one instead;
-    writes to sys.stderr meanwhile still go where they went."""
-    from multiprocessing import forkserver, resource_tracker
-
-    with _helpers_lock:
-        inner = sys.stderr
-        try:
-            fd = inner.fileno() if inner is not None else -1
-        except (AttributeError, OSError, ValueError):
-            fd = -1
-        proxy = None
-        if fd < 0 and sys.__stderr__ is not None:
-            proxy = sys.stderr = _Stderr(inner, sys.__stderr__.fileno())
-        try:
-            resource_tracker.ensure_running()
-            if context.get_start_method() == "forkserver":
-                forkserver.ensure_running()
-        finally:
-            if proxy is not None and sys.stderr is proxy:
-                sys.stderr = inner
 
 
 def use_pool(count: int) -> bool:
@@ -226,7 +177,10 @@ class Reading:
     before iterating; otherwise, or from where the pool fails to start or breaks, they are
     read in the iterating thread, with ``listed`` (what :func:`list_project` gave for each
     folder, filled in by then) if given. Iteration stops as soon as ``cancelled()`` is
-    true, and the pool's workers are then stopped at once."""
+    true, and the pool's workers are then stopped at once.
+
+    The workers are ended through the context that started them
+    (:class:`qitui.process_pool.RecordingContext`)."""
 
     def __init__(
         self,
@@ -238,6 +192,7 @@ class Reading:
         self.listed = listed
         self.cancelled = cancelled
         self.pool: ProcessPoolExecutor | None = None
+        self.context: RecordingContext | None = None  # the pool's: it knows the workers
         self.futures: list[Future[list[Summary]]] = []
         self._lock = threading.Lock()
         self._closed = False
@@ -252,12 +207,13 @@ class Reading:
         from concurrent.futures import ProcessPoolExecutor
 
         try:
-            context = _pool_context()
-            _start_helpers(context)
+            context = self.context = RecordingContext(_pool_context())
             workers = min(cpu_count(), 4)
-            pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_quiet)
+            launcher = cast("BaseContext", context)  # a context, as far as the pool can tell
+            pool = ProcessPoolExecutor(workers, mp_context=launcher, initializer=_quiet)
             with self._lock:
                 if self._closed:
+                    pool.shutdown(wait=False, cancel_futures=True)
                     return
                 self.pool = pool
             chunks = [self.folders[i : i + CHUNK] for i in range(0, len(self.folders), CHUNK)]
@@ -309,13 +265,9 @@ class Reading:
             pool, self.pool = self.pool, None
         if pool is None:
             return
-        # private, but the only way before Python 3.14's terminate_workers()
-        workers = list((getattr(pool, "_processes", None) or {}).values())
         pool.shutdown(wait=False, cancel_futures=True)
-        if not self._complete:
-            for process in workers:
-                with contextlib.suppress(OSError, AttributeError, ValueError):
-                    process.terminate()
+        if not self._complete and self.context is not None:
+            self.context.terminate()  # the workers it started
 
     def __enter__(self) -> Reading:
         return self
@@ -333,3 +285,49 @@ def read_summaries(
     starts at the first ``next``)."""
     with Reading(folders, listed, cancelled) as reading:
         yield from reading
+
+
+@dataclass
+class Batch:
+    """Projects read by :func:`load_batches`: ``done`` of ``total`` at this ``stage``."""
+
+    entries: list[Summary]
+    done: int
+    total: int
+    stage: str  # "list" (project.toml), "read" (in full) or "done"
+    keys: list[str] | None = None  # every project folder, in the first batch
+
+
+def load_batches(root: Path, cancelled: Callable[[], bool] = lambda: False) -> Iterator[Batch]:
+    """Every project of ``root`` as Home reads it, in batches (one every
+    :data:`BATCH_SECONDS` at most): first each project.toml (every project is listed
+    quickly), then each project in full, read by a pool (:class:`Reading`) from the start
+    for many projects. Ends at once, without the last batches, when ``cancelled()``."""
+    from qitui.store import discover
+
+    folders = discover(root)
+    total = len(folders)
+    yield Batch([], 0, total, "list", [str(f) for f in folders])
+    listed: list[LoadedProject] = []
+
+    def listing() -> Iterator[Summary]:
+        for folder in folders:
+            listed.append(list_project(folder))
+            yield summarise(listed[-1])
+
+    # a pool, if any, starts reading now, while this thread lists
+    with Reading(folders, listed, cancelled) as reading:
+        for stage, entries in (("list", listing()), ("read", iter(reading))):
+            batch: list[Summary] = []
+            posted = time.monotonic()
+            for done, entry in enumerate(entries, 1):
+                if cancelled():
+                    return
+                batch.append(entry)
+                if time.monotonic() - posted >= BATCH_SECONDS:
+                    yield Batch(batch, done, total, stage)
+                    batch, posted = [], time.monotonic()
+            if cancelled():
+                return
+            yield Batch(batch, total, total, stage)
+    yield Batch([], total, total, "done")

@@ -27,13 +27,32 @@ Two jobs, both installed once by :func:`install` when the app is built:
   and Escape in one burst) would answer twice and pop the screen below, or the last one
   (``ScreenStackError``). Here a screen that is not the top one is not dismissed.
 
+* **Textual's stand-in for sys.stdout and sys.stderr says it has no file descriptor**, as a
+  stream without one does (``io.UnsupportedOperation``), instead of answering -1: code that
+  passes ``sys.stderr.fileno()`` on (multiprocessing's resource tracker, when Home starts
+  its process pool) then goes without, rather than failing on -1 (``_PrintCapture.fileno``).
+
 * **A callback after a refresh is for a screen that is still there.** ``call_after_refresh``
   queues the callback on whatever screen is current when it runs; a screen closed in the
   meantime (opened and left in one burst of keys) would look for its widgets and fail.
   Here such a callback is dropped when its widget or screen has gone.
 
+Besides the hooks, the few private things qitui reads, each behind a function here:
+
+* a node's bindings in their declared order (``DOMNode._bindings``): the palette lists a
+  screen's actions (:func:`node_bindings`);
+* DataTable's line renderer and what keys its caches (``_render_line``, ``_update_count``,
+  ``_pseudo_class_state``, ``_cell_render_cache``): the row table draws the pages around the
+  view ahead (:func:`table_view_stamp`, :func:`draw_table_line`, :func:`table_drawn_rows`);
+* the footer's key widget and whether its bindings are known (``FooterKey``,
+  ``Footer._bindings_ready``): the footer leaves out keys that do not fit;
+* the keymap the app was given (``App._keymap``): the palette and ``?`` show the keys
+  people chose (:func:`app_keymap`);
+* TextArea's module, loaded only by the screens that use it (:func:`text_area_class`).
+
 ``tests/test_textual_compat.py`` fails if any of these internals is gone or has changed
-shape on an upgrade: :func:`missing` names them.
+shape on an upgrade: :func:`missing` names them; ``tests/test_private_textual.py`` fails if
+any other module of qitui uses a private name of Textual.
 """
 
 from __future__ import annotations
@@ -42,24 +61,32 @@ import asyncio
 import contextlib
 import importlib
 import inspect
+import io
 import sys
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
 
+import textual.app
 from rich.text import Text
 from textual.app import App
 from textual.await_complete import AwaitComplete
+from textual.binding import Binding
 from textual.css.query import NoMatches
-from textual.dom import NoScreen
+from textual.dom import DOMNode, NoScreen
 from textual.message import Message
 from textual.message_pump import MessagePump
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header as TextualHeader
 from textual.widgets import Input
+from textual.widgets._footer import FooterKey as FooterKey  # the footer's key widget
 from textual.widgets._header import HeaderTitle
 
 from qitui.safetext import visible_chars
+
+if TYPE_CHECKING:
+    from textual.strip import Strip
+    from textual.widgets import DataTable, Footer
 
 #: (module, class, attribute, parameter names) of every internal used here.
 INTERNALS: list[tuple[str, str, str, tuple[str, ...]]] = [
@@ -77,6 +104,32 @@ INTERNALS: list[tuple[str, str, str, tuple[str, ...]]] = [
         "call_after_refresh",
         ("self", "callback", "args", "kwargs"),
     ),
+    ("textual.app", "_PrintCapture", "fileno", ("self",)),
+    (
+        "textual.widgets._data_table",
+        "DataTable",
+        "_render_line",
+        ("self", "y", "x1", "x2", "base_style"),
+    ),
+]
+#: (module, class, attribute) of the private attributes read here: each is looked for on a
+#: new instance of the class.
+READ_INTERNALS: list[tuple[str, str, str]] = [
+    ("textual.message_pump", "MessagePump", "_closing"),
+    ("textual.message_pump", "MessagePump", "_closed"),
+    ("textual.app", "App", "_exit"),
+    ("textual.dom", "DOMNode", "_bindings"),
+    ("textual.app", "App", "_keymap"),
+    ("textual.widgets._data_table", "DataTable", "_update_count"),
+    ("textual.widgets._data_table", "DataTable", "_pseudo_class_state"),
+    ("textual.widgets._data_table", "DataTable", "_cell_render_cache"),
+    ("textual.widgets._footer", "Footer", "_bindings_ready"),
+]
+#: (module, name) of what is imported from Textual's private modules.
+PRIVATE_IMPORTS: list[tuple[str, str]] = [
+    ("textual.widgets._footer", "FooterKey"),
+    ("textual.widgets._header", "HeaderTitle"),
+    ("textual.widgets._text_area", "TextArea"),
 ]
 #: TextArea costs 30-50 ms to import: it is patched once a screen has imported it.
 TEXT_AREA_MODULE = "textual.widgets._text_area"
@@ -100,6 +153,13 @@ def missing() -> list[str]:
             continue
         if params and tuple(inspect.signature(func).parameters) != params:
             gone.append(f"{cls_name}.{name}{inspect.signature(func)}")
+    for module, cls_name, name in READ_INTERNALS:
+        cls = getattr(importlib.import_module(module), cls_name, None)
+        if cls is None or not hasattr(cls(), name):
+            gone.append(f"{cls_name}().{name}")
+    for module, name in PRIVATE_IMPORTS:
+        if not hasattr(importlib.import_module(module), name):
+            gone.append(f"{module}.{name}")
     return gone
 
 
@@ -169,6 +229,14 @@ def _text_area_line(original: Callable[..., Any]) -> Callable[..., Any]:
 
     get_line.__wrapped__ = original  # type: ignore[attr-defined]
     return get_line
+
+
+def _no_file_descriptor(original: Callable[..., Any]) -> Callable[..., Any]:
+    def fileno(self: Any) -> int:
+        raise io.UnsupportedOperation("fileno")  # as io.IOBase says when there is none
+
+    fileno.__wrapped__ = original  # type: ignore[attr-defined]
+    return fileno
 
 
 def _wrap_dismiss(original: Callable[..., Any]) -> Callable[..., Any]:
@@ -273,6 +341,7 @@ def install() -> None:
     _patch("input", Input, "_value", _input_value)
     _patch("dismiss", Screen, "dismiss", _wrap_dismiss)
     _patch("after_refresh", MessagePump, "call_after_refresh", _wrap_call_after_refresh)
+    _patch("stdio", textual.app._PrintCapture, "fileno", _no_file_descriptor)
     text_area = sys.modules.get(TEXT_AREA_MODULE)
     if text_area is not None:
         _patch("text_area", text_area.TextArea, "get_line", _text_area_line)
@@ -281,3 +350,47 @@ def install() -> None:
 def installed() -> set[str]:
     """The hooks installed so far."""
     return set(_installed)
+
+
+# ---------------------------------------------------------------------- private reads
+
+
+def node_bindings(node: DOMNode) -> list[tuple[str, Binding]]:
+    """``node``'s own bindings as (key, binding), as declared, in order (the keymap is not
+    applied: :func:`app_keymap`); ``active_bindings`` has every node's, by key, without
+    those that another node's binding of the same key hides."""
+    return list(node._bindings)
+
+
+def app_keymap(app: App[Any]) -> Mapping[str, str]:
+    """The keymap ``app`` was given (``set_keymap``), binding id to keys, in Textual's long
+    form ("question_mark" for "?")."""
+    return app._keymap
+
+
+def text_area_class() -> type[Any] | None:
+    """TextArea, if a screen has imported it (importing it costs 30-50 ms), else None."""
+    module = sys.modules.get(TEXT_AREA_MODULE)
+    return None if module is None else module.TextArea
+
+
+def footer_ready(footer: Footer) -> bool:
+    """Whether ``footer`` knows its screen's bindings (it composes no keys before)."""
+    return bool(footer._bindings_ready)
+
+
+def table_view_stamp(table: DataTable[Any]) -> tuple[int, object]:
+    """What DataTable's line caches are keyed on besides the lines: changes to its rows
+    and its pseudo-classes (focus, hover)."""
+    return (table._update_count, table._pseudo_class_state)
+
+
+def draw_table_line(table: DataTable[Any], y: int, x1: int, x2: int) -> Strip:
+    """Line ``y`` of ``table`` (columns ``x1`` to ``x2``) drawn as ``render_line`` draws
+    it, which fills the table's caches."""
+    return table._render_line(y, x1, x2, table.rich_style)
+
+
+def table_drawn_rows(table: DataTable[Any]) -> set[Any]:
+    """The keys of the rows whose cells ``table`` has drawn and keeps in its cache."""
+    return {key[0] for key in list(table._cell_render_cache.keys())}

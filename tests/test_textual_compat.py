@@ -32,6 +32,7 @@ async def test_the_hooks_are_installed() -> None:
         "text_area",
         "dismiss",
         "after_refresh",
+        "stdio",
     }
     assert hasattr(MessagePump._dispatch_message, "__wrapped__")
     assert hasattr(App._handle_exception, "__wrapped__")
@@ -117,3 +118,42 @@ async def test_a_callback_for_a_screen_that_has_gone_is_dropped() -> None:
         await app.push_screen(kept)
         await pilot.pause()
         assert len(ran) == 1  # a screen that stays gets its callback
+
+
+async def test_the_private_reads_behave() -> None:
+    """What qitui reads of Textual's private state (palette, footer, table draw-ahead,
+    keymap, TextArea) answers as the callers expect."""
+    from textual.app import App, ComposeResult
+    from textual.binding import Binding
+    from textual.widgets import DataTable, Footer
+
+    class Keys(App[None]):
+        BINDINGS = [
+            Binding("a", "one", "One", id="k-one"),
+            Binding("b", "two", "Two", id="k-two"),
+        ]
+
+        def compose(self) -> ComposeResult:
+            yield DataTable()
+            yield Footer()
+
+    app = Keys()
+    app.set_keymap({"k-two": "?"})
+    assert dict(textual_compat.app_keymap(app)) == {"k-two": "question_mark"}
+    async with app.run_test(size=(40, 12)) as pilot:
+        own = [(k, b.action) for k, b in textual_compat.node_bindings(app) if b.id]
+        assert own == [("a", "one"), ("b", "two")]  # as declared: the keymap is not applied
+        await pilot.pause()
+        assert textual_compat.footer_ready(app.query_one(Footer))
+        table = app.query_one(DataTable)
+        table.add_column("n")
+        keys = [table.add_row(str(i)) for i in range(40)]
+        stamp = textual_compat.table_view_stamp(table)
+        table.add_row("one more")
+        assert textual_compat.table_view_stamp(table) != stamp  # the rows changed
+        await pilot.pause()
+        assert keys[30] not in textual_compat.table_drawn_rows(table)
+        strip = textual_compat.draw_table_line(table, 31, 0, 10)  # header is line 0
+        assert strip.text.strip() == "30"
+        assert keys[30] in textual_compat.table_drawn_rows(table)
+    assert textual_compat.text_area_class() is not None  # imported by the test above

@@ -6,7 +6,7 @@ drivers; each appears under every driver it serves. Each change idea shows its r
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 
 from rich.text import Text
@@ -45,6 +45,14 @@ def ramp_text(project: m.Project, idea_id: str) -> str:
         scale = " ".join(c.scale.split()) or c.scale_numbers()
         parts.append(f"{c.label} {word}" + (f" · {scale}" if grew and scale else ""))
     return " → ".join(parts)
+
+
+def shown_nodes(tree: Tree[Any]) -> Iterator[TreeNode[Any]]:
+    """The nodes on the tree's lines, top to bottom (the lines are built when first asked)."""
+    line = 0
+    while (node := tree.get_node_at_line(line)) is not None:
+        yield node
+        line += 1
 
 
 class ChangesScreen(QituiScreen):
@@ -149,9 +157,8 @@ class ChangesScreen(QituiScreen):
 
     def select(self, wanted: Item | None) -> None:
         tree: Tree[Item] = self.query_one("#diagram", Tree)
-        lines = [line.node for line in tree._tree_lines]  # builds the lines (and node lines)
         best = None
-        for index, node in enumerate(lines):
+        for index, node in enumerate(shown_nodes(tree)):
             data = node.data
             if wanted is None or data is None:
                 continue

@@ -11,7 +11,8 @@ from rich.cells import cell_len
 from textual import events
 from textual.widget import Widget
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
+
+from qitui.textual_compat import FooterKey, footer_ready
 
 #: Actions left out first when the keys do not fit, in this order.
 DROP_FIRST = ("quit", "back")
@@ -52,5 +53,5 @@ class FitFooter(Footer):
         return fit(items, max(width - PALETTE, 0))
 
     def on_resize(self, event: events.Resize) -> None:
-        if self._bindings_ready and event.size.width != self._laid_width:
+        if footer_ready(self) and event.size.width != self._laid_width:
             self.call_after_refresh(self.recompose)

@@ -5,8 +5,9 @@ Drawing a page of rows the table has not drawn before costs Textual's DataTable 
 a cell (Rich renders each cell); PageDown in a 5,000-row table at 120×40 took 20 ms, more
 than a frame. The table keeps what it has drawn in a cache, so drawing the neighbouring pages
 once a frame is on screen (in the time between keys) leaves PageDown and PageUp little to do.
-This uses DataTable's own line renderer (`_render_line`), as `render_line` does: textual is
-pinned to one version, and tests/app/test_tables.py checks the pages are drawn ahead.
+This uses DataTable's own line renderer, as `render_line` does, through
+:mod:`qitui.textual_compat` (textual is pinned to one version; tests/test_textual_compat.py
+checks the internals are there and tests/app/test_tables.py that the pages are drawn ahead).
 
 Cells and column headers are user text: a string is shown literally (DataTable would read it
 as markup) with its control characters made visible (see :mod:`qitui.safetext`).
@@ -23,6 +24,7 @@ from textual.strip import Strip
 from textual.widgets import DataTable
 
 from qitui.safetext import has_control, one_line
+from qitui.textual_compat import draw_table_line, table_view_stamp
 
 
 def cell_text(value: Any) -> Any:
@@ -58,7 +60,7 @@ class RowTable(DataTable[str | Text]):
 
     def render_lines(self, crop: Region) -> list[Strip]:
         lines = super().render_lines(crop)
-        view = (self.scroll_offset, self.size, self._update_count, self._pseudo_class_state)
+        view = (self.scroll_offset, self.size, *table_view_stamp(self))
         if view != self._drawn_ahead:
             self._drawn_ahead = view
             self.call_after_refresh(self.draw_ahead)
@@ -77,4 +79,4 @@ class RowTable(DataTable[str | Text]):
         ]
         for y in lines:
             if 0 <= y < total:
-                self._render_line(y, scroll_x, scroll_x + width, self.rich_style)
+                draw_table_line(self, y, scroll_x, scroll_x + width)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from qitui_sample import TODAY, home_loaded
 from textual.command import CommandPalette
-from textual.widgets import Footer, Input
+from textual.widgets import Footer, Input, OptionList
 
 from qitui.app import QituiApp, make_app
 from qitui.keymap import binding_owners, keymap_path, read_keymap
@@ -37,9 +37,9 @@ async def palette_hits(pilot, query: str) -> list[str]:  # noqa: ANN001
     assert isinstance(pilot.app.screen, CommandPalette)
     await pilot.press(*query)
     await pilot.pause(0.5)
-    hits = [
-        str(o.prompt).split("\n")[0] for o in pilot.app.screen.query_one("CommandList")._options
-    ]
+    found = pilot.app.screen.query_one("CommandList", OptionList)
+    options = [found.get_option_at_index(i) for i in range(found.option_count)]
+    hits = [str(o.prompt).split("\n")[0] for o in options]
     await pilot.press("escape")
     await pilot.pause()
     return hits

@@ -3,15 +3,23 @@ worker processes give the same summaries as the thread, and no row is ever lost.
 
 from __future__ import annotations
 
+import io
 import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
+from qitui_sample import home_loaded
 from test_home import make_portfolio
+from textual.widgets import DataTable
 
-from qitui import measure_analysis, portfolio
-from qitui.screens.home import HISTORY, PENDING, HomeScreen, sparkline
+from qitui import measure_analysis, portfolio, process_pool
+from qitui.app import make_app
+from qitui.home_model import HISTORY, PENDING, HomeModel, sparkline
 from qitui.store import LoadedProject, discover, load_project, load_project_file
 from qitui.wording import plural
 
@@ -41,7 +49,7 @@ def old_signals(loaded: LoadedProject) -> tuple[list[tuple[str, list[str]]], boo
     return flagged, unknown
 
 
-def old_view(loaded: LoadedProject, full: bool, home: HomeScreen) -> tuple[list[str], str]:
+def old_view(loaded: LoadedProject, full: bool, home: HomeModel) -> tuple[list[str], str]:
     p = loaded.project
     flagged, unknown = old_signals(loaded) if full else (None, False)
     history = [s.score for s in sorted(p.scores, key=lambda s: s.date)][-HISTORY:] if p else []
@@ -100,12 +108,12 @@ def old_view(loaded: LoadedProject, full: bool, home: HomeScreen) -> tuple[list[
     return row, "\n".join(lines)
 
 
-def new_view(summary: portfolio.Summary, home: HomeScreen) -> tuple[list[str], str]:
+def new_view(summary: portfolio.Summary, home: HomeModel) -> tuple[list[str], str]:
     return home.row(summary), home.detail_text(summary)
 
 
 def test_summaries_show_what_the_thread_read_showed(portfolio_root: Path) -> None:
-    home = HomeScreen(portfolio_root)
+    home = HomeModel(portfolio_root)
     folders = discover(portfolio_root)
     listed = [portfolio.list_project(f) for f in folders]
     for folder, first in zip(folders, listed, strict=True):
@@ -182,7 +190,7 @@ def test_a_project_whose_reader_raises_is_a_problem_row(
     bad = summaries[3]
     assert bad.full and bad.project is None
     assert [p.message for p in bad.errors] == ["RuntimeError: disk on fire"]
-    assert HomeScreen(portfolio_root).row(bad)[-1] == "ERROR"
+    assert HomeModel(portfolio_root).row(bad)[-1] == "ERROR"
     monkeypatch.setattr(portfolio, "load_project_file", lambda path: 1 / 0)
     assert portfolio.list_project(folders[0]).errors[0].message.startswith("ZeroDivisionError")
 
@@ -225,3 +233,98 @@ def test_cancelling_stops_the_reading_and_the_pool(
             seen.append(summary)
         assert reading.pool is None  # shut down as the iteration stopped
     assert len(seen) == 3 and reading.futures
+    assert reading.context is not None and reading.context.processes
+    for worker in reading.context.processes:  # ended, not left to finish their chunks
+        worker.join(10)
+        assert worker.exitcode is not None
+
+
+def test_the_workers_are_recorded_and_ended(pool_for_all: None) -> None:
+    import multiprocessing
+
+    context = process_pool.RecordingContext(multiprocessing.get_context("spawn"))
+    assert context.get_start_method() == "spawn"  # the rest is the inner context's
+    sleeper = context.Process(target=time.sleep, args=(30,))
+    sleeper.start()
+    assert context.processes == [sleeper] and sleeper.is_alive()
+    context.terminate()
+    sleeper.join(10)
+    assert sleeper.exitcode == -signal.SIGTERM
+    context.terminate()  # once more: nothing left to end
+
+
+async def test_the_pool_starts_and_stops_in_the_app(
+    portfolio_root: Path, pool_for_all: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In the app, the pool starts with sys.stderr left as the app has it (Textual's
+    stand-in, without a file descriptor), reads every project, and its workers stop."""
+    readings: list[portfolio.Reading] = []
+    stderr_seen: list[object] = []
+
+    class Watched(portfolio.Reading):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            readings.append(self)
+            super().__init__(*args, **kwargs)
+
+        def _start_pool(self) -> None:
+            stderr_seen.append(sys.stderr)
+            super()._start_pool()
+            stderr_seen.append(sys.stderr)
+
+    monkeypatch.setattr(portfolio, "Reading", Watched)
+    app = make_app(portfolio_root)
+    async with app.run_test() as pilot:
+        await home_loaded(pilot)
+        in_app = sys.stderr
+        with pytest.raises(io.UnsupportedOperation):
+            in_app.fileno()  # Textual's stand-in (see qitui.textual_compat)
+        (reading,) = readings
+        assert reading.futures and all(f.done() and not f.cancelled() for f in reading.futures)
+        assert stderr_seen == [in_app, in_app]  # never swapped
+        assert reading.pool is None and reading.context is not None
+        table = app.screen.query_one("#projects", DataTable)
+        assert table.row_count == len(discover(portfolio_root))
+    for worker in reading.context.processes:
+        worker.join(10)
+        assert worker.exitcode == 0  # every result came back: they were let finish
+
+
+FRESH = """
+import asyncio, sys
+from qitui import portfolio
+portfolio.POOL_MIN, portfolio.cpu_count = 1, lambda: 2
+from qitui.app import make_app
+readings = []
+
+class Watched(portfolio.Reading):
+    def __init__(self, *args, **kwargs):
+        readings.append(self)
+        super().__init__(*args, **kwargs)
+
+portfolio.Reading = Watched
+
+async def main():
+    app = make_app(sys.argv[1])
+    async with app.run_test() as pilot:
+        home = app.screen
+        while not home.started:
+            await asyncio.sleep(0.01)
+        await asyncio.wait_for(home.loaded_event.wait(), 60)
+        (reading,) = readings
+        print(bool(reading.futures) and all(f.done() for f in reading.futures))
+
+asyncio.run(main())
+"""
+
+
+def test_a_fresh_app_starts_its_pool(portfolio_root: Path) -> None:
+    """In a new process (no resource tracker running yet), the app's pool starts, under
+    Textual's sys.stderr, and reads the projects."""
+    done = subprocess.run(
+        [sys.executable, "-c", FRESH, str(portfolio_root)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "True", done.stderr

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from textual.app import App, ComposeResult
+from textual.coordinate import Coordinate
 from textual.widgets import DataTable
 
+from qitui.textual_compat import table_drawn_rows
 from qitui.widgets.tables import RowTable
 
 
@@ -39,13 +41,13 @@ async def test_pagedown_finds_the_next_page_drawn() -> None:
         table = app.query_one(RowTable)
         await pilot.pause()
         await pilot.pause()
-        # row keys of the cells drawn (an LRUCache: iterating it directly indexes it)
-        drawn = {key[0] for key in table._cell_render_cache.keys()}  # noqa: SIM118
+        drawn = table_drawn_rows(table)  # the keys of the rows drawn
         await pilot.press("pagedown")
         await pilot.pause()
         top = table.scroll_offset.y
         on_screen = range(top, min(top + table.size.height - 1, table.row_count))
-        assert {table._row_locations.get_key(r) for r in on_screen} <= drawn
+        keys = {table.coordinate_to_cell_key(Coordinate(r, 0)).row_key for r in on_screen}
+        assert keys <= drawn
 
 
 async def test_drawing_ahead_shows_what_a_plain_table_shows() -> None:
