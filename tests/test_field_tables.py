@@ -161,6 +161,7 @@ def test_writing_follows_the_table_order() -> None:
         "value": 2,
         "numerator": None,
         "denominator": None,
+        "imported": None,
         "excluded": None,
         "astronomical": None,
         "note": "",
