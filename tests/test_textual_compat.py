@@ -32,6 +32,9 @@ async def test_the_hooks_are_installed() -> None:
         "text_area",
         "dismiss",
         "after_refresh",
+        "push_screen_wait",
+        "flush",
+        "loop",
     }
     assert hasattr(MessagePump._dispatch_message, "__wrapped__")
     assert hasattr(App._handle_exception, "__wrapped__")

@@ -15,7 +15,7 @@ from qitui import model as m
 from qitui.screens.base import QituiScreen
 from qitui.screens.changes import STATUS_MARK
 from qitui.widgets.dialogs import ConfirmDialog, PickDialog
-from qitui.widgets.flow import flow
+from qitui.widgets.flow import flow, guarded
 from qitui.widgets.prompt import Field, PromptDialog
 from qitui.widgets.tables import RowTable
 from qitui.widgets.text import show_text
@@ -182,7 +182,7 @@ def ask_new_cycle(
             open_worksheet(screen, made[-1].id)
 
     dialog.on_submit = write
-    screen.run_worker(ask(), group="new-cycle", exit_on_error=False)
+    screen.run_worker(guarded(screen, ask(), "new cycle"), group="new-cycle", exit_on_error=False)
 
 
 class CyclesScreen(QituiScreen):
