@@ -58,7 +58,8 @@ class Dialog(ModalScreen[ResultT]):
     async def ask_before_discarding(self) -> None:
         choice = await self.app.push_screen_wait(UnsavedDialog("this dialog"))
         if choice == "save":
-            self.save_form()
+            if self.save_form():  # Escape asked to close: saved, it closes (if still open)
+                self.dismiss(self.cancelled())
         elif choice == "discard":
             self.dismiss(self.cancelled())
 
