@@ -314,6 +314,14 @@ class QituiApp(App[None]):
             self.notify(f"Chart failed: {exc}", severity="error")
 
     # ------------------------------------------------------------------ keys
+    def on_key(self, event: Any) -> None:
+        """A character typed for a dialog that was still opening is the dialog's, not an
+        app key (see ``Dialog.take_early_key``)."""
+        take = getattr(self.screen, "take_early_key", None)
+        if callable(take) and take(event):
+            event.prevent_default()
+            event.stop()
+
     def load_keymap(self, path: Path) -> None:
         """Rebind keys from ``path`` (binding id = keys); bad lines are told, not applied."""
         from qitui.keymap import read_keymap

@@ -92,3 +92,19 @@ async def test_a_loop_that_ends_unasked_keeps_the_text_and_says_why(app_on, _sta
     assert app.recovery_path is not None
     texts = [e["text"] for e in json.loads(app.recovery_path.read_text())["entries"]]
     assert "typed, not saved" in texts
+
+
+async def test_text_typed_while_a_dialog_opens_reaches_its_field(app_on) -> None:
+    """'n' on Home and the title typed straight after, faster than the dialog is built (a
+    slow machine, SSH): the characters reached the dialog before its field had the focus and
+    were lost; they go to the field."""
+    from qitui.widgets.prompt import PromptDialog
+
+    app = app_on()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await home_loaded(pilot)
+        burst(app, ("n", "n"), *((c, c) for c in "Ward"), ("space", " "), ("a", "a"))
+        await settle(pilot)
+        assert isinstance(app.screen, PromptDialog)
+        assert isinstance(app.focused, Input)
+        assert app.focused.value == "Ward a"
