@@ -40,7 +40,9 @@ Two jobs, both installed once by :func:`install` when the app is built:
   screen's task, and from there into the app's own pop of that screen: a ``CancelledError``
   ends the app's message loop, and the app stopped with exit status 0 and no error (storm
   seed 129). Here ``push_screen_wait`` only pushes and waits; the app runs its callbacks in
-  its own task, as it does anyway.
+  its own task, as it does anyway. And a flow whose screen was closed before it asked (a key
+  and Escape in one burst, storm seeds 103 and 109) pushes nothing: its dialog would have
+  stayed over the screen below, answering through a screen that had gone.
 
 * **A stray cancel is an error, not the end.** A ``CancelledError`` that reaches a message
   handler or a ``call_next`` callback of the app, when nobody cancelled the app's task, is
@@ -74,6 +76,7 @@ from textual.widget import Widget
 from textual.widgets import Header as TextualHeader
 from textual.widgets import Input
 from textual.widgets._header import HeaderTitle
+from textual.worker import NoActiveWorker, get_current_worker
 
 from qitui.safetext import visible_chars
 
@@ -212,6 +215,15 @@ def _wrap_loop(original: Callable[..., Any]) -> Callable[..., Any]:
 
 def _wrap_push_screen_wait(original: Callable[..., Any]) -> Callable[..., Any]:
     async def push_screen_wait(self: App[Any], screen: Any, *, mode: str | None = None) -> Any:
+        try:
+            asker = get_current_worker().node
+        except NoActiveWorker:
+            asker = None
+        if isinstance(asker, Widget) and _gone(asker):
+            # the flow's screen was closed (a key of the same burst) before it asked: nobody
+            # is there to answer, and the answer would be written through a screen that has
+            # gone; the flow ends as its screen's workers do, cancelled
+            raise asyncio.CancelledError
         # as Textual's, without running the app's pending callbacks in this worker first
         return await asyncio.shield(self.push_screen(screen, wait_for_dismiss=True, mode=mode))
 

@@ -1,6 +1,6 @@
-"""One focused test per cause that the seeded key storm (tests/app/test_key_storm.py) found:
-each once stopped the app or showed an error panel. The storm finds them by chance; these
-find them every time."""
+"""One focused test per cause that the seeded key storm (tests/app/test_key_storm.py) or a
+careless user in tmux found: each once stopped the app, showed an error panel or lost typed
+text. The storm finds them by chance; these find them every time."""
 
 from __future__ import annotations
 
@@ -108,3 +108,56 @@ async def test_text_typed_while_a_dialog_opens_reaches_its_field(app_on) -> None
         assert isinstance(app.screen, PromptDialog)
         assert isinstance(app.focused, Input)
         assert app.focused.value == "Ward a"
+
+
+async def test_escape_then_save_saves_and_closes_the_dialog(app_on, projects) -> None:
+    """Escape asks to close: "save" saves and closes (the point editor stayed open)."""
+    from qitui.screens.measure import MeasureScreen
+    from qitui.store import load_project
+    from qitui.widgets.dialogs import UnsavedDialog
+    from qitui.widgets.point_editor import PointEditor
+
+    def points() -> int:
+        meas = load_project(projects / "hillview").project.measure("on-time")
+        assert meas is not None
+        return len(meas.points)
+
+    before = points()
+    app = app_on()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await home_loaded(pilot)
+        await pilot.press("enter", "m", "enter", "a")
+        assert isinstance(app.screen, PointEditor)
+        await pilot.press("7", "tab", "2", "0", "escape")
+        await settle(pilot, 2)
+        assert isinstance(app.screen, UnsavedDialog)
+        await pilot.press("s")
+        await settle(pilot, 3)
+        assert isinstance(app.screen, MeasureScreen), app.screen
+    assert points() == before + 1
+
+
+async def test_a_flow_whose_screen_closed_asks_nothing(app_on) -> None:
+    """Storm seeds 103 and 109: 'p' (a flow that asks for a progress score) and Escape in one
+    burst on the Aim screen. Escape closed the screen before the flow's worker ran; the flow
+    then pushed its dialog over the screen below, and saving it wrote through the closed
+    Aim screen (NoMatches, an error panel). A flow whose screen has gone asks nothing."""
+    from qitui.screens.project import ProjectScreen
+    from qitui.widgets.score_dialog import ScoreDialog
+    from qitui.widgets.tables import RowTable
+
+    app = app_on()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await home_loaded(pilot)
+        for _ in range(3):
+            await pilot.press("enter", "a")
+            app.screen.query_one(RowTable).focus()  # outside the text fields
+            await pilot.pause()
+            burst(app, ("p", "p"), ("escape", "\x1b"))
+            await settle(pilot)
+            assert not any(isinstance(s, ScoreDialog) for s in app.screen_stack)
+            assert isinstance(app.screen, ProjectScreen)
+            while len(app.screen_stack) > 1:
+                app.pop_screen()
+            await settle(pilot, 2)
+        assert app.errors == []
