@@ -86,6 +86,8 @@ class QituiApp(App[None]):
         self._error_times: list[float] = []
         #: where the unsaved text went when the app had to stop
         self.recovery_path: Path | None = None
+        #: why the app stopped or is stopping (who asked, or the error), for people and tests
+        self.stop_reason: str | None = None
         textual_compat.install()
 
     def push_screen(self, *args: Any, **kwargs: Any) -> Any:
@@ -200,6 +202,18 @@ class QituiApp(App[None]):
             return True
 
     # ------------------------------------------------------------------ errors
+    def exit(self, result: Any = None, return_code: int = 0, message: Any = None) -> None:
+        if self.stop_reason is None:
+            self.stop_reason = f"exit({return_code}) from {_caller()}"
+        super().exit(result, return_code, message)
+
+    def loop_ended(self, error: BaseException | None) -> None:
+        """The app's message loop ended and nobody asked it to (see textual_compat): a
+        stop like any other, with the unsaved text kept and exit status 1."""
+        self.stop_reason = f"the app's loop ended without exit(): {error!r}"
+        self._return_code = 1
+        self.keep_unsaved(error or RuntimeError(self.stop_reason))
+
     def report_error(self, error: BaseException, where: str) -> bool:
         """An unexpected error from an action, a handler, a callback, a timer or a worker
         (see :mod:`qitui.textual_compat`): shown in a panel over the screen, whose typed text
@@ -225,6 +239,7 @@ class QituiApp(App[None]):
             except Exception:
                 pass
         self.log.error("must stop:", repr(error), "running:", self.is_running)
+        self.stop_reason = self.stop_reason or f"must stop after {type(error).__name__}: {error}"
         self.keep_unsaved(error)
         return False
 
@@ -304,6 +319,14 @@ class QituiApp(App[None]):
             self.log.warning("request from a screen no longer in front:", request)
 
     # ------------------------------------------------------------------ keys
+    def on_key(self, event: Any) -> None:
+        """A character typed for a dialog that was still opening is the dialog's, not an
+        app key (see ``Dialog.take_early_key``)."""
+        take = getattr(self.screen, "take_early_key", None)
+        if callable(take) and take(event):
+            event.prevent_default()
+            event.stop()
+
     def load_keymap(self, path: Path) -> None:
         """Rebind keys from ``path`` (binding id = keys); bad lines are told, not applied."""
         from qitui.keymap import read_keymap
@@ -442,6 +465,14 @@ def screen_name(screen: Screen[Any]) -> str:
     name = re.sub(r"(Screen|Dialog)$", "", type(screen).__name__) or type(screen).__name__
     words = re.findall(r"[A-Z][a-z]*|[a-z]+|\d+", name)
     return " ".join(words).capitalize() if words else name
+
+
+def _caller() -> str:
+    """The qitui function that called ``exit`` (for ``stop_reason``)."""
+    import traceback
+
+    names = [f"{f.name}()" for f in traceback.extract_stack()[:-2] if "qitui" in f.filename]
+    return names[-1] if names else "outside qitui"
 
 
 def _where(error: BaseException) -> str:

@@ -14,7 +14,8 @@ The rules (docs/app.md, "Editing"):
   12). ``01/02/2026`` alone is refused as ambiguous, never silently read one way.
   ``01/13/2026`` (month/day, US order) is refused.
 - **Numbers** use a point for decimals. A comma is only a thousands separator, in groups of
-  three (``1,234.5``); any other comma (``1,5``) is refused. ``nan`` and ``inf`` are refused.
+  three (``1,234.5``); any other comma (``1,5``) is refused. ``nan`` and ``inf`` are refused,
+  and so is anything beyond ±10^12 (``qitui.limits``: what a project file may hold).
 - **Percentages** mean what the chart shows. On a p chart (a proportion, drawn in percent)
   ``80%`` and ``0.8`` are the same value, stored as 0.8, and a bare number above 1 is refused.
   On other charts a percentage is a plain number in percent (``63%`` is 63), accepted when
@@ -29,6 +30,8 @@ import re
 from collections.abc import Iterable
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
+
+from qitui.limits import number_problem
 
 Parsed = tuple[float | None, str | None]
 
@@ -158,6 +161,9 @@ def parse_number(
     value = float(plain)
     if not math.isfinite(value):
         return None, f"'{text[:40]}' is not a finite number"
+    too_large = number_problem(value)  # beyond what a project may hold (qitui.limits)
+    if too_large:
+        return None, f"'{text[:40]}' {too_large}"
     return _in_range(text, value, minimum, maximum, integer)
 
 

@@ -37,6 +37,24 @@ Two jobs, both installed once by :func:`install` when the app is built:
   meantime (opened and left in one burst of keys) would look for its widgets and fail.
   Here such a callback is dropped when its widget or screen has gone.
 
+* **A dialog awaited in a worker never waits for a screen to go.** Textual's
+  ``App.push_screen_wait`` first runs the app's pending ``call_next`` callbacks inside the
+  worker; after Escape and a key that starts a flow in one burst, one of them is the removal
+  of the flow's own screen (``AwaitRemove``: an ``asyncio.gather`` of that screen's task).
+  The screen's ``Unmount`` cancels its workers, the cancel spreads through the gather to the
+  screen's task, and from there into the app's own pop of that screen: a ``CancelledError``
+  ends the app's message loop, and the app stopped with exit status 0 and no error (storm
+  seed 129). Here ``push_screen_wait`` only pushes and waits; the app runs its callbacks in
+  its own task, as it does anyway. And a flow whose screen was closed before it asked (a key
+  and Escape in one burst, storm seeds 103 and 109) pushes nothing: its dialog would have
+  stayed over the screen below, answering through a screen that had gone.
+
+* **A stray cancel is an error, not the end.** A ``CancelledError`` that reaches a message
+  handler or a ``call_next`` callback of the app, when nobody cancelled the app's task, is
+  reported like any error (panel, ``app.errors``) instead of silently ending the app's loop.
+  Should the app's loop still end without anyone asking (no ``exit()``, no close), the app's
+  ``loop_ended`` is told: the unsaved text is kept and the exit status is 1, never a silent 0.
+
 Besides the hooks, the few private things qitui reads, each behind a function here:
 
 * a node's bindings in their declared order (``DOMNode._bindings``): the palette lists a
@@ -81,6 +99,7 @@ from textual.widgets import Header as TextualHeader
 from textual.widgets import Input
 from textual.widgets._footer import FooterKey as FooterKey  # the footer's key widget
 from textual.widgets._header import HeaderTitle
+from textual.worker import NoActiveWorker, get_current_worker
 
 from qitui.safetext import visible_chars
 
@@ -111,6 +130,9 @@ INTERNALS: list[tuple[str, str, str, tuple[str, ...]]] = [
         "_render_line",
         ("self", "y", "x1", "x2", "base_style"),
     ),
+    ("textual.app", "App", "push_screen_wait", ("self", "screen", "mode")),
+    ("textual.message_pump", "MessagePump", "_flush_next_callbacks", ("self",)),
+    ("textual.message_pump", "MessagePump", "_process_messages_loop", ("self",)),
 ]
 #: (module, class, attribute) of the private attributes read here: each is looked for on a
 #: new instance of the class.
@@ -172,8 +194,11 @@ def _wrap_dispatch(original: Callable[..., Any]) -> Callable[..., Any]:
     async def _dispatch_message(self: MessagePump, message: Message) -> None:
         try:
             await original(self, message)
-        except asyncio.CancelledError:
-            raise
+        except asyncio.CancelledError as cancel:
+            if not isinstance(self, App) or not _stray(cancel, self):
+                raise
+            if not _report_stray(self, cancel, f"{type(message).__name__}"):
+                raise
         except Exception as error:
             try:
                 app = self.app
@@ -194,6 +219,76 @@ def _wrap_dispatch(original: Callable[..., Any]) -> Callable[..., Any]:
 
     _dispatch_message.__wrapped__ = original  # type: ignore[attr-defined]
     return _dispatch_message
+
+
+def _stray(cancel: asyncio.CancelledError, app: App[Any]) -> bool:
+    """True when ``cancel`` was not meant for the app: its task was not asked to stop (a
+    child task cancelled under it, as through ``asyncio.gather``) and it is not quitting."""
+    task = asyncio.current_task()
+    return task is not None and task.cancelling() == 0 and not _stopping(app)
+
+
+def _report_stray(app: App[Any], cancel: asyncio.CancelledError, where: str) -> bool:
+    """Report a stray cancel as an error; False when the app has no reporter (re-raise)."""
+    report = _reporter(app)
+    if report is None:
+        return False
+    error = RuntimeError(f"a task was cancelled under the app (in {where}): {cancel!r}")
+    error.__cause__ = cancel
+    return bool(report(error, f"the app ({where})"))
+
+
+def _wrap_flush_next_callbacks(original: Callable[..., Any]) -> Callable[..., Any]:
+    async def _flush_next_callbacks(self: MessagePump) -> None:
+        try:
+            await original(self)
+        except asyncio.CancelledError as cancel:
+            if not isinstance(self, App) or not _stray(cancel, self):
+                raise
+            if not _report_stray(self, cancel, "a call_next callback"):
+                raise
+
+    _flush_next_callbacks.__wrapped__ = original  # type: ignore[attr-defined]
+    return _flush_next_callbacks
+
+
+def _wrap_loop(original: Callable[..., Any]) -> Callable[..., Any]:
+    async def _process_messages_loop(self: MessagePump) -> None:
+        if not isinstance(self, App):
+            await original(self)
+            return
+        error: BaseException | None = None
+        try:
+            await original(self)
+        except BaseException as raised:
+            error = raised
+            raise
+        finally:
+            asked = getattr(self, "_exit", False) or self._closing or self._closed
+            ended = getattr(self, "loop_ended", None)
+            if not asked and callable(ended):
+                ended(error)
+
+    _process_messages_loop.__wrapped__ = original  # type: ignore[attr-defined]
+    return _process_messages_loop
+
+
+def _wrap_push_screen_wait(original: Callable[..., Any]) -> Callable[..., Any]:
+    async def push_screen_wait(self: App[Any], screen: Any, *, mode: str | None = None) -> Any:
+        try:
+            asker = get_current_worker().node
+        except NoActiveWorker:
+            asker = None
+        if isinstance(asker, Widget) and _gone(asker):
+            # the flow's screen was closed (a key of the same burst) before it asked: nobody
+            # is there to answer, and the answer would be written through a screen that has
+            # gone; the flow ends as its screen's workers do, cancelled
+            raise asyncio.CancelledError
+        # as Textual's, without running the app's pending callbacks in this worker first
+        return await asyncio.shield(self.push_screen(screen, wait_for_dismiss=True, mode=mode))
+
+    push_screen_wait.__wrapped__ = original  # type: ignore[attr-defined]
+    return push_screen_wait
 
 
 def _wrap_handle_exception(original: Callable[..., Any]) -> Callable[..., Any]:
@@ -342,6 +437,9 @@ def install() -> None:
     _patch("dismiss", Screen, "dismiss", _wrap_dismiss)
     _patch("after_refresh", MessagePump, "call_after_refresh", _wrap_call_after_refresh)
     _patch("stdio", textual.app._PrintCapture, "fileno", _no_file_descriptor)
+    _patch("push_screen_wait", App, "push_screen_wait", _wrap_push_screen_wait)
+    _patch("flush", MessagePump, "_flush_next_callbacks", _wrap_flush_next_callbacks)
+    _patch("loop", MessagePump, "_process_messages_loop", _wrap_loop)
     text_area = sys.modules.get(TEXT_AREA_MODULE)
     if text_area is not None:
         _patch("text_area", text_area.TextArea, "get_line", _text_area_line)

@@ -39,6 +39,13 @@ HOSTILE = [
     ("measures/huge.toml", MEASURE.format("1e308"), 5, "too large"),
     ("measures/inf.toml", MEASURE.format("-inf"), 5, "finite"),
     ("cycles/001-deep.toml", 'schema = 1\nlabel = "1a"\ntitle = ' + "[" * 500 + "]" * 500, 3, ""),
+    # a whole number beyond what TOML holds (the cycle form once wrote one)
+    (
+        "cycles/002-huge.toml",
+        'schema = 1\nlabel = "1a"\ntitle = "T"\nscale_people = 100000000000000000000\n',
+        4,
+        "too large",
+    ),
 ]
 
 

@@ -142,10 +142,18 @@ def test_plausibility_of_a_ratio() -> None:
 
 
 # ------------------------------------------------------------------ round trips
-@given(st.floats(allow_nan=False, allow_infinity=False))
+@given(st.floats(min_value=-1e12, max_value=1e12))
 def test_number_round_trip(value: float) -> None:
     parsed, error = parse.parse_number(parse.fmt_number(value))
     assert error is None and parsed == value
+
+
+@given(st.floats(min_value=1e12, exclude_min=True, allow_infinity=False), st.sampled_from([1, -1]))
+def test_a_number_beyond_what_a_project_holds_is_refused(value: float, sign: int) -> None:
+    # as the loader and the store refuse it: never saved rounded (99999999999999999999 was
+    # written as 100000000000000000000, an integer too large for TOML)
+    parsed, error = parse.parse_number(parse.fmt_number(sign * value), integer=True)
+    assert parsed is None and "too large" in (error or "")
 
 
 @given(st.dates(min_value=date(1000, 1, 1)))

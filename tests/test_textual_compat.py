@@ -33,6 +33,9 @@ async def test_the_hooks_are_installed() -> None:
         "dismiss",
         "after_refresh",
         "stdio",
+        "push_screen_wait",
+        "flush",
+        "loop",
     }
     assert hasattr(MessagePump._dispatch_message, "__wrapped__")
     assert hasattr(App._handle_exception, "__wrapped__")

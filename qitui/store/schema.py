@@ -288,6 +288,9 @@ class _Reader:
         if kind == "int":
             if isinstance(value, bool) or not isinstance(value, int):
                 return bad(f"{name} must be a whole number, not {_kind(value)}")
+            problem = limits.number_problem(value)
+            if problem:
+                return bad(f"{name} {problem}")
             return value
         if kind == "bool":
             if not isinstance(value, bool):

@@ -10,10 +10,11 @@ it away.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -48,6 +49,45 @@ class Dialog(ModalScreen[ResultT]):
         """The answer when the dialog is cancelled."""
         return None
 
+    #: a dialog with text fields: characters typed while it opens are kept for its field
+    TAKES_TEXT = False
+    #: how many refreshes to wait, at most, for the dialog's first field to have the focus
+    SETTLE_TRIES = 5
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._early_keys: list[tuple[str, str]] = []
+        self._settled = False
+        self._settle_tries = 0
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._settle)
+
+    def take_early_key(self, event: events.Key) -> bool:
+        """A character typed straight after the key that opened this dialog, faster than the
+        dialog was built: it went to the screen below and came back to the app unused. It is
+        kept (True) and given to the field that has the focus once the dialog is ready, so
+        that "n" and a title typed at once loses nothing. Only dialogs with text fields keep
+        keys, and only until they are ready: a question's y/n is never answered early."""
+        if not self.TAKES_TEXT or self._settled or not event.is_printable:
+            return False
+        if not event.character:
+            return False
+        self._early_keys.append((event.key, event.character))
+        return True
+
+    def _settle(self) -> None:
+        focused = self.focused
+        if not _takes_text(focused) and self._settle_tries < self.SETTLE_TRIES:
+            self._settle_tries += 1  # the first field's focus() is still on its way
+            self.call_after_refresh(self._settle)
+            return
+        self._settled = True
+        keys, self._early_keys = self._early_keys, []
+        if focused is not None and _takes_text(focused):
+            for key, character in keys:
+                focused.post_message(events.Key(key, character))
+
     def action_cancel(self) -> None:
         if self.is_dirty():
             self.ask_before_discarding()
@@ -58,9 +98,25 @@ class Dialog(ModalScreen[ResultT]):
     async def ask_before_discarding(self) -> None:
         choice = await self.app.push_screen_wait(UnsavedDialog("this dialog"))
         if choice == "save":
-            self.save_form()
+            if self.save_form():  # Escape asked to close: saved, it closes (if still open)
+                self.dismiss(self.cancelled())
         elif choice == "discard":
             self.dismiss(self.cancelled())
+
+
+def _takes_text(widget: Any) -> bool:
+    """True for a one-line or multi-line text field that can be typed into."""
+    from textual.widgets import Input
+
+    if isinstance(widget, Input):
+        return not widget.disabled
+    text_area = sys.modules.get("textual.widgets._text_area")  # loaded where it is used
+    return (
+        text_area is not None
+        and isinstance(widget, text_area.TextArea)
+        and not widget.read_only
+        and not widget.disabled
+    )
 
 
 class ConfirmDialog(Dialog[bool | None]):

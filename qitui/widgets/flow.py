@@ -2,7 +2,9 @@
 
 ``@flow`` runs the method as a Textual worker, so that it can write
 ``answer = await self.app.push_screen_wait(dialog)`` instead of nesting callbacks; an error
-inside it shows the error panel instead of closing the app.
+inside it goes to the app's ``report_error`` (the error panel, counted in ``app.errors``)
+instead of closing the app. :func:`guarded` does the same for a coroutine started with
+``run_worker``.
 """
 
 from __future__ import annotations
@@ -16,18 +18,37 @@ from textual.dom import DOMNode
 from textual.worker import Worker
 
 
+def report_flow_error(node: DOMNode, error: Exception, name: str) -> None:
+    """An error in a flow of ``node``: only noted when ``node`` has gone (its screen was
+    closed while the flow ran), shown in the error panel otherwise; when the app must stop
+    (see ``QituiApp.report_error``), it stops with exit status 1."""
+    from qitui.textual_compat import not_live
+
+    app = node.app
+    note = getattr(app, "note_dropped_error", None)
+    if not_live(node) and callable(note):
+        note(error)
+        return
+    report = getattr(app, "report_error", None)
+    if not callable(report) or not report(error, f"'{name}'"):
+        app.exit(return_code=1)
+
+
+async def guarded(node: DOMNode, job: Awaitable[Any], name: str) -> None:
+    """Await ``job`` (a flow's body, run in a worker of ``node``), reporting its errors."""
+    try:
+        await job
+    except Exception as error:  # shown, never raised into the app
+        report_flow_error(node, error, name)
+
+
 def flow(
     method: Callable[..., Awaitable[Any]],
 ) -> Callable[..., Worker[None]]:
     """Run ``method`` (an async method of a screen, widget or the app) as a worker."""
 
     @functools.wraps(method)
-    async def guarded(self: DOMNode, *args: Any, **kwargs: Any) -> None:
-        try:
-            await method(self, *args, **kwargs)
-        except Exception as exc:  # shown, never raised into the app
-            from qitui.widgets.dialogs import ErrorDialog
+    async def run(self: DOMNode, *args: Any, **kwargs: Any) -> None:
+        await guarded(self, method(self, *args, **kwargs), method.__name__)
 
-            self.app.push_screen(ErrorDialog(f"'{method.__name__}'", exc))
-
-    return work(exit_on_error=False, group=method.__name__)(guarded)
+    return work(exit_on_error=False, group=method.__name__)(run)

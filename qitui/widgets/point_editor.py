@@ -85,6 +85,8 @@ class PointEditor(Dialog[int]):
     """Add (``point=None``) or edit one point. ``on_save(new, old)`` writes it and returns
     True when it was saved; the dialog answers how many points were saved."""
 
+    TAKES_TEXT = True
+
     BINDINGS = [Binding("ctrl+s", "save", "Save", id="point-save")]
 
     def __init__(

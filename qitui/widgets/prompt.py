@@ -30,6 +30,8 @@ Values = dict[str, Any]
 class PromptDialog(Dialog[Values | None]):
     """Answers a dict of parsed values by field name, or None."""
 
+    TAKES_TEXT = True
+
     BINDINGS = [Binding("ctrl+s", "confirm", "Save", id="prompt-save")]
 
     def __init__(

@@ -23,6 +23,8 @@ class ScoreDialog(Dialog[ProgressScore | None]):
     """Answers a :class:`ProgressScore` or None. ``on_submit(score)`` saves it before the
     dialog closes (False: not saved, the dialog stays open as typed)."""
 
+    TAKES_TEXT = True
+
     BINDINGS = [Binding("ctrl+s", "save", "Save", id="score-save")]
 
     def __init__(

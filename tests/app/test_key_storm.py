@@ -7,12 +7,16 @@ burst has just opened. Letters, digits, Enter, Escape, Tab, arrows, Ctrl+S, Dele
 Backspace, space and the bracket and slash characters; never q or Ctrl+Q (they quit).
 Replay one seed with ``STORM_SEEDS=1234 pytest tests/app/test_key_storm.py``; run many
 with ``STORM_SEEDS=1-200`` (and more keys per screen with ``STORM_KEYS=300``).
+When the app stops or shows an error, the failure says why: the app's ``stop_reason``, each
+error with its traceback, the screen stack before the burst and the last keys sent.
 """
 
 from __future__ import annotations
 
 import os
 import random
+import traceback
+from collections import deque
 from pathlib import Path
 from typing import Any
 
@@ -49,25 +53,66 @@ KEYS: list[tuple[str, str | None]] = [
 #: cycle worksheet (reached from their sections by Enter or g)
 SECTIONS = ["home", "project", "aim", "measures", "measure", "chart", "changes", "cycles",
             "cycle", "notes"]  # fmt: skip
-#: keys sent to each screen (a few hundred over the walk of each seed; STORM_KEYS changes it)
-KEYS_PER_SCREEN = int(os.environ.get("STORM_KEYS", "30"))
+#: keys sent to each screen (several hundred over the walk of each seed; STORM_KEYS changes it)
+KEYS_PER_SCREEN = int(os.environ.get("STORM_KEYS", "90"))
 BURST = 15
+#: the seeds run by default (90 keys a screen): each once stopped the app or showed an error
+#: panel (129: a flow's dialog on a screen left in the same burst; 103: a flow whose screen
+#: had closed; see docs/app.md, "What the key storm found")
+DEFAULT_SEEDS = [3, 103, 129]
 
 
 def seeds() -> list[int]:
     spec = os.environ.get("STORM_SEEDS", "")
     if not spec:
-        return [3, 17, 2026]
+        return DEFAULT_SEEDS
     if "-" in spec:
         low, high = spec.split("-")
         return list(range(int(low), int(high) + 1))
     return [int(s) for s in spec.split(",")]
 
 
-def send(app: Any, rng: random.Random, count: int) -> None:
+class Record:
+    """What the storm did, to say why when the app stops: the last keys and screen stacks."""
+
+    def __init__(self, seed: int) -> None:
+        self.seed = seed
+        self.section = ""
+        self.keys: deque[str] = deque(maxlen=3 * BURST)
+        self.stacks: deque[list[str]] = deque(maxlen=3)
+
+    def burst(self, app: Any) -> None:
+        self.stacks.append([type(s).__name__ for s in app.screen_stack])
+        self.keys.append("|")  # where a burst begins
+
+    def why(self, app: Any, what: str) -> str:
+        """A report for a failed assertion: enough to understand the failure without a rerun."""
+        lines = [
+            f"seed {self.seed}, screen {self.section!r}: {what}",
+            f"running: {app.is_running}; return code: {app.return_code}; "
+            f"stop reason: {getattr(app, 'stop_reason', None)}; "
+            f"recovery file: {getattr(app, 'recovery_path', None)}",
+        ]
+        for name, errors in (("error", app.errors), ("dropped error", app.dropped_errors)):
+            for error in errors:
+                lines.append(f"{name}: {type(error).__name__}: {error}")
+                lines += traceback.format_tb(error.__traceback__)[-6:]
+        if getattr(app, "_exception", None) is not None:
+            lines.append(f"Textual's exception: {app._exception!r}")
+        lines.append(f"screen stacks before the last bursts: {list(self.stacks)}")
+        lines.append(f"last keys: {' '.join(self.keys)}")
+        lines.append(f"replay: STORM_SEEDS={self.seed} STORM_KEYS={KEYS_PER_SCREEN}")
+        return "\n".join(lines)
+
+
+def send(app: Any, rng: random.Random, count: int, record: Record | None = None) -> None:
     """``count`` random keys, straight into the app's queue (no waiting between them)."""
+    if record is not None:
+        record.burst(app)
     for _ in range(count):
         key, char = rng.choice(KEYS)
+        if record is not None:
+            record.keys.append(key)
         event = events.Key(key, char)
         event.set_sender(app)
         app._driver.send_message(event)
@@ -115,16 +160,21 @@ async def test_key_storm_on_every_screen(tmp_path: Path, seed: int) -> None:
     build_sample(root / "hillview")
     assert file_errors(root) == []
     rng = random.Random(seed)
+    record = Record(seed)
     app = make_app(root, today=TODAY)
     async with app.run_test(size=(80, 24)) as pilot:
         await home_loaded(pilot)
         for section in SECTIONS:
-            await go_to(pilot, section, root / "hillview")
+            record.section = section
+            try:
+                await go_to(pilot, section, root / "hillview")
+            except Exception as exc:
+                raise AssertionError(record.why(app, f"could not reach it: {exc!r}")) from exc
             for _ in range(KEYS_PER_SCREEN // BURST):
-                send(app, rng, BURST)
+                send(app, rng, BURST, record)
                 await pilot.pause()
-                assert app.is_running, (seed, section)
-            assert app.errors == [], (seed, section, app.errors)
-        assert app.is_running
-    assert app.return_code in (None, 0)
-    assert file_errors(root) == [], seed
+                assert app.is_running, record.why(app, "the app stopped")
+            assert app.errors == [], record.why(app, "an error panel was shown")
+        assert app.is_running, record.why(app, "the app stopped")
+    assert app.return_code in (None, 0), record.why(app, "non-zero exit status")
+    assert file_errors(root) == [], record.why(app, f"files left broken: {file_errors(root)}")
