@@ -211,7 +211,7 @@ class QituiApp(App[None]):
         """The app's message loop ended and nobody asked it to (see textual_compat): a
         stop like any other, with the unsaved text kept and exit status 1."""
         self.stop_reason = f"the app's loop ended without exit(): {error!r}"
-        self._return_code = 1
+        textual_compat.set_return_code(self, 1)
         self.keep_unsaved(error or RuntimeError(self.stop_reason))
 
     def report_error(self, error: BaseException, where: str) -> bool:

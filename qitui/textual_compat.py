@@ -66,7 +66,8 @@ Besides the hooks, the few private things qitui reads, each behind a function he
   ``Footer._bindings_ready``): the footer leaves out keys that do not fit;
 * the keymap the app was given (``App._keymap``): the palette and ``?`` show the keys
   people chose (:func:`app_keymap`);
-* TextArea's module, loaded only by the screens that use it (:func:`text_area_class`).
+* TextArea's module, loaded only by the screens that use it (:func:`text_area_class`);
+* the app's exit status, set when its loop ended unasked (:func:`set_return_code`).
 
 ``tests/test_textual_compat.py`` fails if any of these internals is gone or has changed
 shape on an upgrade: :func:`missing` names them; ``tests/test_private_textual.py`` fails if
@@ -142,6 +143,7 @@ READ_INTERNALS: list[tuple[str, str, str]] = [
     ("textual.app", "App", "_exit"),
     ("textual.dom", "DOMNode", "_bindings"),
     ("textual.app", "App", "_keymap"),
+    ("textual.app", "App", "_return_code"),
     ("textual.widgets._data_table", "DataTable", "_update_count"),
     ("textual.widgets._data_table", "DataTable", "_pseudo_class_state"),
     ("textual.widgets._data_table", "DataTable", "_cell_render_cache"),
@@ -470,6 +472,12 @@ def text_area_class() -> type[Any] | None:
     """TextArea, if a screen has imported it (importing it costs 30-50 ms), else None."""
     module = sys.modules.get(TEXT_AREA_MODULE)
     return None if module is None else module.TextArea
+
+
+def set_return_code(app: App[Any], code: int) -> None:
+    """The exit status the app will end with (``App._return_code``), for a stop that did
+    not come through ``exit()``."""
+    app._return_code = code
 
 
 def footer_ready(footer: Footer) -> bool:

@@ -10,7 +10,6 @@ it away.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
@@ -22,6 +21,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
+from qitui import textual_compat
 from qitui.safetext import text as safe_text
 from qitui.widgets.flow import flow
 
@@ -110,10 +110,10 @@ def _takes_text(widget: Any) -> bool:
 
     if isinstance(widget, Input):
         return not widget.disabled
-    text_area = sys.modules.get("textual.widgets._text_area")  # loaded where it is used
+    text_area = textual_compat.text_area_class()  # loaded where it is used
     return (
         text_area is not None
-        and isinstance(widget, text_area.TextArea)
+        and isinstance(widget, text_area)
         and not widget.read_only
         and not widget.disabled
     )
