@@ -1,0 +1,67 @@
+"""Driving the app in tests: wait for Home's rows, read them, let a chart settle, and a bare
+app that opens the chart screen. Waits are on conditions (an event, a bounded count of
+frames), never on the clock."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import Any
+
+from textual.app import App
+from textual.pilot import Pilot
+from textual.widgets import DataTable
+
+from qitui.screens.chart import ChartScreen
+from qitui.store import ProjectStore
+
+#: How many frames a condition may take before a test says it never came.
+FRAMES = 200
+
+
+async def home_loaded(pilot: Any, timeout: float = 20) -> None:
+    """Wait until Home has read every project and shown the rows (it loads in a worker).
+    The timeout only turns a hang into a failure; nothing is asserted about time."""
+    from qitui.screens.home import HomeScreen
+
+    home = next(s for s in pilot.app.screen_stack if isinstance(s, HomeScreen))
+    await asyncio.wait_for(home.loaded_event.wait(), timeout)
+    await pilot.pause()
+
+
+async def until(pilot: Pilot, condition: Callable[[], bool], what: str = "") -> None:
+    """Let the app run frame by frame until ``condition()`` holds (at most FRAMES frames)."""
+    for _ in range(FRAMES):
+        if condition():
+            return
+        await pilot.pause()
+    assert condition(), f"never happened: {what or condition}"
+
+
+def home_rows(app: App[Any]) -> list[list[str]]:
+    """The cells of Home's project table, as text."""
+    table = app.screen.query_one("#projects", DataTable)
+    return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+def home_intro(app: App[Any]) -> str:
+    """Home's line above the table (counts, sort, filter, loading)."""
+    return str(app.screen.query_one("#home-where").render())
+
+
+async def settle(pilot: Pilot) -> None:
+    """Let the plot lay out, the legend follow, and the plot re-fit before the snapshot."""
+    for _ in range(4):
+        await pilot.pause()
+
+
+class ChartApp(App[None]):
+    """A bare app that opens the chart screen over a placeholder screen."""
+
+    def __init__(self, store: ProjectStore, measure_id: str) -> None:
+        super().__init__()
+        self.store = store
+        self.measure_id = measure_id
+
+    def on_mount(self) -> None:
+        self.push_screen(ChartScreen(self.store, self.measure_id))
