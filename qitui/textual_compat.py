@@ -32,7 +32,7 @@ Two jobs, both installed once by :func:`install` when the app is built:
   meantime (opened and left in one burst of keys) would look for its widgets and fail.
   Here such a callback is dropped when its widget or screen has gone.
 
-``tests/test_textual_compat.py`` fails if any of these internals is gone or has changed
+``tests/functional/app/test_textual_compat.py`` fails if any of these internals is gone or has changed
 shape on an upgrade: :func:`missing` names them.
 """
 
@@ -260,7 +260,7 @@ def _patch(key: str, cls: Any, name: str, wrap: Callable[[Any], Any]) -> None:
         return
     _installed.add(key)
     attr = inspect.getattr_static(cls, name, None)
-    if attr is None:  # gone on an upgrade: tests/test_textual_compat.py says so
+    if attr is None:  # gone on an upgrade: tests/functional/app/test_textual_compat.py says so
         return
     setattr(cls, name, wrap(attr))
 

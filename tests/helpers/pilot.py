@@ -38,6 +38,17 @@ async def until(pilot: Pilot, condition: Callable[[], bool], what: str = "") -> 
     assert condition(), f"never happened: {what or condition}"
 
 
+async def palette_searched(pilot: Pilot) -> None:
+    """Wait until the command palette is open and has finished searching for what was typed
+    (its search runs in a worker: wait for that worker, not for a while)."""
+    from textual.command import CommandPalette
+
+    await until(pilot, lambda: isinstance(pilot.app.screen, CommandPalette), "the palette")
+    palette = pilot.app.screen
+    await pilot.app.workers.wait_for_complete([w for w in pilot.app.workers if w.node is palette])
+    await pilot.pause()
+
+
 def home_rows(app: App[Any]) -> list[list[str]]:
     """The cells of Home's project table, as text."""
     table = app.screen.query_one("#projects", DataTable)

@@ -16,7 +16,7 @@ from qitui import recovery
 from qitui.screens.aim import AimScreen
 from qitui.widgets.dialogs import ErrorDialog
 from qitui.widgets.recovery_view import RecoveryDialog
-from tests.helpers.pilot import home_loaded
+from tests.helpers.pilot import home_loaded, until
 
 SIZE = (100, 30)
 TYPED = "typed \x1b[2J [/x] not saved"
@@ -58,10 +58,7 @@ async def typed_on_aim(pilot: Any) -> Input:
 
 async def shown_and_dismissed(pilot: Any, field: Input, count: int) -> None:
     app = pilot.app
-    for _ in range(20):
-        if isinstance(app.screen, ErrorDialog):
-            break
-        await pilot.pause(0.02)
+    await until(pilot, lambda: isinstance(app.screen, ErrorDialog), "the error panel")
     await pilot.pause()
     assert app.is_running
     assert isinstance(app.screen, ErrorDialog)
@@ -117,10 +114,7 @@ async def test_an_error_storm_stops_with_status_1_and_keeps_the_text(
             area = TextArea("written in a dialog\nline 2", id="extra")
             await app.screen.mount(area)
             app.screen.set_interval(0.01, boom)
-            for _ in range(100):
-                await pilot.pause(0.02)
-                if not app.is_running:
-                    break
+            await until(pilot, lambda: not app.is_running, "the app stopped")
     assert app.return_code == 1
     assert app.recovery_path is not None
     assert app.recovery_path.is_relative_to(_state_home)
@@ -156,10 +150,7 @@ async def test_a_clean_screen_leaves_no_recovery_file(app_on) -> None:
         async with app.run_test(size=SIZE) as pilot:
             await home_loaded(pilot)
             app.screen.set_interval(0.01, boom)
-            for _ in range(100):
-                await pilot.pause(0.02)
-                if not app.is_running:
-                    break
+            await until(pilot, lambda: not app.is_running, "the app stopped")
     assert app.return_code == 1
     assert app.recovery_path is None
     assert not recovery.pending()

@@ -5,7 +5,7 @@ The keys arrive as a terminal sends them when someone leans on the keyboard: in 
 faster than the app answers, so that a key lands on a screen or a dialog another key of the
 burst has just opened. Letters, digits, Enter, Escape, Tab, arrows, Ctrl+S, Delete,
 Backspace, space and the bracket and slash characters; never q or Ctrl+Q (they quit).
-Replay one seed with ``STORM_SEEDS=1234 pytest tests/app/test_key_storm.py``; run many
+Replay one seed with ``STORM_SEEDS=1234 pytest tests/functional/app/test_key_storm.py``; run many
 with ``STORM_SEEDS=1-200`` (and more keys per screen with ``STORM_KEYS=300``).
 """
 

@@ -4,15 +4,18 @@ driver diagram → change idea → cycle 1a planned, done, studied, adapted → 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, TextArea
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Input, Select, TextArea
 
 from qitui.app import make_app
 from qitui.screens.aim import AimScreen
 from qitui.screens.changes import ChangesScreen
+from qitui.screens.chart import ChartScreen
 from qitui.screens.cycle import CycleScreen
 from qitui.screens.measure import MeasureScreen
 from qitui.screens.measures import MeasuresScreen
@@ -21,7 +24,7 @@ from qitui.store import load_project
 from qitui.widgets.point_editor import PointEditor
 from qitui.widgets.prompt import PromptDialog
 from qitui.widgets.score_dialog import ScoreDialog
-from tests.helpers.pilot import home_loaded
+from tests.helpers.pilot import home_loaded, until
 from tests.helpers.sample import TODAY
 
 SIZE = (80, 24)
@@ -44,10 +47,15 @@ async def tab_to(pilot: Pilot, widget_id: str, limit: int = 40) -> None:
 async def choose(pilot: Pilot, select_id: str, downs: int) -> None:
     """Open a Select from the keyboard and move down ``downs`` options."""
     await tab_to(pilot, select_id)
+    select = pilot.app.screen.query_one(f"#{select_id}", Select)
     await pilot.press("enter")
-    await pilot.pause()
+    await until(pilot, lambda: select.expanded, f"#{select_id} open")
     await pilot.press(*(["down"] * downs), "enter")
-    await pilot.pause()
+    await until(pilot, lambda: not select.expanded, f"#{select_id} closed")
+
+
+def screen_is(pilot: Pilot, kind: type) -> Callable[[], bool]:
+    return lambda: isinstance(pilot.app.screen, kind)
 
 
 async def test_new_user_path(tmp_path: Path) -> None:
@@ -61,7 +69,7 @@ async def test_new_user_path(tmp_path: Path) -> None:
         assert isinstance(app.screen, PromptDialog)
         await write(pilot, "Ward 7 falls")
         await pilot.press("enter")
-        await pilot.pause()
+        await until(pilot, screen_is(pilot, ProjectScreen))
         assert isinstance(app.screen, ProjectScreen)
         folder = root / "ward-7-falls"
         assert (folder / "project.toml").is_file()
@@ -79,7 +87,7 @@ async def test_new_user_path(tmp_path: Path) -> None:
         await pilot.press("tab")
         await write(pilot, "Ward 7")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await until(pilot, lambda: not app.screen.is_dirty(), "the aim saved")
         assert "Reduce falls by 50% by 30 June 2027" in str(
             app.screen.query_one("#aim-preview").render()
         )
@@ -90,14 +98,13 @@ async def test_new_user_path(tmp_path: Path) -> None:
         await pilot.press("tab")
         await write(pilot, "lead")
         await pilot.press("enter")
-        await pilot.pause()
+        await until(pilot, screen_is(pilot, AimScreen))
         await pilot.press("p")
         assert isinstance(app.screen, ScoreDialog)
         await pilot.press("down", "down", "enter")  # 1.5 planning has begun
         await write(pilot, "charter agreed")
         await pilot.press("enter", "enter")
-        await pilot.pause()
-        assert isinstance(app.screen, AimScreen)
+        await until(pilot, screen_is(pilot, AimScreen))
         await pilot.press("escape")
         assert isinstance(app.screen, ProjectScreen)
 
@@ -107,18 +114,18 @@ async def test_new_user_path(tmp_path: Path) -> None:
         await pilot.press("a")
         await write(pilot, "Falls per week")
         await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, MeasureScreen)
+        await until(pilot, screen_is(pilot, MeasureScreen))
         # 12 points: the first date, then only values (the next date is offered)
         await pilot.press("a")
         assert isinstance(app.screen, PointEditor)
         assert isinstance(app.focused, Input) and app.focused.id == "pt-date"
         await write(pilot, "2026-01-05")
         await pilot.press("tab")
-        for value in VALUES:
+        points = app.screen_stack[-2].query_one("#points", DataTable)
+        for n, value in enumerate(VALUES, 1):
             await write(pilot, str(value))
             await pilot.press("enter")
-            await pilot.pause()
+            await until(pilot, lambda n=n: points.row_count == n, f"point {n} saved")
         await pilot.press("escape")
         assert isinstance(app.screen, MeasureScreen)
         assert app.screen.query_one("#points", DataTable).row_count == 12
@@ -128,20 +135,21 @@ async def test_new_user_path(tmp_path: Path) -> None:
         await tab_to(pilot, "pt-note")
         await write(pilot, "new mats")
         await pilot.press("enter")
-        await pilot.pause()
+        await until(pilot, screen_is(pilot, MeasureScreen))
+        on_measure = app.screen
         await pilot.press("x")  # asks why: the note written above is offered
-        await pilot.pause()
+        await until(pilot, screen_is(pilot, ModalScreen))
         await pilot.press("enter")
-        await pilot.pause()
+        await until(pilot, lambda: on_measure.measure.points[7].excluded, "point 8 excluded")
         # freeze the baseline on the first 8 points (cursor is on point 8)
         await pilot.press("f", "enter")
-        await pilot.pause()
+        await until(pilot, lambda: on_measure.measure.freeze == 8, "the baseline frozen")
         # phase from point 9
         await pilot.press("down", "p")
         await tab_to(pilot, "f-reason")
         await write(pilot, "mats on every bed")
         await pilot.press("enter")
-        await pilot.pause()
+        await until(pilot, lambda: len(on_measure.measure.phases) == 1, "the phase started")
         # the definition
         await pilot.press("ctrl+n")
         assert app.focused is not None and app.focused.id == "def-name"
@@ -153,8 +161,7 @@ async def test_new_user_path(tmp_path: Path) -> None:
         await tab_to(pilot, "def-target")
         await write(pilot, "5")
         await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert not app.screen.is_dirty()
+        await until(pilot, lambda: not app.screen.is_dirty(), "the definition saved")
         await pilot.press("escape", "escape")
         assert isinstance(app.screen, ProjectScreen)
 
@@ -164,17 +171,17 @@ async def test_new_user_path(tmp_path: Path) -> None:
         await pilot.press("a")
         await write(pilot, "Safe environment")
         await pilot.press("enter")
-        await pilot.pause()
+        await until(pilot, screen_is(pilot, ChangesScreen))
         await pilot.press("a")
         await write(pilot, "Nothing to trip on")
         await pilot.press("enter")
-        await pilot.pause()
+        await until(pilot, screen_is(pilot, ChangesScreen))
         await pilot.press("a")
         await write(pilot, "Non-slip mats")
         await pilot.press("enter")
-        await pilot.pause()
+        await until(pilot, screen_is(pilot, ChangesScreen))
         tree = app.screen.query_one("#diagram")
-        assert tree.cursor_node.data.kind == "idea"
+        await until(pilot, lambda: tree.cursor_node.data.kind == "idea", "the idea selected")
 
         # ---------------------------------------------------------- cycle 1a
         await pilot.press("c")
@@ -182,9 +189,8 @@ async def test_new_user_path(tmp_path: Path) -> None:
         await pilot.press("ctrl+u")
         await write(pilot, "Mats on two beds")
         await pilot.press("enter")
-        await pilot.pause()
+        await until(pilot, screen_is(pilot, CycleScreen))
         sheet = app.screen
-        assert isinstance(sheet, CycleScreen)
         await tab_to(pilot, "c-start")  # the test ran in February, within the data
         await pilot.press("end", "ctrl+u")
         await write(pilot, "2026-02-16")
@@ -198,15 +204,15 @@ async def test_new_user_path(tmp_path: Path) -> None:
         await tab_to(pilot, "c-who")
         await write(pilot, "Sam")
         await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert not sheet.is_dirty()
+        await until(pilot, lambda: not sheet.is_dirty(), "the plan saved")
         # Do
         await pilot.press("ctrl+n")
         assert app.focused.id == "c-as_planned"
+        as_planned = app.focused
         await pilot.press("enter")
-        await pilot.pause()
+        await until(pilot, lambda: as_planned.expanded, "the choice open")
         await pilot.press("down", "enter")
-        await pilot.pause()
+        await until(pilot, lambda: not as_planned.expanded, "the choice made")
         await tab_to(pilot, "c-observations")
         await write(pilot, "One mat curled")
         # Study: the prediction is shown beside the result
@@ -220,10 +226,11 @@ async def test_new_user_path(tmp_path: Path) -> None:
         # Act
         await pilot.press("ctrl+n")
         assert app.focused.id == "c-decision"
+        decision = app.focused
         await pilot.press("enter")
-        await pilot.pause()
+        await until(pilot, lambda: decision.expanded, "the choice open")
         await pilot.press("down", "down", "enter")  # adapt
-        await pilot.pause()
+        await until(pilot, lambda: not decision.expanded, "the choice made")
         await tab_to(pilot, "c-next_steps")
         await write(pilot, "Tape mats on ten beds")
         # status done
@@ -232,8 +239,7 @@ async def test_new_user_path(tmp_path: Path) -> None:
         await tab_to(pilot, "c-end")
         await write(pilot, "2026-06-08")
         await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert not sheet.is_dirty()
+        await until(pilot, lambda: not sheet.is_dirty(), "the cycle saved")
         await pilot.press("escape")
         assert isinstance(app.screen, ChangesScreen)
 
@@ -243,8 +249,7 @@ async def test_new_user_path(tmp_path: Path) -> None:
         await pilot.press("ctrl+u")
         await write(pilot, "Taped mats on ten beds")
         await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, CycleScreen)
+        await until(pilot, screen_is(pilot, CycleScreen))
         assert app.screen.query_one("#c-objective", TextArea).text == "Tape mats on ten beds"
         await pilot.press("escape")
         assert isinstance(app.screen, ChangesScreen)
@@ -254,13 +259,10 @@ async def test_new_user_path(tmp_path: Path) -> None:
         # ---------------------------------------------------------- the chart shows 1a
         await pilot.press("escape")
         await pilot.press("g")
-        await pilot.pause()
-        from qitui.screens.chart import ChartScreen
-
+        await until(pilot, lambda: not isinstance(app.screen, ProjectScreen), "g answered")
         if not isinstance(app.screen, ChartScreen):  # a picker when there are several
             await pilot.press("enter")
-            await pilot.pause()
-        assert isinstance(app.screen, ChartScreen)
+        await until(pilot, screen_is(pilot, ChartScreen))
         spec = app.screen.spec()
         assert [mark.label for mark in spec.pdsa][:1] == ["1a"]
         assert "1a" in str(app.screen.query_one("#chart-pdsa").render())

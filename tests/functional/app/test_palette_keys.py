@@ -16,7 +16,7 @@ from qitui.screens.home import HomeScreen
 from qitui.screens.measures import MeasuresScreen
 from qitui.screens.project import ProjectScreen
 from qitui.widgets.dialogs import HelpScreen
-from tests.helpers.pilot import home_loaded
+from tests.helpers.pilot import home_loaded, palette_searched, until
 from tests.helpers.projects import ROOT
 from tests.helpers.sample import TODAY
 
@@ -35,10 +35,9 @@ def footer_text(app: QituiApp) -> str:
 
 async def palette_hits(pilot, query: str) -> list[str]:  # noqa: ANN001
     await pilot.press("ctrl+p")
-    await pilot.pause(0.3)
-    assert isinstance(pilot.app.screen, CommandPalette)
+    await until(pilot, lambda: isinstance(pilot.app.screen, CommandPalette), "the palette")
     await pilot.press(*query)
-    await pilot.pause(0.5)
+    await palette_searched(pilot)
     hits = [
         str(o.prompt).split("\n")[0] for o in pilot.app.screen.query_one("CommandList")._options
     ]

@@ -15,7 +15,7 @@ from qitui.screens.measures import MeasuresScreen
 from qitui.screens.project import ProjectScreen
 from qitui.store import ProjectStore
 from qitui.widgets.footer import fit, key_width
-from tests.helpers.pilot import home_loaded
+from tests.helpers.pilot import home_loaded, until
 
 SIZE = (80, 24)
 
@@ -104,9 +104,9 @@ async def test_toasts_do_not_cover_the_verdict(app_on) -> None:
         await pilot.pause()
         assert isinstance(app.screen, ChartScreen)
         await pilot.press("2")  # a run chart: "Only control charts have sigma lines."
-        await pilot.pause(0.5)
+        await until(pilot, lambda: bool(app.screen.query(Toast)), "a toast")
+        await pilot.pause()  # laid out
         toasts = list(app.screen.query(Toast))
-        assert toasts
         notes = app.screen.query_one("#chart-notes").region
         for toast in toasts:
             assert not toast.region.overlaps(notes)

@@ -20,7 +20,7 @@ from qitui.screens.notes import NotesScreen
 from qitui.screens.project import ProjectScreen
 from qitui.widgets.dialogs import ErrorDialog
 from tests.helpers.nasty import NASTY, SHOWN_CONTROLS, build_nasty, control_segments, screen_lines
-from tests.helpers.pilot import home_loaded
+from tests.helpers.pilot import home_loaded, palette_searched
 from tests.helpers.sample import TODAY
 
 SIZE = (160, 50)
@@ -89,5 +89,5 @@ async def test_sub_title_and_toasts_are_text(nasty_folder: Path) -> None:
         shows(app, "[/x] [bold]B")
         app.clear_notifications()
         await pilot.press("ctrl+p", *"charts")  # the palette names each measure's chart
-        await pilot.pause(0.3)
+        await palette_searched(pilot)
         shows(app, "Wait time [days] ␛[2J␇")
