@@ -32,8 +32,8 @@ Two jobs, both installed once by :func:`install` when the app is built:
   meantime (opened and left in one burst of keys) would look for its widgets and fail.
   Here such a callback is dropped when its widget or screen has gone.
 
-``tests/functional/app/test_textual_compat.py`` fails if any of these internals is gone or has changed
-shape on an upgrade: :func:`missing` names them.
+``tests/functional/app/test_textual_compat.py`` fails if any of these internals is gone or has
+changed shape on an upgrade: :func:`missing` names them.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """Snapshots of every main screen at 80×24 on the fixed sample project.
 
-Update after a deliberate change with ``pytest tests/functional/app/test_snapshots.py --snapshot-update``
-and look at the SVGs (tests/functional/app/__snapshots__/) before committing them."""
+Update after a deliberate change with
+``pytest tests/functional/app/test_snapshots.py --snapshot-update`` and look at the SVGs
+(tests/functional/app/__snapshots__/) before committing them."""
 
 from __future__ import annotations
 
