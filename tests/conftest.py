@@ -3,6 +3,7 @@ per session and copied for each test that asks for it: a test may change its cop
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -12,6 +13,14 @@ import pytest
 from qitui.store import ProjectStore
 from tests.helpers.projects import build_chart_project, build_small_project, make_portfolio
 from tests.helpers.sample import TODAY, build_sample
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """``-n auto``: two workers per core. A pilot test spends most of its time waiting for the
+    app to go idle between keys (Textual's pilot sleeps), so one worker per core leaves the
+    cores half idle."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return min(2 * (cores or 1), 16)
 
 
 @pytest.fixture(autouse=True)

@@ -132,10 +132,11 @@ def test_the_lock_is_reentrant_and_refuses_a_second_holder(
         [
             sys.executable,
             "-c",
-            "import sys, time; from qitui import locking\n"
+            "import sys; from qitui import locking\n"
             f"with locking.project_lock({str(folder)!r}):\n"
-            "    print('held', flush=True); time.sleep(30)",
+            "    print('held', flush=True); sys.stdin.read()",  # held until killed
         ],
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
     )

@@ -17,9 +17,11 @@ from qitui.store import ProjectStore
 
 #: How many frames a condition may take before a test says it never came.
 FRAMES = 200
+#: Seconds after which a wait is a hang (a guard only: no test passes or fails by speed).
+HANG = 120
 
 
-async def home_loaded(pilot: Any, timeout: float = 20) -> None:
+async def home_loaded(pilot: Any, timeout: float = HANG) -> None:
     """Wait until Home has read every project and shown the rows (it loads in a worker).
     The timeout only turns a hang into a failure; nothing is asserted about time."""
     from qitui.screens.home import HomeScreen
@@ -29,13 +31,35 @@ async def home_loaded(pilot: Any, timeout: float = 20) -> None:
     await pilot.pause()
 
 
+def _on_screen(node: object, screen: object) -> bool:
+    try:
+        return node is screen or getattr(node, "screen", None) is screen
+    except Exception:  # a node no longer mounted
+        return False
+
+
+async def screen_workers_done(pilot: Pilot) -> None:
+    """Wait until the workers of the screen on top (and of its widgets) have finished. A
+    worker of a screen below (a flow awaiting the dialog on top) is not waited for."""
+    app = pilot.app
+    screen = app.screen
+    running = [w for w in app.workers if w.is_running and _on_screen(w.node, screen)]
+    if running:
+        await app.workers.wait_for_complete(running)
+
+
 async def until(pilot: Pilot, condition: Callable[[], bool], what: str = "") -> None:
-    """Let the app run frame by frame until ``condition()`` holds (at most FRAMES frames)."""
+    """Let the app run until ``condition()`` holds, then draw: between checks the top screen's
+    workers finish and one frame passes (at most FRAMES frames, so a hang fails, however
+    slow the machine)."""
     for _ in range(FRAMES):
-        if condition():
-            return
+        if condition() or not pilot.app.is_running:
+            break
+        await screen_workers_done(pilot)
         await pilot.pause()
     assert condition(), f"never happened: {what or condition}"
+    if pilot.app.is_running:
+        await pilot.pause()  # drawn
 
 
 async def palette_searched(pilot: Pilot) -> None:

@@ -4,7 +4,6 @@ project's overview, notes on a data point, and a cycle's scale as numbers."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 import shutil
 from datetime import date
@@ -23,7 +22,7 @@ from qitui.screens.project import ProjectScreen
 from qitui.screens.review import ReviewScreen
 from qitui.store import ProjectStore, load_project
 from tests.helpers.collab import build_collaborative, commit, git
-from tests.helpers.pilot import home_loaded
+from tests.helpers.pilot import home_loaded, until
 from tests.helpers.sample import TODAY
 
 SIZE = (80, 24)
@@ -48,15 +47,6 @@ def table_rows(app, selector: str) -> list[list[str]]:  # noqa: ANN001
 
 def text_of(app, selector: str) -> str:  # noqa: ANN001
     return str(app.screen.query_one(selector).render())
-
-
-async def until(pilot, condition, timeout: float = 20) -> None:  # noqa: ANN001
-    async def wait() -> None:
-        while not condition():
-            await pilot.pause(0.05)
-
-    await asyncio.wait_for(wait(), timeout)
-    await pilot.pause()
 
 
 async def test_home_groups_and_filters_by_collaborative(folder: Path) -> None:

@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Input
 
 from qitui.app import make_app
 from qitui.screens.home import HomeScreen, sparkline
-from tests.helpers.pilot import home_intro, home_loaded, home_rows
+from tests.helpers.pilot import HANG, home_intro, home_loaded, home_rows
 from tests.helpers.sample import TODAY
 
 SIZE = (80, 24)
@@ -126,7 +126,7 @@ async def test_keys_typed_before_the_rows_arrive_are_kept(portfolio: Path) -> No
         await pilot.press("enter", "down", "s", "s", "s", "s", "s", "slash", *"ject 2")
         assert app.screen is home
         home.action_reload()
-        await asyncio.wait_for(home.loaded_event.wait(), 10)
+        await asyncio.wait_for(home.loaded_event.wait(), HANG)
         await pilot.pause()
         assert isinstance(app.focused, Input) and app.focused.value == "ject 2"
         assert [r[0] for r in home_rows(app)] == [f"Project {i}" for i in range(20, 30)]

@@ -16,7 +16,7 @@ from qitui.app import make_app
 from qitui.quicklist import quick_title
 from qitui.screens.home import PENDING, HomeScreen
 from qitui.store import project_text
-from tests.helpers.pilot import home_loaded, home_rows
+from tests.helpers.pilot import HANG, home_loaded, home_rows
 from tests.helpers.sample import TODAY
 
 SIZE = (80, 24)
@@ -94,7 +94,7 @@ async def test_first_frame_shows_titles_before_any_load(portfolio: Path) -> None
         assert all(cell == PENDING for r in shown for cell in r[1:])
         assert "Reading project.toml" in str(home.query_one("#home-detail").render())
         home.action_reload()
-        await asyncio.wait_for(home.loaded_event.wait(), 10)
+        await asyncio.wait_for(home.loaded_event.wait(), HANG)
         await pilot.pause()
         listed = home_rows(app)
         assert len(listed) == 31 and listed[0][0] == "Project 00"
@@ -121,7 +121,7 @@ async def test_cursor_stays_on_top_until_moved(portfolio: Path) -> None:
             if moved:
                 await pilot.press("down")
             home.action_reload()
-            await asyncio.wait_for(home.loaded_event.wait(), 10)
+            await asyncio.wait_for(home.loaded_event.wait(), HANG)
             await pilot.pause()
             assert home_rows(app)[0][0].startswith("✗ aa-broken")
             assert home.current() is not None

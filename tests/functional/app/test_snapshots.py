@@ -6,12 +6,11 @@ Update after a deliberate change with
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 import pytest
 
-from tests.helpers.pilot import home_loaded
+from tests.helpers.pilot import home_loaded, screen_workers_done
 from tests.helpers.projects import make_project
 
 
@@ -63,11 +62,10 @@ def settled_after(keys: list[str]):
 
 
 async def settle(pilot) -> None:
-    """Let the key's work finish: workers (a flow awaiting an open dialog never does, hence
-    the bound), animations, and what was scheduled after a refresh."""
+    """Let the key's work finish: the top screen's workers (not a flow below awaiting the
+    dialog on top: it never does), animations, and what was scheduled after a refresh."""
     for _ in range(3):
-        done = asyncio.ensure_future(pilot.app.workers.wait_for_complete())
-        await asyncio.wait({done}, timeout=0.3)  # never cancels a worker
+        await screen_workers_done(pilot)
         await pilot.wait_for_scheduled_animations()
         await pilot.pause()
 
