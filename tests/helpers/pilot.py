@@ -62,6 +62,17 @@ async def until(pilot: Pilot, condition: Callable[[], bool], what: str = "") -> 
         await pilot.pause()  # drawn
 
 
+async def to_measure(pilot: Pilot) -> None:
+    """From Home to the first project's first measure, each key once its screen is there."""
+    from qitui.screens.measure import MeasureScreen
+    from qitui.screens.measures import MeasuresScreen
+    from qitui.screens.project import ProjectScreen
+
+    for key, kind in (("enter", ProjectScreen), ("m", MeasuresScreen), ("enter", MeasureScreen)):
+        await pilot.press(key)
+        await until(pilot, lambda kind=kind: isinstance(pilot.app.screen, kind), kind.__name__)
+
+
 async def palette_searched(pilot: Pilot) -> None:
     """Wait until the command palette is open and has finished searching for what was typed
     (its search runs in a worker: wait for that worker, not for a while)."""

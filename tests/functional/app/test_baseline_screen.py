@@ -13,7 +13,7 @@ from qitui.screens.chart import ChartScreen
 from qitui.screens.measure import MeasureScreen
 from qitui.store import ProjectStore, load_project
 from qitui.widgets.prompt import PromptDialog
-from tests.helpers.pilot import home_loaded
+from tests.helpers.pilot import home_loaded, to_measure
 
 SIZE = (80, 24)
 
@@ -29,7 +29,7 @@ def add_phase(projects: Path) -> None:
 
 async def open_measure(pilot) -> MeasureScreen:  # noqa: ANN001
     await home_loaded(pilot)
-    await pilot.press("enter", "m", "enter")
+    await to_measure(pilot)
     screen = pilot.app.screen
     assert isinstance(screen, MeasureScreen)
     return screen

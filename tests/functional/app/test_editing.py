@@ -18,7 +18,7 @@ from qitui.widgets.dialogs import UnsavedDialog
 from qitui.widgets.form import FieldSpec, Form
 from qitui.widgets.point_editor import PointEditor
 from qitui.widgets.prompt import PromptDialog
-from tests.helpers.pilot import home_loaded
+from tests.helpers.pilot import home_loaded, to_measure, until
 
 SIZE = (80, 24)
 
@@ -34,8 +34,9 @@ async def test_ctrl_q_in_the_point_editor_asks_and_can_save(app_on, projects: Pa
     app = app_on()
     async with app.run_test(size=SIZE) as pilot:
         await home_loaded(pilot)
-        await pilot.press("enter", "m", "enter", "a")
-        assert isinstance(app.screen, PointEditor)
+        await to_measure(pilot)
+        await pilot.press("a")
+        await until(pilot, lambda: isinstance(app.screen, PointEditor), "the point editor")
         await pilot.press(*"7", "tab", *"20")
         await pilot.press("ctrl+q")
         await pilot.pause()
@@ -57,7 +58,10 @@ async def test_escape_in_the_point_editor_asks(app_on, projects: Path) -> None:
     app = app_on()
     async with app.run_test(size=SIZE) as pilot:
         await home_loaded(pilot)
-        await pilot.press("enter", "m", "enter", "a", *"7")
+        await to_measure(pilot)
+        await pilot.press("a")
+        await until(pilot, lambda: isinstance(app.screen, PointEditor), "the point editor")
+        await pilot.press("7")
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, UnsavedDialog)
@@ -148,7 +152,8 @@ async def test_a_p_chart_target_is_a_percentage(app_on, projects: Path) -> None:
     app = app_on()
     async with app.run_test(size=SIZE) as pilot:
         await home_loaded(pilot)
-        await pilot.press("enter", "m", "enter", "ctrl+n")
+        await to_measure(pilot)
+        await pilot.press("ctrl+n")
         screen = app.screen
         assert isinstance(screen, MeasureScreen)
         target = screen.form.widget("target")
@@ -167,7 +172,9 @@ async def test_the_point_editor_refuses_an_ambiguous_date(app_on) -> None:
     app = app_on()
     async with app.run_test(size=SIZE) as pilot:
         await home_loaded(pilot)
-        await pilot.press("enter", "m", "enter", "a")
+        await to_measure(pilot)
+        await pilot.press("a")
+        await until(pilot, lambda: isinstance(app.screen, PointEditor), "the point editor")
         editor = app.screen
         assert isinstance(editor, PointEditor)
         date_field = editor.form.widget("date")
@@ -235,7 +242,8 @@ async def test_a_refused_save_leaves_the_model_as_it_was(app_on, projects: Path)
     app = app_on()
     async with app.run_test(size=SIZE) as pilot:
         await home_loaded(pilot)
-        await pilot.press("enter", "m", "enter", "ctrl+n")
+        await to_measure(pilot)
+        await pilot.press("ctrl+n")
         screen = app.screen
         assert isinstance(screen, MeasureScreen)
         mfile = projects / "hillview" / "measures" / "on-time.toml"

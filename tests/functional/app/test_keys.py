@@ -16,7 +16,7 @@ from qitui.store import load_project
 from qitui.widgets.dialogs import ConflictDialog, HelpScreen, UnsavedDialog
 from qitui.widgets.point_editor import PointEditor
 from qitui.widgets.prompt import PromptDialog
-from tests.helpers.pilot import home_loaded
+from tests.helpers.pilot import home_loaded, to_measure
 
 SIZE = (80, 24)
 
@@ -154,7 +154,7 @@ async def test_point_editor_refuses_bad_input(app_on, projects: Path) -> None:
     app = app_on()
     async with app.run_test(size=SIZE) as pilot:
         await home_loaded(pilot)
-        await pilot.press("enter", "m", "enter")  # outcome measure first: on-time (p chart)
+        await to_measure(pilot)  # outcome measure first: on-time (p chart)
         assert isinstance(app.screen, MeasureScreen)
         await pilot.press("a")
         editor = app.screen
