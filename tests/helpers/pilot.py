@@ -5,12 +5,14 @@ frames), never on the clock."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Callable
 from typing import Any
 
 from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import DataTable
+from textual.worker import WorkerCancelled, WorkerFailed
 
 from qitui.screens.chart import ChartScreen
 from qitui.store import ProjectStore
@@ -39,13 +41,13 @@ def _on_screen(node: object, screen: object) -> bool:
 
 
 async def screen_workers_done(pilot: Pilot) -> None:
-    """Wait until the workers of the screen on top (and of its widgets) have finished. A
-    worker of a screen below (a flow awaiting the dialog on top) is not waited for."""
+    """Wait until the workers of the screen on top (and of its widgets) have ended, well or
+    not. A worker of a screen below (a flow awaiting the dialog on top) is not waited for."""
     app = pilot.app
     screen = app.screen
-    running = [w for w in app.workers if w.is_running and _on_screen(w.node, screen)]
-    if running:
-        await app.workers.wait_for_complete(running)
+    for worker in [w for w in app.workers if w.is_running and _on_screen(w.node, screen)]:
+        with contextlib.suppress(WorkerFailed, WorkerCancelled):  # the app reports those
+            await worker.wait()
 
 
 async def until(pilot: Pilot, condition: Callable[[], bool], what: str = "") -> None:
