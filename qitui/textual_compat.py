@@ -69,9 +69,10 @@ Besides the hooks, the few private things qitui reads, each behind a function he
 * TextArea's module, loaded only by the screens that use it (:func:`text_area_class`);
 * the app's exit status, set when its loop ended unasked (:func:`set_return_code`).
 
-``tests/test_textual_compat.py`` fails if any of these internals is gone or has changed
-shape on an upgrade: :func:`missing` names them; ``tests/test_private_textual.py`` fails if
-any other module of qitui uses a private name of Textual.
+``tests/functional/app/test_textual_compat.py`` fails if any of these internals is gone or
+has changed shape on an upgrade: :func:`missing` names them;
+``tests/unit/test_private_textual.py`` fails if any other module of qitui uses a private name
+of Textual.
 """
 
 from __future__ import annotations
@@ -425,7 +426,7 @@ def _patch(key: str, cls: Any, name: str, wrap: Callable[[Any], Any]) -> None:
         return
     _installed.add(key)
     attr = inspect.getattr_static(cls, name, None)
-    if attr is None:  # gone on an upgrade: tests/test_textual_compat.py says so
+    if attr is None:  # gone on an upgrade: tests/functional/app/test_textual_compat.py says so
         return
     setattr(cls, name, wrap(attr))
 

@@ -1,42 +1,27 @@
-"""Shared fixtures: small projects built through the store, never by hand-written paths."""
+"""Shared fixtures (tests/README.md lists them). Each project is built through the store once
+per session and copied for each test that asks for it: a test may change its copy freely."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+import os
+import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from qitui import model as m
-from qitui.store import ProjectStore, create_project
+from qitui.store import ProjectStore
+from tests.helpers.projects import build_chart_project, build_small_project, make_portfolio
+from tests.helpers.sample import TODAY, build_sample
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "projects"
 
-
-def build_small_project(folder: Path) -> ProjectStore:
-    store = create_project(folder, "Small test project")
-    p = store.project
-    p.start = date(2026, 1, 5)
-    p.aim = m.Aim(
-        "increase on-time reviews", "from 60% to 85%", date(2027, 3, 31), "families", "Hillview"
-    )
-    p.scores.append(m.ProgressScore(date(2026, 2, 1), 2.0, "baseline data"))
-    p.drivers += [
-        m.Driver("access", "Access"),
-        m.Driver("reminders", "Reminders", "secondary", ["access"]),
-    ]
-    p.change_ideas.append(m.ChangeIdea("sms", "Text reminders", ["reminders"]))
-    store.save_project()
-    meas = m.Measure("on-time", "On-time reviews", chart="p", better="up", target=0.85)
-    meas.points = [
-        m.DataPoint(date(2026, 1, 5) + timedelta(weeks=i), numerator=10 + i, denominator=30)
-        for i in range(12)
-    ]
-    store.save_measure(meas)
-    cyc = m.Cycle(store.new_cycle_id("SMS test"), "1a", "sms", "SMS test", start=date(2026, 2, 2))
-    cyc.plan.questions.append(m.Question("Will families reply?", "Half will"))
-    store.save_cycle(cyc)
-    return store
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """``-n auto``: two workers per core. A pilot test spends most of its time waiting for the
+    app to go idle between keys (Textual's pilot sleeps), so one worker per core leaves the
+    cores half idle."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return min(2 * (cores or 1), 16)
 
 
 @pytest.fixture(autouse=True)
@@ -56,7 +41,83 @@ def _no_animations(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(constants, "TEXTUAL_ANIMATIONS", "none")
 
 
+# --------------------------------------------------------------------------- built once
+
+
+@pytest.fixture(scope="session")
+def _built(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
+    """Build each fixture project the first time a test asks for it (once per worker)."""
+    made: dict[str, Path] = {}
+    builders: dict[str, Callable[[Path], object]] = {
+        "small": build_small_project,
+        "charts": build_chart_project,
+        "hillview": build_sample,
+        "portfolio": make_portfolio,
+    }
+
+    def get(name: str) -> Path:
+        if name not in made:
+            folder = tmp_path_factory.mktemp(f"built-{name}") / name
+            builders[name](folder)
+            made[name] = folder
+        return made[name]
+
+    return get
+
+
+def _copy(built: Path, target: Path) -> Path:
+    """A copy with the files' times kept (Home shows when each file last changed)."""
+    shutil.copytree(built, target, symlinks=True)
+    return target
+
+
 @pytest.fixture
-def small_project(tmp_path: Path) -> Path:
-    build_small_project(tmp_path / "small")
-    return tmp_path / "small"
+def small_project(tmp_path: Path, _built: Callable[[str], Path]) -> Path:
+    """A small project (an aim, two drivers, a p chart of 12 weeks, one cycle), a copy."""
+    return _copy(_built("small"), tmp_path / "small")
+
+
+@pytest.fixture
+def chart_project(tmp_path: Path, _built: Callable[[str], Path]) -> ProjectStore:
+    """A run chart (shift, gap, PDSA cycles, frozen baseline), a p chart with varying
+    denominators and a two-phase I chart, opened from a copy."""
+    return ProjectStore.open(_copy(_built("charts"), tmp_path / "charts"))
+
+
+@pytest.fixture
+def portfolio(tmp_path: Path, _built: Callable[[str], Path]) -> Path:
+    """A folder of 30 projects, one with a current signal and one broken, a copy."""
+    return _copy(_built("portfolio"), tmp_path / "portfolio")
+
+
+@pytest.fixture
+def projects(tmp_path: Path, _built: Callable[[str], Path]) -> Path:
+    """A folder of projects holding the sample project (projects/hillview), a copy."""
+    folder = tmp_path / "projects"
+    folder.mkdir()
+    _copy(_built("hillview"), folder / "hillview")
+    return folder
+
+
+@pytest.fixture
+def sample_store(projects: Path) -> ProjectStore:
+    return ProjectStore.open(projects / "hillview")
+
+
+@pytest.fixture
+def app_on(projects: Path):  # noqa: ANN201
+    """Build an app on a path with today's date fixed."""
+    from qitui.app import QituiApp, make_app
+
+    def make(path: Path | None = None, read_only: bool = False) -> QituiApp:
+        return make_app(path or projects, read_only=read_only, today=TODAY)
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def plotext_line_chart() -> Callable[[Any, int, int, bool], str]:
+    """The chart with plotext's own data line (tests/helpers/plotext_line.py)."""
+    from tests.helpers.plotext_line import plotext_line_chart_text
+
+    return plotext_line_chart_text

@@ -15,7 +15,7 @@ if [ $# -ge 1 ] && [ -n "$1" ]; then
 else
     TARGET=$(mktemp -d)/projects
     mkdir -p "$TARGET"
-    (cd "$HERE" && PYTHONPATH="$HERE" "$PYTHON" tests/app/qitui_sample.py "$TARGET" >/dev/null)
+    (cd "$HERE" && PYTHONPATH="$HERE" "$PYTHON" tests/helpers/sample.py "$TARGET" >/dev/null)
 fi
 tmux kill-session -t "$SESSION" 2>/dev/null || true
 tmux new-session -d -s "$SESSION" -x "$W" -y "$H" \

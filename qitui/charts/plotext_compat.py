@@ -1,4 +1,4 @@
-"""Every use of plotext's internals, in one place (``tests/charts/test_plotext_compat.py``
+"""Every use of plotext's internals, in one place (``tests/unit/charts/test_plotext_compat.py``
 fails loudly if a plotext upgrade changes any of them).
 
 - :func:`unlimited_size`: plotext's ``limit_size``, which textual-plotext's ``PlotextPlot.plt``

@@ -6,8 +6,9 @@ a cell (Rich renders each cell); PageDown in a 5,000-row table at 120×40 took 2
 than a frame. The table keeps what it has drawn in a cache, so drawing the neighbouring pages
 once a frame is on screen (in the time between keys) leaves PageDown and PageUp little to do.
 This uses DataTable's own line renderer, as `render_line` does, through
-:mod:`qitui.textual_compat` (textual is pinned to one version; tests/test_textual_compat.py
-checks the internals are there and tests/app/test_tables.py that the pages are drawn ahead).
+:mod:`qitui.textual_compat` (textual is pinned to one version;
+tests/functional/app/test_textual_compat.py checks the internals are there and
+tests/functional/app/test_tables.py that the pages are drawn ahead).
 
 Cells and column headers are user text: a string is shown literally (DataTable would read it
 as markup) with its control characters made visible (see :mod:`qitui.safetext`).
