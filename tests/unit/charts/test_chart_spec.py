@@ -322,11 +322,10 @@ def test_data_line_drawn_exactly_as_plotext_draws_it(
 
 def test_the_marker_line_never_wraps_between_a_marker_and_its_words() -> None:
     """At 80 columns the legend broke as "… ╌ 3σ limits  ═" / "target": a marker alone."""
-    from pathlib import Path
 
     from qitui.store import load_project
+    from tests.helpers.projects import HILLVIEW as root
 
-    root = Path(__file__).resolve().parents[2] / "projects" / "hillview-27-30-month-reviews"
     project = load_project(root).project
     meas = project.measure("reviews-by-30-months")
     spec = build_spec(project, meas, analyse_measure(meas))

@@ -19,6 +19,7 @@ from qitui.store.note import NOTE_FIELDS
 from qitui.store.project import PROJECT_FIELDS
 from qitui.store.schema import TABLE_KINDS, Field, field_of
 from qitui.widgets.form import FieldSpec
+from tests.helpers.projects import EXAMPLES
 
 #: model attributes that are not keys of the entity's file (its name, or its other files)
 NOT_IN_FILE = {
@@ -173,7 +174,7 @@ def test_every_example_file_is_written_back_byte_for_byte(tmp_path: Path) -> Non
     """The example project read and written again: the same bytes, file for file."""
     from qitui.store import load_project
 
-    example = Path(__file__).resolve().parent.parent / "projects"
+    example = EXAMPLES
     checked = 0
     for folder in sorted(p for p in example.iterdir() if (p / "project.toml").is_file()):
         loaded = load_project(folder)
