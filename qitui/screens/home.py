@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -461,41 +461,6 @@ class HomeScreen(QituiScreen):
         if self.qapp.read_only:
             self.notify("Read-only: no new project.", severity="error")
             return
-        from qitui import model as m
-        from qitui.messages import OpenProject
-        from qitui.store import StoreError, create_project
-        from qitui.widgets.prompt import Field, PromptDialog
+        from qitui.flows.new_project import new_project
 
-        def create(values: dict[str, Any]) -> bool:
-            title = values["title"]
-            taken = {p.name for p in self.new_root.iterdir()} if self.new_root.is_dir() else set()
-            slug = m.Project(slug="", title=title).unique_id(values.get("slug") or title, taken)
-            try:
-                store = create_project(self.new_root / slug, title, values.get("start"))
-            except (StoreError, OSError) as exc:
-                self.notify(str(exc), severity="error", title="Not created")
-                return False
-            if not is_project_dir(self.root):
-                self.action_reload()
-            self.notify(f"Created {store.path}")
-            self.call_later(self.post_message, OpenProject(self, store))
-            return True
-
-        self.app.push_screen(
-            PromptDialog(
-                f"New project in {self.new_root.name or self.new_root}/",
-                [
-                    Field("title", "Title", required=True),
-                    Field("slug", "Folder name (optional)", placeholder="from the title"),
-                    Field(
-                        "start",
-                        "Start date",
-                        self.qapp.today(),
-                        kind="date",
-                        placeholder="YYYY-MM-DD, or empty until the team decides",
-                    ),
-                ],
-                confirm="Create",
-                on_submit=create,
-            )
-        )
+        new_project(self, self.new_root, reload=not is_project_dir(self.root))
