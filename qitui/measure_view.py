@@ -70,7 +70,8 @@ def point_rows(project: m.Project, meas: m.Measure) -> list[tuple[str, list[str]
 
 
 def summary_text(project: m.Project, meas: m.Measure, width: int) -> str:
-    """The lines above the points table; the latest review note is cut to ``width``."""
+    """The lines above the points table for a screen ``width`` wide; a phase's reason and
+    the latest review note are cut to one line each."""
     bits = [meas.type, f"{meas.chart} chart"]
     if meas.better:
         bits.append(f"better {'↑ up' if meas.better == 'up' else '↓ down'}")
@@ -82,9 +83,10 @@ def summary_text(project: m.Project, meas: m.Measure, width: int) -> str:
     bits.append(plural(len(meas.points), "point"))
     base = baselines.describe(meas)
     text = " · ".join(bits) + "\n" + base
+    room = max(width - 4, 20)  # the screen's width less the summary's frame
     for ph in sorted(meas.phases, key=lambda p: p.start):  # a line each (full on the chart)
         line = f"phase from {ph.start}: {' '.join(ph.reason.split())}"
-        text += "\n" + (line if len(line) <= width else line[: width - 1] + "…")
+        text += "\n" + (line if len(line) <= room else line[: room - 1] + "…")
     advice_given = chart_advice(meas)
     for advice in advice_given:
         text += f"\nWhich chart? {advice}"
