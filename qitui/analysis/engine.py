@@ -11,6 +11,7 @@ from typing import cast
 
 from qitui.analysis import laney, mdc, rare, spc
 from qitui.analysis.columns import PhaseColumns, PointColumns
+from qitui.analysis.point_sides import beyond_sides, sides
 from qitui.analysis.result import (
     ChartResult,
     IhiRuns,
@@ -407,14 +408,10 @@ def _phase_points(
     sign_idx: list[int] = []
     signs: list[int] = []
     if cl is not None:
-        sign_idx = [i for i, v in zip(idx, vals) if v != cl]  # noqa: B905
-        signs = [1 if v > cl else -1 for v in vals if v != cl]
+        sign_idx, signs = sides(idx, vals, cl)
     ucl = list(lines.ucl) if every else [lines.ucl[r] for r in rel]
     lcl = list(lines.lcl) if every else [lines.lcl[r] for r in rel]
-    beyond = [
-        1 if hi is not None and v > hi else -1 if lo is not None and v < lo else 0
-        for v, hi, lo in zip(vals, ucl, lcl)  # noqa: B905
-    ]
+    beyond = beyond_sides(vals, ucl, lcl)
     return PhasePoints(
         first=first,
         last=last,
@@ -488,10 +485,13 @@ def _columns(
     lines: spc.PhaseLines,
     pp: PhasePoints,
 ) -> PhaseColumns:
-    flagged = [False] * len(y)
-    for i, b in zip(pp.idx, pp.beyond):  # noqa: B905
-        if b:
-            flagged[i - first] = True
+    if len(pp.idx) == len(y):  # every row takes part: the flags are the beyonds
+        flagged = list(map(bool, pp.beyond))
+    else:
+        flagged = [False] * len(y)
+        for i, b in zip(pp.idx, pp.beyond):  # noqa: B905
+            if b:
+                flagged[i - first] = True
     return PhaseColumns(
         p_no, first, nbase, lines.cl, y, lines.sigma, lines.ucl, lines.lcl, flagged, excl
     )
