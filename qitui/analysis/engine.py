@@ -493,5 +493,16 @@ def _columns(
             if b:
                 flagged[i - first] = True
     return PhaseColumns(
-        p_no, first, nbase, lines.cl, y, lines.sigma, lines.ucl, lines.lcl, flagged, excl
+        p_no,
+        first,
+        nbase,
+        lines.cl,
+        y,
+        lines.sigma,
+        lines.ucl,
+        lines.lcl,
+        flagged,
+        excl,
+        lines.keys,
+        lines.by_key,
     )
