@@ -11,7 +11,6 @@ from typing import cast
 
 from qitui.analysis import laney, mdc, rare, spc
 from qitui.analysis.columns import PhaseColumns, PointColumns
-from qitui.analysis.point_sides import beyond_sides, sides
 from qitui.analysis.result import (
     ChartResult,
     IhiRuns,
@@ -408,10 +407,14 @@ def _phase_points(
     sign_idx: list[int] = []
     signs: list[int] = []
     if cl is not None:
-        sign_idx, signs = sides(idx, vals, cl)
+        sign_idx = [i for i, v in zip(idx, vals) if v != cl]  # noqa: B905
+        signs = [1 if v > cl else -1 for v in vals if v != cl]
     ucl = list(lines.ucl) if every else [lines.ucl[r] for r in rel]
     lcl = list(lines.lcl) if every else [lines.lcl[r] for r in rel]
-    beyond = beyond_sides(vals, ucl, lcl)
+    beyond = [
+        1 if hi is not None and v > hi else -1 if lo is not None and v < lo else 0
+        for v, hi, lo in zip(vals, ucl, lcl)  # noqa: B905
+    ]
     return PhasePoints(
         first=first,
         last=last,
