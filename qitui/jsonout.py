@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from itertools import chain, repeat
 from math import copysign
-from operator import attrgetter
+from operator import attrgetter, getitem
 from typing import Any, TextIO
 
 from qitui.analysis.columns import PhaseColumns, PointColumns
@@ -110,16 +110,23 @@ class ColumnPoints:
         n = b - a
         first = ph.first
         dates = self.dates[first + a : first + b]
+        lines = _keyed_lines(ph, a, b)
         return _rows(
             [
                 ("date", _Quoted(dates) if _PLAIN.fullmatch("".join(dates)) else list(dates)),
                 ("y", ph.y[a:b]),
                 ("cl", _Same(ph.cl)),
-                ("ucl", ph.ucl[a:b]),
-                ("lcl", ph.lcl[a:b]),
-                ("sigma_signal", ph.sigma_signal[a:b]),
-                ("phase", _Same(ph.phase)),
-                ("sigma", ph.sigma[a:b]),
+                *(
+                    [("ucl", lines)]
+                    if lines is not None
+                    else [
+                        ("ucl", ph.ucl[a:b]),
+                        ("lcl", ph.lcl[a:b]),
+                        ("sigma_signal", ph.sigma_signal[a:b]),
+                        ("phase", _Same(ph.phase)),
+                        ("sigma", ph.sigma[a:b]),
+                    ]
+                ),
                 ("baseline", _Same(a < ph.nbase)),
                 ("excluded", ph.excluded[a:b]),
             ],
@@ -127,11 +134,49 @@ class ColumnPoints:
         )
 
 
+_NO_LINES = (None, None, None)
+
+
+def _keyed_lines(ph: PhaseColumns, a: int, b: int) -> _Texts | None:
+    """Rows ``a`` to ``b`` of a phase whose lines the engine gave by key (p and u charts:
+    by denominator): the text of each row's values from ``ucl`` to ``sigma`` (keys between),
+    made once per distinct key and flag; None when the phase has no keys, or too many."""
+    keys, by_key = ph.keys, ph.by_key
+    if keys is None or by_key is None or b - a <= 64:
+        return None
+    part = keys[a:b]
+    flags = ph.sigma_signal[a:b]
+    distinct = list(dict.fromkeys(part))
+    if len(distinct) * 2 >= b - a or not set(map(type, flags)) <= {bool}:
+        return None
+    rows = [by_key.get(d, _NO_LINES) for d in distinct]
+    sigma, ucl, lcl = (_texts([row[j] for row in rows]) for j in range(3))
+    if sigma is None or ucl is None or lcl is None:
+        return None
+    phase = json.dumps(ph.phase)
+    tables = [
+        {
+            d: f'{hi},"lcl":{lo},"sigma_signal":{flag},"phase":{phase},"sigma":{s}'
+            for d, s, hi, lo in zip(distinct, sigma, ucl, lcl, strict=True)
+        }
+        for flag in ("false", "true")
+    ]
+    return _Texts(list(map(getitem, map(tables.__getitem__, flags), part)))
+
+
 class _Same:
     """A column of one value throughout."""
 
     def __init__(self, value: Any) -> None:
         self.value = value
+
+
+class _Texts:
+    """A column already written as JSON text, which may hold the keys and values of the
+    columns after it (see :func:`_keyed_lines`)."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self.texts = texts
 
 
 class _Quoted:
@@ -154,6 +199,10 @@ def _rows(columns: list[tuple[str, Any]], n: int) -> str | None:
         if isinstance(values, _Quoted):
             pieces += [repeat(literal + '"'), values.texts]
             literal = '"'
+            continue
+        if isinstance(values, _Texts):
+            pieces += [repeat(literal), values.texts]
+            literal = ""
             continue
         if isinstance(values, _Same):
             same: str | None = json.dumps(values.value, separators=COMPACT)

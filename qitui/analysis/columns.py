@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from qitui.analysis.result import PointResult
 
@@ -28,6 +29,10 @@ class PhaseColumns:
     lcl: list[float | None]
     sigma_signal: list[bool]
     excluded: list[bool]
+    #: the rows' lines by key, where the engine worked them out so (``PhaseLines.keys``):
+    #: ``(sigma[k], ucl[k], lcl[k]) == by_key.get(keys[k], (None, None, None))``
+    keys: list[Any] | None = None
+    by_key: dict[Any, tuple[float | None, float | None, float | None]] | None = None
 
     def __len__(self) -> int:
         return len(self.y)

@@ -488,10 +488,24 @@ def _columns(
     lines: spc.PhaseLines,
     pp: PhasePoints,
 ) -> PhaseColumns:
-    flagged = [False] * len(y)
-    for i, b in zip(pp.idx, pp.beyond):  # noqa: B905
-        if b:
-            flagged[i - first] = True
+    if len(pp.idx) == len(y):  # every row takes part: the flags are the beyonds
+        flagged = list(map(bool, pp.beyond))
+    else:
+        flagged = [False] * len(y)
+        for i, b in zip(pp.idx, pp.beyond):  # noqa: B905
+            if b:
+                flagged[i - first] = True
     return PhaseColumns(
-        p_no, first, nbase, lines.cl, y, lines.sigma, lines.ucl, lines.lcl, flagged, excl
+        p_no,
+        first,
+        nbase,
+        lines.cl,
+        y,
+        lines.sigma,
+        lines.ucl,
+        lines.lcl,
+        flagged,
+        excl,
+        lines.keys,
+        lines.by_key,
     )

@@ -14,23 +14,37 @@ screen; ``screen=False`` gives their numbers).
 from __future__ import annotations
 
 import math
+from itertools import repeat
+from operator import itemgetter
 
 from qitui.analysis.spc import PhaseLines, _none_lines, _ratio_centre, finite, i_sigma
 
 _INF = math.inf
+_NO_LINES: tuple[None, None, None] = (None, None, None)
 
 
 def binomial_sigmas(
     num: list[float | None], den: list[float | None], cl: float, var: float
 ) -> list[float | None]:
     """``sqrt(var / n_i)`` per row with a value (var = cl(1 − cl) for p, cl for u)."""
-    out: list[float | None] = []
-    for a, d in zip(num, den, strict=True):
-        if a is None or d is None:
-            out.append(None)
-            continue
-        s = math.sqrt(var / d)
-        out.append(s if s != _INF else None)
+    keys = _keys(num, den)
+    return list(map(_sigma_by_key(keys, var).get, keys))
+
+
+def _keys(num: list[float | None], den: list[float | None]) -> list[float | None]:
+    """Each row's denominator, None where the row has no value."""
+    if len(num) != len(den):
+        raise ValueError("numerators and denominators differ in length")
+    return den if None not in num else [None if a is None else d for a, d in zip(num, den)]  # noqa: B905
+
+
+def _sigma_by_key(keys: list[float | None], var: float) -> dict[float | None, float | None]:
+    """``sqrt(var / n)`` for each distinct denominator ``n`` (worked out once each)."""
+    out: dict[float | None, float | None] = {}
+    for d in dict.fromkeys(keys):
+        if d is not None:
+            s = math.sqrt(var / d)
+            out[d] = s if s != _INF else None
     return out
 
 
@@ -87,28 +101,29 @@ def laney_lines(
     var = cl * (1 - cl) if proportion else cl
     if var < 0:  # numerators above denominators, or a negative rate: no model sigma
         return _none_lines(n, cl)
-    sigmas = binomial_sigmas(num, den, cl, var)
+    keys = _keys(num, den)
+    by_sigma = _sigma_by_key(keys, var)
+    sigmas = list(map(by_sigma.get, keys))
     if var == 0:
         sz: float | None = 0.0
     else:
         sz = sigma_z(y, use, nbase, cl, sigmas, screen)
     if sz is None:
         return _none_lines(n, cl)
-    sigma: list[float | None] = [None] * n
-    ucl: list[float | None] = [None] * n
-    lcl: list[float | None] = [None] * n
-    for k, s in enumerate(sigmas):
+    # the lines of a row depend on its denominator only: each distinct one worked out once
+    by_key: dict[float | None, tuple[float | None, float | None, float | None]] = {}
+    for d, s in by_sigma.items():
         if s is None:
             continue
         stdev = finite(s * sz)
         if stdev is None:
             continue
-        sigma[k] = stdev
         hi = cl + 3 * stdev
         lo = cl - 3 * stdev
-        ucl[k] = 1.0 if proportion and hi > 1 else finite(hi)
-        lcl[k] = 0.0 if lo < 0 else lo
-    return PhaseLines(cl, sigma, ucl, lcl)
+        by_key[d] = (stdev, 1.0 if proportion and hi > 1 else finite(hi), 0.0 if lo < 0 else lo)
+    rows = list(map(by_key.get, keys, repeat(_NO_LINES)))
+    sigma, ucl, lcl = (list(map(itemgetter(j), rows)) for j in range(3))
+    return PhaseLines(cl, sigma, ucl, lcl, keys=keys, by_key=by_key)
 
 
 def overdispersion(

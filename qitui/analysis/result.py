@@ -6,7 +6,7 @@ Indexes are 0-based positions in the input series. ``None`` means "does not appl
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
@@ -56,6 +56,26 @@ class Signal:
             "direction": self.direction,
             "assessment": self.assessment,
         }
+
+
+_SIGNAL_FIELDS = tuple(f.name for f in fields(Signal))
+_new = object.__new__
+
+
+def signal_fields(*values: Any) -> dict[str, Any]:
+    """The fields of ``Signal(*values)`` as a dict, in order (for :func:`signal_at`)."""
+    return dict(zip(_SIGNAL_FIELDS, values, strict=True))
+
+
+def signal_at(values: dict[str, Any], start: int, end: int) -> Signal:
+    """``Signal(**values)`` from ``start`` to ``end``, made without the frozen class's
+    ``__init__`` (one attribute set at a time: 4 times slower; a chart of 100,000 points
+    may have 25,000 signals beyond its limits). Equal to the one ``__init__`` makes (a test)."""
+    made = _new(Signal)
+    made.__dict__.update(values)
+    made.__dict__["start"] = start
+    made.__dict__["end"] = end
+    return made
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from itertools import chain, groupby
 from operator import attrgetter
 
-from qitui.analysis.result import Signal, Stretch
+from qitui.analysis.result import Signal, Stretch, signal_at, signal_fields
 from qitui.analysis.runs import AnhojRuns, shifts, trends
 from qitui.analysis.spc import Zones
 
@@ -150,9 +150,14 @@ def anhoj_signals(ph: PhasePoints, runs: AnhojRuns, better: str | None) -> list[
 def beyond_limits(ph: PhasePoints, rule_set: str, better: str | None) -> list[Signal]:
     """One signal per point strictly beyond its upper or lower limit."""
     label = LABELS[(rule_set, "beyond-limits")]
-    side = {1: ("above", assess("above", better)), -1: ("below", assess("below", better))}
+    side = {
+        d: signal_fields(
+            rule_set, "beyond-limits", label, 0, 0, direction, assess(direction, better)
+        )
+        for d, direction in ((1, "above"), (-1, "below"))
+    }
     return [
-        Signal(rule_set, "beyond-limits", label, i, i, *side[b])
+        signal_at(side[b], i, i)
         for i, b in zip(ph.idx, ph.beyond)  # noqa: B905
         if b
     ]

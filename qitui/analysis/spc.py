@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from itertools import compress
+from typing import Any
 
 #: d2 for moving ranges of two (sigma = mean MR / 1.128) and D4 (MR upper limit factor).
 D2 = 1.128
@@ -44,6 +45,11 @@ class PhaseLines:
     lcl: list[float | None]
     mid: float | None = None
     zones: Zones | None = None
+    #: where the lines of a row depend on one key only (p and u charts: its denominator,
+    #: None for a row without a value): the key per row, and (sigma, ucl, lcl) per key;
+    #: a writer may encode each distinct row of lines once (``qitui.jsonout``)
+    keys: list[Any] | None = None
+    by_key: dict[Any, tuple[float | None, float | None, float | None]] | None = None
 
 
 _INF = math.inf
@@ -244,9 +250,12 @@ def _ratio_limits(
         lo = cl - 3 * s
         ucl[d] = cap if cap is not None and hi > cap else finite(hi)
         lcl[d] = 0.0 if lo < 0 else lo
+    by_key = {d: (sigma[d], ucl[d], lcl[d]) for d in sigma}
     return PhaseLines(
         cl,
         list(map(sigma.get, keys)),
         list(map(ucl.get, keys)),
         list(map(lcl.get, keys)),
+        keys=keys,
+        by_key=by_key,
     )
