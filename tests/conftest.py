@@ -3,6 +3,7 @@ per session and copied for each test that asks for it: a test may change its cop
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 from collections.abc import Callable
@@ -22,6 +23,44 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
     cores half idle."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     return min(2 * (cores or 1), 16)
+
+
+#: The longest tests (10–30 s of CPU each, most of it the pilot's), longest first.
+LONGEST = (
+    "test_key_storm.py::test_key_storm_on_every_screen[129]",
+    "test_key_storm.py::test_key_storm_on_every_screen[103]",
+    "test_new_user_path.py::test_new_user_path",
+    "test_keystroke_work.py::test_keys_in_tables_and_forms_do_no_work",
+    "test_text_safety.py::test_every_screen_shows_user_text_literally",
+    "test_key_storm.py::test_key_storm_on_every_screen[3]",
+    "test_editing.py::test_section_keys_are_never_typed_and_never_dirty",
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under xdist, the longest tests go first, each at the head of a worker's share: worksteal
+    hands worker k the k-th of equal slices of the list (and steals from their tails), so no
+    long test is left to run alone at the end. Every worker orders alike (xdist checks)."""
+    workers = getattr(config, "workerinput", {}).get("workercount", 0)
+    rank = {name: n for n, name in enumerate(LONGEST)}
+    longest = sorted(
+        (i for i in items if i.nodeid.split("/")[-1] in rank),
+        key=lambda i: rank[i.nodeid.split("/")[-1]],
+    )
+    if workers < 2 or not longest:
+        return
+    rest = iter([i for i in items if i.nodeid.split("/")[-1] not in rank])
+    heads: list[list[pytest.Item]] = [longest[k::workers] for k in range(workers)]
+    ordered: list[pytest.Item] = []
+    left = len(items)
+    for k in range(workers):  # the slice sizes of xdist's WorkStealingScheduling
+        size = left // (workers - k)
+        left -= size
+        ordered += heads[k]
+        ordered += itertools.islice(rest, max(size - len(heads[k]), 0))
+    ordered += list(rest)
+    assert len(ordered) == len(items)
+    items[:] = ordered
 
 
 @pytest.fixture(autouse=True)

@@ -6,6 +6,7 @@ key, which shows all of them, is kept."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from rich.cells import cell_len
 from textual import events
@@ -45,12 +46,34 @@ class FitFooter(Footer):
     """Textual's footer, with whole keys only (see the module's docstring)."""
 
     _laid_width = 0
+    _laid_from: Any = None
+
+    def _source(self) -> tuple[Any, ...]:
+        """Everything ``compose`` draws from: the screen's bindings (enabled, tooltip; not
+        which widget holds them: a key sends itself), the width, the palette key."""
+        ready = footer_ready(self)
+        bindings = self.screen.active_bindings.items() if ready else ()
+        return (
+            ready,
+            self.size.width or self.app.size.width,
+            self.show_command_palette,
+            self.app.ENABLE_COMMAND_PALETTE,
+            [(key, *shown[1:]) for key, shown in bindings],
+        )
 
     def compose(self) -> Iterable[Widget]:
+        self._laid_from = self._source()
         items = list(super().compose())
         width = self.size.width or self.app.size.width
         self._laid_width = width
         return fit(items, max(width - PALETTE, 0))
+
+    async def recompose(self) -> None:
+        """Textual's footer is rebuilt on every focus change; the same keys are kept as they
+        are (each rebuild restyled every key: a Tab in a form cost a whole footer)."""
+        if self.is_attached and self._source() == self._laid_from:
+            return
+        await super().recompose()
 
     def on_resize(self, event: events.Resize) -> None:
         if footer_ready(self) and event.size.width != self._laid_width:

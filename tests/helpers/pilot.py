@@ -86,6 +86,32 @@ async def until(pilot: Pilot, condition: Callable[[], bool], what: str = "") -> 
         await pilot.pause()  # drawn
 
 
+def _field_text(pilot: Pilot) -> str:
+    focused = pilot.app.focused
+    return str(getattr(focused, "value", None) or getattr(focused, "text", "") or "")
+
+
+async def typed(pilot: Pilot, text: str) -> None:
+    """Type ``text`` into the focused field as a terminal sends typed text: the same key
+    events as ``pilot.press(*text)``, back to back, then wait until the field holds it (the
+    pilot's ``press`` idles after every character: 40 ms of wall time and a frame each)."""
+    from textual import events
+    from textual.keys import _character_to_key
+
+    app = pilot.app
+    before = _field_text(pilot)
+    for character in text:
+        event = events.Key(_character_to_key(character), character)
+        event.set_sender(app)
+        app._driver.send_message(event)
+
+    def holds() -> bool:
+        now = _field_text(pilot)
+        return text in now and len(now) >= len(before) + len(text)
+
+    await until(pilot, holds, f"{text!r} typed into {app.focused}")
+
+
 async def to_measure(pilot: Pilot) -> None:
     """From Home to the first project's first measure, each key once its screen is there."""
     from qitui.screens.measure import MeasureScreen

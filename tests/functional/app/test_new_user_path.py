@@ -24,7 +24,7 @@ from qitui.store import load_project
 from qitui.widgets.point_editor import PointEditor
 from qitui.widgets.prompt import PromptDialog
 from qitui.widgets.score_dialog import ScoreDialog
-from tests.helpers.pilot import home_loaded, until
+from tests.helpers.pilot import home_loaded, typed, until
 from tests.helpers.sample import TODAY
 
 SIZE = (80, 24)
@@ -32,7 +32,7 @@ VALUES = [12, 15, 11, 14, 13, 16, 12, 9, 8, 7, 9, 6]
 
 
 async def write(pilot: Pilot, text: str) -> None:
-    await pilot.press(*text)
+    await typed(pilot, text)
 
 
 async def tab_to(pilot: Pilot, widget_id: str, limit: int = 40) -> None:
