@@ -6,7 +6,8 @@ once per measure; a resize only lays the spec out again (cheap) before plotext d
 measure of more than :data:`WORKER_POINTS` points is analysed in a thread worker while the
 screen says "analysing…" and keys are answered; its chart is then laid out and drawn by
 plotext in a thread too, for the plot's size (again on a resize), and the UI thread only
-shows the finished text.
+shows the finished text. Such a measure's spec is kept for its files' fingerprints
+(:mod:`qitui.charts.spec_cache`): opened again, its chart is shown without analysing.
 """
 
 from __future__ import annotations
