@@ -6,7 +6,8 @@ once per measure; a resize only lays the spec out again (cheap) before plotext d
 measure of more than :data:`WORKER_POINTS` points is analysed in a thread worker while the
 screen says "analysing…" and keys are answered; its chart is then laid out and drawn by
 plotext in a thread too, for the plot's size (again on a resize), and the UI thread only
-shows the finished text.
+shows the finished text. Such a measure's spec is kept for its files' fingerprints
+(:mod:`qitui.charts.spec_cache`): opened again, its chart is shown without analysing.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from textual_plotext import PlotextPlot
 
 from qitui import charts
 from qitui import model as m
+from qitui.charts.spec_cache import cached_spec, keep_spec, spec_key
 from qitui.safetext import text as safe_text
 from qitui.safetext import visible
 from qitui.screens.base import QituiScreen
@@ -202,9 +204,9 @@ class ChartScreen(QituiScreen):
             self._compute(meas)
         return self._specs.get(meas.id)
 
-    def _compute(self, meas: m.Measure) -> None:
+    def _compute(self, meas: m.Measure, key: object = None) -> None:
         """Analyse ``meas`` and build its spec, or record why it cannot be (in any thread:
-        each dict gets one assignment)."""
+        each dict gets one assignment); a large measure's spec is kept under ``key``."""
         from qitui.measure_analysis import analyse_measure
 
         try:
@@ -214,6 +216,8 @@ class ChartScreen(QituiScreen):
             self._errors[meas.id] = f"Cannot analyse this measure: {exc}"
             return
         self._specs[meas.id] = spec
+        if key is not None:
+            keep_spec(key, spec)
 
     def ready(self, meas: m.Measure) -> bool:
         """Whether ``meas`` can be shown now; else its analysis is started in the worker."""
@@ -221,19 +225,24 @@ class ChartScreen(QituiScreen):
             return True
         if len(meas.points) <= WORKER_POINTS:
             return True  # spec() computes it at once
+        key = spec_key(self.store, meas)  # on the UI thread, where the store changes
+        kept = cached_spec(key)
+        if kept is not None:  # made before, from the same files: shown at once
+            self._specs[meas.id] = kept
+            return True
         if meas.id not in self._analysing:
             self._analysing.add(meas.id)
-            self.analyse_in_background(meas)
+            self.analyse_in_background(meas, key)
         return False
 
     # a description: Textual would otherwise repr the arguments (100,000 points: 0.8 s)
     @work(thread=True, group="chart-analysis", exit_on_error=False, description="analysis")
-    def analyse_in_background(self, meas: m.Measure) -> None:
+    def analyse_in_background(self, meas: m.Measure, key: object = None) -> None:
         """Analyse a large measure and build its spec off the UI (:func:`ui_turns`); the
         plot then lays it out and draws it in a thread of its own, at its size then."""
         try:
             with ui_turns():
-                self._compute(meas)
+                self._compute(meas, key)
         except Exception as exc:  # shown, never a crash of a thread nobody waits for
             self._errors[meas.id] = f"Cannot analyse this measure: {exc}"
         self.app.call_from_thread(self._analysed, meas.id)

@@ -11,6 +11,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from qitui import measure_analysis
+from qitui.charts.spec_cache import clear_specs
 from qitui.screens import chart as chart_screen
 from qitui.screens.chart import ChartPlot, ChartScreen
 from qitui.store import ProjectStore
@@ -103,3 +104,42 @@ async def test_worker_draws_the_picture_the_ui_thread_would(
     from_worker, at_once = await picture(10), await picture(10_000)
     assert from_worker[0] and not at_once[0]
     assert from_worker[1:] == at_once[1:]
+
+
+async def test_large_measure_reopened_from_its_kept_spec(
+    chart_project: ProjectStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(chart_screen, "WORKER_POINTS", 10)  # every fixture measure is "large"
+    clear_specs()
+    calls: list[str] = []
+    real = measure_analysis.analyse_measure
+
+    def counted(meas: Any) -> Any:
+        calls.append(meas.id)
+        return real(meas)
+
+    monkeypatch.setattr(measure_analysis, "analyse_measure", counted)
+
+    async def opened() -> tuple[bool, str]:
+        """Whether the chart was shown without "analysing…" (its spec kept), and its words."""
+        app = ChartApp(chart_project, "reviews")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            at_once = "analysing" not in verdict(app)
+            await app.workers.wait_for_complete()
+            await settle(pilot)
+            title = str(app.screen.query_one("#chart-title", Static).render())
+            return at_once, title + "\n" + verdict(app)
+
+    first = await opened()
+    assert calls == ["reviews"]
+    again = await opened()
+    assert calls == ["reviews"] and again == (True, first[1])
+    # a save changes the file's fingerprint: the measure is analysed again
+    meas = chart_project.project.measure("reviews")
+    assert meas is not None
+    meas.target = 123.0
+    chart_project.save_measure(meas)
+    changed = await opened()
+    assert calls == ["reviews", "reviews"] and "target 123" in changed[1]
+    clear_specs()
