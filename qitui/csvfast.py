@@ -20,7 +20,7 @@ from operator import gt, lt, methodcaller, ne
 from pathlib import Path
 
 from qitui import model as m
-from qitui.analysis.engine import known_values
+from qitui.analysis.inputs import known_values
 from qitui.limits import MAX_MAGNITUDE
 
 #: charts whose checks the fast path knows (others take the full path and its checks)
