@@ -59,6 +59,7 @@ class Dialog(ModalScreen[ResultT]):
         self._early_keys: list[tuple[str, str | None]] = []
         self._settled = False
         self._settle_tries = 0
+        self._cancel_early = False
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._settle)
@@ -79,10 +80,13 @@ class Dialog(ModalScreen[ResultT]):
     def take_held_keys(self, keys: list[tuple[str, str | None]]) -> None:
         """Keys typed while a flow was opening this dialog (see :mod:`qitui.type_ahead`):
         typed into its first field once it is ready, before any typed since. A question
-        (no text field) drops them: its y/n is never answered early."""
+        (no text field) drops them, its y/n is never answered early; an Escape among them
+        still cancels it once it is up."""
         if self.TAKES_TEXT and not self._settled:
             self._early_keys[:0] = keys
-        elif keys:
+            return
+        self._cancel_early = any(key == "escape" for key, _character in keys)
+        if keys and not self._cancel_early:
             self.app.bell()
 
     def _settle(self) -> None:
@@ -96,6 +100,8 @@ class Dialog(ModalScreen[ResultT]):
         if focused is not None and _takes_text(focused):
             for key, character in keys:
                 focused.post_message(events.Key(key, character))
+        elif self._cancel_early or any(key == "escape" for key, _character in keys):
+            self.action_cancel()  # Escape typed while it opened: no field to type into
 
     def action_cancel(self) -> None:
         if self.is_dirty():
