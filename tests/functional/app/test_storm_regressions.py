@@ -227,8 +227,12 @@ async def test_keys_after_a_key_that_asks_a_question_answer_nothing(app_on) -> N
     early: the keys are dropped, the question waits."""
     from qitui.widgets.dialogs import ConfirmDialog
 
+    from textual.widgets import TabbedContent
+
     async for app, _pilot in measure_burst(app_on, ("delete", None), ("y", "y"), ("2", "2")):
         assert isinstance(app.screen, ConfirmDialog)
+        measure = app.screen_stack[-2]
+        assert measure.query_one("#measure-tabs", TabbedContent).active == "data"  # not '2'
         assert app.errors == []
 
 
