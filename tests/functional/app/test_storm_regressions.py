@@ -225,9 +225,9 @@ async def test_keys_after_a_key_that_asks_a_question_answer_nothing(app_on) -> N
     """Delete on a measure asks "delete this point?"; a 'y' typed in the same burst used to
     go to the screen first (or answer the question unseen). A question is never answered
     early: the keys are dropped, the question waits."""
-    from qitui.widgets.dialogs import ConfirmDialog
-
     from textual.widgets import TabbedContent
+
+    from qitui.widgets.dialogs import ConfirmDialog
 
     async for app, _pilot in measure_burst(app_on, ("delete", None), ("y", "y"), ("2", "2")):
         assert isinstance(app.screen, ConfirmDialog)
