@@ -27,8 +27,8 @@ from qitui.folders import is_project_dir
 from qitui.messages import ScreenRequest
 from qitui.safetext import visible
 from qitui.stop_trace import error_origin, stop_caller
-from qitui.type_ahead import TypeAhead
 from qitui.widgets.flow import flow
+from qitui.widgets.type_ahead import TypeAhead
 
 if TYPE_CHECKING:
     from textual.content import Content
@@ -90,7 +90,7 @@ class QituiApp(App[None]):
         self.recovery_path: Path | None = None
         #: why the app stopped or is stopping (who asked, or the error), for people and tests
         self.stop_reason: str | None = None
-        #: keys held while a flow's dialog is on its way (see qitui.type_ahead)
+        #: keys held while a flow's dialog is on its way (see qitui.widgets.type_ahead)
         self.type_ahead = TypeAhead(self)
         textual_compat.install()
 
@@ -326,7 +326,8 @@ class QituiApp(App[None]):
         self.type_ahead.done(request)  # asked for no dialog (a flow of its own, if any, did)
 
     async def on_event(self, event: events.Event) -> None:
-        """Keys typed while a flow's dialog is on its way are held for it (qitui.type_ahead)."""
+        """Keys typed while a flow's dialog is on its way are held for it (see
+        qitui.widgets.type_ahead)."""
         if isinstance(event, events.Key) and not event.is_forwarded and self.type_ahead.hold(event):
             return
         await super().on_event(event)
@@ -335,7 +336,7 @@ class QituiApp(App[None]):
     def on_key(self, event: Any) -> None:
         """A key typed for a dialog that was still opening, or on its way from a flow (the
         key had reached the screen first), is the dialog's, not an app or screen key (see
-        ``Dialog.take_early_key``, qitui.type_ahead)."""
+        ``Dialog.take_early_key``, qitui.widgets.type_ahead)."""
         take = getattr(self.screen, "take_early_key", None)
         if self.type_ahead.hold(event) or (callable(take) and take(event)):
             event.prevent_default()

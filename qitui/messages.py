@@ -26,7 +26,7 @@ SECTIONS = ("project", "aim", "measures", "changes", "cycles", "notes")
 class ScreenRequest(Message):
     """Base of every request: handled by the app (see :mod:`qitui.controller`)."""
 
-    #: the request opens a dialog: keys typed after it are held for it (qitui.type_ahead)
+    #: the request opens a dialog: keys typed after it are held for it (qitui.widgets.type_ahead)
     OPENS_DIALOG = False
 
     def __init__(self, origin: QituiScreen) -> None:

@@ -17,8 +17,8 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 
 from qitui.textual_compat import Header
-from qitui.type_ahead import expect_dialog
 from qitui.widgets.flow import flow
+from qitui.widgets.type_ahead import expect_dialog
 
 if TYPE_CHECKING:  # the store and the dialogs are imported when used: Home starts without them
     from textual.message import Message
@@ -47,7 +47,7 @@ class QituiScreen(Screen[Any]):
 
     def post_message(self, message: Message) -> bool:
         """A request for a flow's dialog: keys typed from now on are held for the dialog
-        (see :mod:`qitui.type_ahead`)."""
+        (see :mod:`qitui.widgets.type_ahead`)."""
         if getattr(message, "OPENS_DIALOG", False):
             expect_dialog(self, message)
         return super().post_message(message)

@@ -78,7 +78,7 @@ class Dialog(ModalScreen[ResultT]):
         return True
 
     def take_held_keys(self, keys: list[tuple[str, str | None]]) -> None:
-        """Keys typed while a flow was opening this dialog (see :mod:`qitui.type_ahead`):
+        """Keys typed while a flow was opening this dialog (see :mod:`qitui.widgets.type_ahead`):
         typed into its first field once it is ready, before any typed since. A question
         (no text field) drops them, its y/n is never answered early; an Escape among them
         still cancels it once it is up."""

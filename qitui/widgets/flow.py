@@ -17,7 +17,7 @@ from textual import work
 from textual.dom import DOMNode
 from textual.worker import Worker
 
-from qitui.type_ahead import dialog_not_coming, expect_dialog
+from qitui.widgets.type_ahead import dialog_not_coming, expect_dialog
 
 
 def report_flow_error(node: DOMNode, error: Exception, name: str) -> None:
@@ -40,7 +40,7 @@ async def guarded(
     node: DOMNode, job: Awaitable[Any], name: str, owner: object | None = None
 ) -> None:
     """Await ``job`` (a flow's body, run in a worker of ``node``), reporting its errors.
-    ``owner``: what :func:`qitui.type_ahead.expect_dialog` was told when the flow started;
+    ``owner``: what :func:`qitui.widgets.type_ahead.expect_dialog` was told when the flow started;
     keys still held for it go back to the screen when the flow ends without a dialog."""
     try:
         await job
@@ -53,7 +53,7 @@ async def guarded(
 
 def start_guarded(node: DOMNode, job: Awaitable[Any], name: str, group: str) -> Worker[None]:
     """Run ``job`` as a worker of ``node`` that will ask in a dialog: keys typed until the
-    dialog is up are held for it (see :mod:`qitui.type_ahead`)."""
+    dialog is up are held for it (see :mod:`qitui.widgets.type_ahead`)."""
     owner = object()
     expect_dialog(node, owner)
     return node.run_worker(guarded(node, job, name, owner), group=group, exit_on_error=False)
@@ -64,7 +64,7 @@ def flow(
 ) -> Callable[..., Worker[None]]:
     """Run ``method`` (an async method of a screen, widget or the app) as a worker. Keys
     typed from the call until its first dialog is up are held for that dialog (see
-    :mod:`qitui.type_ahead`)."""
+    :mod:`qitui.widgets.type_ahead`)."""
 
     @functools.wraps(method)
     async def run(self: DOMNode, owner: object, *args: Any, **kwargs: Any) -> None:
