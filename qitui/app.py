@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual import on
+from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -26,7 +26,9 @@ from qitui import textual_compat
 from qitui.folders import is_project_dir
 from qitui.messages import ScreenRequest
 from qitui.safetext import visible
+from qitui.stop_trace import error_origin, stop_caller
 from qitui.widgets.flow import flow
+from qitui.widgets.type_ahead import TypeAhead
 
 if TYPE_CHECKING:
     from textual.content import Content
@@ -88,11 +90,15 @@ class QituiApp(App[None]):
         self.recovery_path: Path | None = None
         #: why the app stopped or is stopping (who asked, or the error), for people and tests
         self.stop_reason: str | None = None
+        #: keys held while a flow's dialog is on its way (see qitui.widgets.type_ahead)
+        self.type_ahead = TypeAhead(self)
         textual_compat.install()
 
     def push_screen(self, *args: Any, **kwargs: Any) -> Any:
         textual_compat.install()  # a screen with a text area: its text shows controls too
-        return super().push_screen(*args, **kwargs)
+        pushed = super().push_screen(*args, **kwargs)
+        self.type_ahead.pushed(self.screen_stack[-1] if self.screen_stack else None)
+        return pushed
 
     # ------------------------------------------------------------------ text
     def format_title(self, title: str, sub_title: str) -> Content:
@@ -204,7 +210,7 @@ class QituiApp(App[None]):
     # ------------------------------------------------------------------ errors
     def exit(self, result: Any = None, return_code: int = 0, message: Any = None) -> None:
         if self.stop_reason is None:
-            self.stop_reason = f"exit({return_code}) from {_caller()}"
+            self.stop_reason = f"exit({return_code}) from {stop_caller()}"
         super().exit(result, return_code, message)
 
     def loop_ended(self, error: BaseException | None) -> None:
@@ -234,7 +240,7 @@ class QituiApp(App[None]):
             if isinstance(self.screen, ErrorDialog):
                 return True  # one panel at a time; the error is kept in self.errors
             try:
-                self.push_screen(ErrorDialog(where or _where(error), error))
+                self.push_screen(ErrorDialog(where or error_origin(error), error))
                 return True
             except Exception:
                 pass
@@ -317,13 +323,22 @@ class QituiApp(App[None]):
             controller.handle(request, self)
         else:
             self.log.warning("request from a screen no longer in front:", request)
+        self.type_ahead.done(request)  # asked for no dialog (a flow of its own, if any, did)
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys typed while a flow's dialog is on its way are held for it (see
+        qitui.widgets.type_ahead)."""
+        if isinstance(event, events.Key) and not event.is_forwarded and self.type_ahead.hold(event):
+            return
+        await super().on_event(event)
 
     # ------------------------------------------------------------------ keys
     def on_key(self, event: Any) -> None:
-        """A character typed for a dialog that was still opening is the dialog's, not an
-        app key (see ``Dialog.take_early_key``)."""
+        """A key typed for a dialog that was still opening, or on its way from a flow (the
+        key had reached the screen first), is the dialog's, not an app or screen key (see
+        ``Dialog.take_early_key``, qitui.widgets.type_ahead)."""
         take = getattr(self.screen, "take_early_key", None)
-        if callable(take) and take(event):
+        if self.type_ahead.hold(event) or (callable(take) and take(event)):
             event.prevent_default()
             event.stop()
 
@@ -465,24 +480,6 @@ def screen_name(screen: Screen[Any]) -> str:
     name = re.sub(r"(Screen|Dialog)$", "", type(screen).__name__) or type(screen).__name__
     words = re.findall(r"[A-Z][a-z]*|[a-z]+|\d+", name)
     return " ".join(words).capitalize() if words else name
-
-
-def _caller() -> str:
-    """The qitui function that called ``exit`` (for ``stop_reason``)."""
-    import traceback
-
-    names = [f"{f.name}()" for f in traceback.extract_stack()[:-2] if "qitui" in f.filename]
-    return names[-1] if names else "outside qitui"
-
-
-def _where(error: BaseException) -> str:
-    """The qitui function an error came from (for the panel), or "the app"."""
-    import traceback
-
-    names = [
-        f"{f.name}()" for f in traceback.extract_tb(error.__traceback__) if "qitui" in f.filename
-    ]
-    return names[-1] if names else "the app"
 
 
 def make_app(

@@ -26,6 +26,9 @@ SECTIONS = ("project", "aim", "measures", "changes", "cycles", "notes")
 class ScreenRequest(Message):
     """Base of every request: handled by the app (see :mod:`qitui.controller`)."""
 
+    #: the request opens a dialog: keys typed after it are held for it (qitui.widgets.type_ahead)
+    OPENS_DIALOG = False
+
     def __init__(self, origin: QituiScreen) -> None:
         super().__init__()
         self.origin = origin
@@ -101,6 +104,8 @@ class OpenCollaborative(ScreenRequest):
 class StartCycle(ScreenRequest):
     """Start a cycle on a change idea (the next of its ramp when it has one)."""
 
+    OPENS_DIALOG = True
+
     def __init__(self, origin: QituiScreen, idea_id: str) -> None:
         super().__init__(origin)
         self.idea_id = idea_id
@@ -108,6 +113,8 @@ class StartCycle(ScreenRequest):
 
 class NextCycle(ScreenRequest):
     """Start the next cycle of a ramp after ``parent_id``, its Act carried into the Plan."""
+
+    OPENS_DIALOG = True
 
     def __init__(self, origin: QituiScreen, parent_id: str) -> None:
         super().__init__(origin)
@@ -117,6 +124,8 @@ class NextCycle(ScreenRequest):
 class AddNote(ScreenRequest):
     """Write a review note about ``about`` (``project``, ``measure:…``, ``point:…``, …)."""
 
+    OPENS_DIALOG = True
+
     def __init__(self, origin: QituiScreen, about: str = "project") -> None:
         super().__init__(origin)
         self.about = about
@@ -125,9 +134,13 @@ class AddNote(ScreenRequest):
 class OpenSettings(ScreenRequest):
     """The project settings dialog (title, description, start, status, collaborative)."""
 
+    OPENS_DIALOG = True
+
 
 class ImportIntoMeasure(ScreenRequest):
     """Import a CSV or Excel file into a measure, after a preview."""
+
+    OPENS_DIALOG = True
 
     def __init__(self, origin: QituiScreen, measure_id: str) -> None:
         super().__init__(origin)

@@ -12,7 +12,7 @@ from qitui import model as m
 from qitui.messages import OpenCycle
 from qitui.screens.base import QituiScreen
 from qitui.widgets.dialogs import ConfirmDialog
-from qitui.widgets.flow import guarded
+from qitui.widgets.flow import start_guarded
 from qitui.widgets.prompt import Field, PromptDialog
 
 _LABEL = re.compile(r"^(\d+)([a-z]*)$")
@@ -174,4 +174,4 @@ def ask_new_cycle(
             open_worksheet(screen, made[-1].id)
 
     dialog.on_submit = write
-    screen.run_worker(guarded(screen, ask(), "new cycle"), group="new-cycle", exit_on_error=False)
+    start_guarded(screen, ask(), "new cycle", group="new-cycle")

@@ -18,8 +18,11 @@ from textual.screen import Screen
 
 from qitui.textual_compat import Header
 from qitui.widgets.flow import flow
+from qitui.widgets.type_ahead import expect_dialog
 
 if TYPE_CHECKING:  # the store and the dialogs are imported when used: Home starts without them
+    from textual.message import Message
+
     from qitui import model as m
     from qitui.app import QituiApp
     from qitui.store import ConflictError, ProjectStore
@@ -41,6 +44,13 @@ class QituiScreen(Screen[Any]):
     def __init__(self, store: ProjectStore | None = None) -> None:
         super().__init__()
         self._store = store
+
+    def post_message(self, message: Message) -> bool:
+        """A request for a flow's dialog: keys typed from now on are held for the dialog
+        (see :mod:`qitui.widgets.type_ahead`)."""
+        if getattr(message, "OPENS_DIALOG", False):
+            expect_dialog(self, message)
+        return super().post_message(message)
 
     # ------------------------------------------------------------------ basics
     @property

@@ -56,9 +56,10 @@ class Dialog(ModalScreen[ResultT]):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._early_keys: list[tuple[str, str]] = []
+        self._early_keys: list[tuple[str, str | None]] = []
         self._settled = False
         self._settle_tries = 0
+        self._cancel_early = False
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._settle)
@@ -69,12 +70,24 @@ class Dialog(ModalScreen[ResultT]):
         kept (True) and given to the field that has the focus once the dialog is ready, so
         that "n" and a title typed at once loses nothing. Only dialogs with text fields keep
         keys, and only until they are ready: a question's y/n is never answered early."""
-        if not self.TAKES_TEXT or self._settled or not event.is_printable:
+        if not self.TAKES_TEXT or self._settled:
             return False
-        if not event.character:
-            return False
-        self._early_keys.append((event.key, event.character))
+        if not (event.is_printable and event.character) and not self._early_keys:
+            return False  # an Enter or Escape typed before any text: the dialog's at once
+        self._early_keys.append((event.key, event.character))  # after text: kept in order
         return True
+
+    def take_held_keys(self, keys: list[tuple[str, str | None]]) -> None:
+        """Keys typed while a flow was opening this dialog (see :mod:`qitui.widgets.type_ahead`):
+        typed into its first field once it is ready, before any typed since. A question
+        (no text field) drops them, its y/n is never answered early; an Escape among them
+        still cancels it once it is up."""
+        if self.TAKES_TEXT and not self._settled:
+            self._early_keys[:0] = keys
+            return
+        self._cancel_early = any(key == "escape" for key, _character in keys)
+        if keys and not self._cancel_early:
+            self.app.bell()
 
     def _settle(self) -> None:
         focused = self.focused
@@ -87,6 +100,8 @@ class Dialog(ModalScreen[ResultT]):
         if focused is not None and _takes_text(focused):
             for key, character in keys:
                 focused.post_message(events.Key(key, character))
+        elif self._cancel_early or any(key == "escape" for key, _character in keys):
+            self.action_cancel()  # Escape typed while it opened: no field to type into
 
     def action_cancel(self) -> None:
         if self.is_dirty():
