@@ -59,6 +59,14 @@ def cycle_fields(title: str, owner: str, today: Any, purpose: str = "test a chan
     ]
 
 
+def free_label(project: m.Project, label: str, idea_id: str) -> str:
+    """``label`` if no cycle has taken it since the dialog opened (another dialog, another
+    person's save), else the ramp's next free one: two cycles never share a label."""
+    if label not in {c.label for c in project.cycles}:
+        return label
+    return next_label(project, label, idea_id)
+
+
 def open_worksheet(screen: QituiScreen, cycle_id: str) -> None:
     screen.post_message(OpenCycle(screen, cycle_id))
 
@@ -77,7 +85,7 @@ def start_cycle(screen: QituiScreen, idea_id: str) -> None:
     def make(values: dict[str, Any]) -> m.Cycle:
         return m.Cycle(
             id=screen.store.new_cycle_id(values["title"]),
-            label=label,
+            label=free_label(screen.project, label, idea_id),
             change_idea=idea_id,
             title=values["title"],
             purpose=values["purpose"] or "",
@@ -110,7 +118,7 @@ def next_cycle(screen: QituiScreen, parent_id: str) -> None:
         carried = parent.act.next_steps.strip()
         cycle = m.Cycle(
             id=screen.store.new_cycle_id(values["title"]),
-            label=label,
+            label=free_label(screen.project, label, parent.change_idea),
             change_idea=parent.change_idea,
             title=values["title"],
             parent=parent.id,
@@ -138,7 +146,7 @@ def next_cycle(screen: QituiScreen, parent_id: str) -> None:
             confirm="Start cycle",
         ),
         make,
-        f"Cycle {label} started from {parent.label}; its Act is in the Plan.",
+        lambda made: f"Cycle {made.label} started from {parent.label}; its Act is in the Plan.",
         first=None
         if parent.act.decision
         else (
@@ -152,7 +160,7 @@ def ask_new_cycle(
     screen: QituiScreen,
     dialog: PromptDialog,
     make: Callable[[dict[str, Any]], m.Cycle],
-    done: str = "",
+    done: Callable[[m.Cycle], str] | None = None,
     first: str | None = None,
 ) -> None:
     """Show the dialog (after the question ``first``, when there is one, is answered yes);
@@ -169,8 +177,8 @@ def ask_new_cycle(
         ):
             return
         if await screen.app.push_screen_wait(dialog) is not None and made:
-            if done:
-                screen.notify(done)
+            if done is not None:
+                screen.notify(done(made[-1]))
             open_worksheet(screen, made[-1].id)
 
     dialog.on_submit = write

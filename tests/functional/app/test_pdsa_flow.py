@@ -149,3 +149,33 @@ async def test_measure_screen_shows_checks_warnings(app_on, projects: Path) -> N
         await pilot.pause()
         shown = str(app.screen.query_one("#data-summary", Static).render())
         assert "⚠ has no operational definition" in shown or "no operational definition" in shown
+
+
+async def test_a_label_taken_while_the_dialog_was_open_is_not_reused(
+    app_on, projects: Path
+) -> None:
+    """Storm seed 148: two new-cycle dialogs on one idea both saved cycle "2a" (the label was
+    worked out when the dialog opened). A label taken meanwhile gives the ramp's next one."""
+    from qitui.flows.cycles import next_cycle, next_label
+    from qitui.widgets.prompt import PromptDialog
+
+    app = app_on(projects / "hillview")
+    async with app.run_test(size=SIZE) as pilot:
+        sheet = await open_cycle(app, pilot)
+        parent = sheet.project.cycle(CYCLE)
+        assert parent is not None
+        wanted = next_label(sheet.project, parent.label, parent.change_idea)
+        next_cycle(sheet, CYCLE)
+        await pilot.pause()
+        await pilot.press("y")  # start it without an Act
+        await pilot.pause()
+        assert isinstance(app.screen, PromptDialog)
+        other = m.Cycle(
+            sheet.store.new_cycle_id("meanwhile"), wanted, parent.change_idea, "meanwhile"
+        )
+        assert sheet.save_cycle(other)
+        await pilot.press("ctrl+s")
+        for _ in range(10):
+            await pilot.pause()
+    labels = [c.label for c in load_project(projects / "hillview").project.cycles]
+    assert labels.count(wanted) == 1 and len(labels) == len(set(labels)) == 4
