@@ -55,19 +55,9 @@ Two jobs, both installed once by :func:`install` when the app is built:
   Should the app's loop still end without anyone asking (no ``exit()``, no close), the app's
   ``loop_ended`` is told: the unsaved text is kept and the exit status is 1, never a silent 0.
 
-Besides the hooks, the few private things qitui reads, each behind a function here:
-
-* a node's bindings in their declared order (``DOMNode._bindings``): the palette lists a
-  screen's actions (:func:`node_bindings`);
-* DataTable's line renderer and what keys its caches (``_render_line``, ``_update_count``,
-  ``_pseudo_class_state``, ``_cell_render_cache``): the row table draws the pages around the
-  view ahead (:func:`table_view_stamp`, :func:`draw_table_line`, :func:`table_drawn_rows`);
-* the footer's key widget and whether its bindings are known (``FooterKey``,
-  ``Footer._bindings_ready``): the footer leaves out keys that do not fit;
-* the keymap the app was given (``App._keymap``): the palette and ``?`` show the keys
-  people chose (:func:`app_keymap`);
-* TextArea's module, loaded only by the screens that use it (:func:`text_area_class`);
-* the app's exit status, set when its loop ended unasked (:func:`set_return_code`).
+Besides the hooks, the few private things qitui reads sit behind the functions at the end
+of this module (bindings in order, the keymap, DataTable's line renderer and cache keys, the
+footer's key widget, TextArea's module, the exit status; docs/architecture.md lists them).
 
 ``tests/functional/app/test_textual_compat.py`` fails if any of these internals is gone or
 has changed shape on an upgrade: :func:`missing` names them;

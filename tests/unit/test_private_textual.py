@@ -1,6 +1,6 @@
 """No module of qitui but qitui/textual_compat.py uses a private name of Textual: an upgrade of
-Textual can then break only that module, whose own tests (tests/test_textual_compat.py) say
-what moved.
+Textual can then break only that module, whose own tests
+(tests/functional/app/test_textual_compat.py) say what moved.
 
 "Private names of Textual" are the names with one leading underscore that Textual's app,
 screens, containers and widgets (every class from which a widget is made, up to
@@ -165,7 +165,7 @@ def uses_of_private_textual_names() -> list[str]:
 def test_no_private_textual_name_outside_the_compat_module() -> None:
     assert uses_of_private_textual_names() == [], (
         "Private Textual names used outside qitui/textual_compat.py (move them there, "
-        "behind a function, with a check in tests/test_textual_compat.py)"
+        "behind a function, with a check in tests/functional/app/test_textual_compat.py)"
     )
 
 
