@@ -1,4 +1,4 @@
-"""One focused test per cause that the seeded key storm (tests/app/test_key_storm.py) or a
+"""One focused test per cause that the seeded key storm (functional/app/test_key_storm.py) or a
 careless user in tmux found: each once stopped the app, showed an error panel or lost typed
 text. The storm finds them by chance; these find them every time."""
 
