@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from textual.app import ComposeResult
 from textual.screen import Screen
 
+from qitui import textual_compat
 from qitui.textual_compat import Header
 from qitui.widgets.flow import flow
 from qitui.widgets.type_ahead import expect_dialog
@@ -184,7 +185,8 @@ class QituiScreen(Screen[Any]):
         except Exception as exc:  # never crash on a save: keep the typed text
             self.notify(f"{type(exc).__name__}: {exc}", severity="error", title="Not saved")
             return False
-        self.refresh_view()
+        if not textual_compat.not_live(self):  # saved through a dialog whose screen has gone
+            self.refresh_view()
         if on_done is not None:
             on_done()
         return True

@@ -14,6 +14,7 @@ from textual.widgets import Input
 from qitui.screens.cycles import CyclesScreen
 from qitui.widgets.dialogs import ErrorDialog
 from tests.helpers.pilot import home_loaded
+from tests.helpers.sample import TODAY
 
 
 def burst(app: Any, *keys: tuple[str, str | None]) -> None:
@@ -273,3 +274,29 @@ async def test_keys_held_for_a_dialog_that_does_not_come_go_back_to_the_screen(a
         await settle(pilot)
         assert isinstance(app.screen, ProjectScreen)
         assert not app.type_ahead.waiting
+
+
+async def test_a_save_through_a_screen_that_has_gone_saves_and_shows_no_error(app_on) -> None:
+    """Seed 192: a note dialog saved after its Notes screen had left the stack: the note was
+    written, then redrawing the gone screen's table raised NoMatches (an error panel)."""
+    from qitui import model as m
+    from qitui.screens.notes import NotesScreen
+    from qitui.store import load_project
+
+    app = app_on()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await home_loaded(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        store = app.screen.store
+        notes = NotesScreen(store)
+        await app.push_screen(notes)
+        await settle(pilot)
+        app.pop_screen()
+        await settle(pilot)
+        note = m.Note(store.new_note_id("Ann", TODAY, "late"), "Ann", TODAY, "late")
+        assert notes.save_note(note)
+        await settle(pilot)
+        assert app.errors == [] and app.is_running
+        root = store.path
+    assert any(n.text == "late" for n in load_project(root).project.notes)
