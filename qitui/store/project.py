@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -105,26 +105,21 @@ def _read_project(slug: str, path: Path, problems: list[Problem], text: str) -> 
     for _i, row in _rows(r, data, "scale"):
         if row["score"] is not None:
             p.scale.append(m.ScaleLevel(**row))
-    for i, row in _rows(r, data, "drivers"):
-        if not m.is_slug(row["id"]):
-            r.problem(
-                f"driver id '{row['id']}' must be lower-case letters, digits and -",
-                "drivers",
-                "id",
-                i,
-            )
-            continue
-        p.drivers.append(m.Driver(**row))
-    for i, row in _rows(r, data, "change_ideas"):
-        if not m.is_slug(row["id"]):
-            r.problem(
-                f"change idea id '{row['id']}' must be lower-case letters, digits and -",
-                "change_ideas",
-                "id",
-                i,
-            )
-            continue
-        p.change_ideas.append(m.ChangeIdea(**row))
+    nodes: tuple[tuple[str, str, Callable[..., Any], list[Any]], ...] = (
+        ("drivers", "driver", m.Driver, p.drivers),
+        ("change_ideas", "change idea", m.ChangeIdea, p.change_ideas),
+    )
+    for key, what, make, into in nodes:  # the driver diagram's nodes: each id a slug
+        for i, row in _rows(r, data, key):
+            if not m.is_slug(row["id"]):
+                r.problem(
+                    f"{what} id '{row['id']}' must be lower-case letters, digits and -",
+                    key,
+                    "id",
+                    i,
+                )
+                continue
+            into.append(make(**row))
     _check_graph(p, r)
     return p
 
