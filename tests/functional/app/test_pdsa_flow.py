@@ -16,6 +16,7 @@ from qitui.screens.cycle import CycleScreen
 from qitui.screens.measure import MeasureScreen
 from qitui.store import load_project
 from qitui.widgets.dialogs import ConfirmDialog
+from tests.helpers.pilot import until
 
 SIZE = (100, 30)
 CYCLE = "002-text-reminder"  # status doing, started 2026-02-16, no predictions
@@ -175,7 +176,6 @@ async def test_a_label_taken_while_the_dialog_was_open_is_not_reused(
         )
         assert sheet.save_cycle(other)
         await pilot.press("ctrl+s")
-        for _ in range(10):
-            await pilot.pause()
+        await until(pilot, lambda: not isinstance(app.screen, PromptDialog), "the dialog saved")
     labels = [c.label for c in load_project(projects / "hillview").project.cycles]
     assert labels.count(wanted) == 1 and len(labels) == len(set(labels)) == 4
