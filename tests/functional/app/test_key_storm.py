@@ -57,10 +57,12 @@ SECTIONS = ["home", "project", "aim", "measures", "measure", "chart", "changes",
 #: keys sent to each screen (several hundred over the walk of each seed; STORM_KEYS changes it)
 KEYS_PER_SCREEN = int(os.environ.get("STORM_KEYS", "90"))
 BURST = 15
-#: the seeds run by default (90 keys a screen): each once stopped the app or showed an error
-#: panel (129: a flow's dialog on a screen left in the same burst; 103: a flow whose screen
-#: had closed; see docs/app.md, "What the key storm found")
-DEFAULT_SEEDS = [3, 103, 129]
+#: the seed run by default (90 keys a screen). Seeds 3, 103 and 129 ran by default before;
+#: each cause they found (129: a flow's dialog on a screen left in the same burst; 103: a flow
+#: whose screen had closed) has a focused test in test_storm_regressions.py that does not
+#: depend on timing, so one seed (11 s of CPU) keeps the storm in every run and the long
+#: runs (STORM_SEEDS=1-250) are made by hand; see docs/app.md, "What the key storm found"
+DEFAULT_SEEDS = [129]
 
 
 def seeds() -> list[int]:
