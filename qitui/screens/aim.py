@@ -41,6 +41,9 @@ def aim_fields() -> list[FieldSpec]:
 class AimScreen(QituiScreen):
     CATEGORY = "Aim"
     SCREEN_NAME = "Aim"
+    #: focus the first field at once (Textual would focus the first focusable, the scroll
+    #: box, then the field: two restyles of the whole form on every opening)
+    AUTO_FOCUS = "#aim-what"
     ABOUT = (
         "Edit the parts of the aim; Ctrl+S saves (the earlier aim is kept with its date). "
         "t adds a team member, p a progress score; Enter edits the row under the cursor."

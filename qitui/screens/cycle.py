@@ -144,6 +144,8 @@ def cycle_fields(ideas: list[tuple[Any, str]]) -> list[FieldSpec]:
 class CycleScreen(QituiScreen):
     CATEGORY = "Cycles"
     SCREEN_NAME = "PDSA worksheet"
+    #: the title field at once (not the tabs first: a restyle of the whole worksheet)
+    AUTO_FOCUS = "#c-title"
     ABOUT = (
         "Cycle / Plan / Do / Study / Act. Tab moves between fields, Ctrl+N (or Ctrl+PgDn) to "
         "the next section, Ctrl+PgUp back, 1-5 jump when no text field has focus. Ctrl+S saves."
