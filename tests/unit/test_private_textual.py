@@ -19,7 +19,6 @@ from __future__ import annotations
 import ast
 import importlib
 import inspect
-import textwrap
 from functools import cache
 from pathlib import Path
 
@@ -39,6 +38,24 @@ def _private(name: str) -> bool:
 
 
 @cache
+def _module_tree(path: str) -> ast.Module:
+    return ast.parse(Path(path).read_text(encoding="utf-8"))
+
+
+def _class_node(cls: type) -> ast.AST:
+    """The class's statement in its module, found by its qualified name (each module is
+    parsed once: ``inspect.getsource`` parsed and tokenised it again for every class)."""
+    source = inspect.getsourcefile(cls)
+    assert source is not None, cls
+    node: ast.AST = _module_tree(source)
+    for name in cls.__qualname__.split("."):
+        node = next(
+            n for n in getattr(node, "body", []) if isinstance(n, ast.ClassDef) and n.name == name
+        )
+    return node
+
+
+@cache
 def textual_private_names() -> frozenset[str]:
     classes = [getattr(textual.widgets, name) for name in textual.widgets.__all__]
     for module in (textual.app, textual.screen, textual.containers):
@@ -53,8 +70,7 @@ def textual_private_names() -> frozenset[str]:
                 continue
             seen.add(base)
             names |= {n for n in vars(base) if _private(n)}
-            tree = ast.parse(textwrap.dedent(inspect.getsource(base)))
-            for node in ast.walk(tree):
+            for node in ast.walk(_class_node(base)):
                 if (
                     isinstance(node, ast.Attribute)
                     and isinstance(node.value, ast.Name)
