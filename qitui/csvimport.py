@@ -42,11 +42,11 @@ class CsvData:
     rows: list[CsvRow]
 
 
-def _fail(path: Path, row: int, message: str) -> CsvError:
+def _fail(path: Path | str, row: int, message: str) -> CsvError:
     return CsvError(f"{path}:row {row}: {message}")
 
 
-def _number(path: Path, row: int, column: str, text: str) -> float | None:
+def read_number(path: Path | str, row: int, column: str, text: str) -> float | None:
     """A value of the column (``63%`` reads as 63: what a chart of percentages shows)."""
     text = text.strip()
     if text.endswith("%") and column == "value":
@@ -120,13 +120,13 @@ def read_csv(path: Path, dayfirst: bool = False) -> CsvData:
     rows: list[CsvRow] = []
     seen: dict[date, int] = {}
     for n, r in records:
-        when = _parse_date(path, n, r[0], day_first)
+        when = read_date(path, n, r[0], day_first)
         if when in seen:
             raise _fail(path, n, f"date {when} appears twice (rows {seen[when]} and {n})")
         seen[when] = n
         if ratio:
-            num = _number(path, n, "numerator", r[1])
-            den = _number(path, n, "denominator", r[2])
+            num = read_number(path, n, "numerator", r[1])
+            den = read_number(path, n, "denominator", r[2])
             problem = parse.ratio_problem(num or 0, den or 0, chart="")
             if problem:
                 raise _fail(path, n, problem)
@@ -134,12 +134,13 @@ def read_csv(path: Path, dayfirst: bool = False) -> CsvData:
                 raise _fail(path, n, "give both numerator and denominator, or neither")
             rows.append(CsvRow(n, when, numerator=num, denominator=den))
         else:
-            rows.append(CsvRow(n, when, value=_number(path, n, "value", r[1])))
+            rows.append(CsvRow(n, when, value=read_number(path, n, "value", r[1])))
     rows.sort(key=lambda row: row.date)
     return CsvData(path, ratio, rows)
 
 
-def _parse_date(path: Path, row: int, text: str, day_first: bool) -> date:
+def read_date(path: Path | str, row: int, text: str, day_first: bool) -> date:
+    """A date of a row, by the rules of a CSV import (an error names file and row)."""
     when, error = parse.parse_date(text, dayfirst=day_first)
     if error or when is None:
         if "ambiguous" in (error or ""):

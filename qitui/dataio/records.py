@@ -121,7 +121,7 @@ def _dates(
     try:
         day_first = dayfirst or parse.shows_dayfirst(text for _n, (text,) in texts)
         for n, (text,) in texts:
-            parsed[text] = csvimport._parse_date(label, n, text, day_first)  # type: ignore[arg-type]
+            parsed[text] = csvimport.read_date(label, n, text, day_first)
     except csvimport.CsvError as exc:
         raise DataError(f"{exc} (column '{column}')") from None
     out = {n: parsed[text] for n, text in of_row.items()}
@@ -157,7 +157,7 @@ def _value(sheet: Sheet, n: int, cell: Cell, column: str) -> float | None:
             raise _fail(sheet, n, f"'{cell}' in column '{column}' is not a finite number")
         return float(cell)
     try:
-        return csvimport._number(sheet.where, n, f"'{column}'", str(cell))  # type: ignore[arg-type]
+        return csvimport.read_number(sheet.where, n, f"'{column}'", str(cell))
     except csvimport.CsvError as exc:
         raise DataError(str(exc).replace(f"'{column}' '", f"column '{column}': '")) from None
 
