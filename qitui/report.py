@@ -23,17 +23,8 @@ ACTIVE = ("planned", "doing", "studying")
 ChartFn = Callable[[m.Project, m.Measure], str]
 #: The operational definition after its sentence, in the file's order: every field is
 #: printed when it is filled in.
-DEFINITION_FIELDS = (
-    ("numerator", "Numerator"),
-    ("denominator", "Denominator"),
-    ("inclusions", "Inclusions"),
-    ("exclusions", "Exclusions"),
-    ("unit", "Unit"),
-    ("source", "Source"),
-    ("collected_by", "Collected by"),
-    ("frequency", "Frequency"),
-    ("sampling", "Sampling"),
-)
+#: the definition's parts listed under a measure (its sentence is shown on its own)
+DEFINITION_FIELDS = tuple((k, v) for k, v in m.DEFINITION_LABELS.items() if k != "definition")
 
 
 def cell(text: object) -> str:

@@ -27,6 +27,7 @@ from qitui.model.cycle import Question as Question
 from qitui.model.cycle import Study as Study
 from qitui.model.cycle import ramp_scale as ramp_scale
 from qitui.model.measure import CHART_TYPES as CHART_TYPES
+from qitui.model.measure import DEFINITION_LABELS as DEFINITION_LABELS
 from qitui.model.measure import DIRECTIONS as DIRECTIONS
 from qitui.model.measure import IMPORT_PERIODS as IMPORT_PERIODS
 from qitui.model.measure import IMPORT_STATISTICS as IMPORT_STATISTICS

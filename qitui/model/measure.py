@@ -16,6 +16,20 @@ DIRECTIONS = ("up", "down")
 RULE_SETS = ("default", "ihi-control", "mdc")
 IMPORT_PERIODS = ("week", "fortnight", "month")
 IMPORT_STATISTICS = ("count", "flag", "mean", "median")
+#: the parts of a measure's operational definition, as people see them named (the definition
+#: form, the report)
+DEFINITION_LABELS: dict[str, str] = {
+    "definition": "Definition",
+    "numerator": "Numerator",
+    "denominator": "Denominator",
+    "inclusions": "Inclusions",
+    "exclusions": "Exclusions",
+    "unit": "Unit",
+    "source": "Data source",
+    "collected_by": "Collected by",
+    "frequency": "Frequency",
+    "sampling": "Sampling",
+}
 
 
 @dataclass

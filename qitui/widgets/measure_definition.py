@@ -9,18 +9,9 @@ from qitui.chart_names import chart_options
 from qitui.parse import fmt_on_scale, parse_on_scale
 from qitui.widgets.form import FieldSpec, Form
 
-TEXTS = [
-    ("definition", "Definition", "area"),
-    ("numerator", "Numerator", "text"),
-    ("denominator", "Denominator", "text"),
-    ("inclusions", "Inclusions", "area"),
-    ("exclusions", "Exclusions", "area"),
-    ("unit", "Unit", "text"),
-    ("source", "Data source", "text"),
-    ("collected_by", "Collected by", "text"),
-    ("frequency", "Frequency", "text"),
-    ("sampling", "Sampling", "text"),
-]
+#: the definition's fields: long texts in an area, the others on one line
+AREAS = ("definition", "inclusions", "exclusions")
+TEXTS = [(k, label, "area" if k in AREAS else "text") for k, label in m.DEFINITION_LABELS.items()]
 
 
 def definition_fields(form: Callable[[], Form]) -> list[FieldSpec]:

@@ -84,7 +84,7 @@ def test_report_carries_the_whole_operational_definition(
         "- Inclusions: all adult wards",
         "- Exclusions: day cases",
         "- Unit: falls",
-        "- Source: incident system",
+        "- Data source: incident system",
         "- Collected by: ward clerk",
         "- Frequency: monthly",
         "- Sampling: every fall, no sampling",
