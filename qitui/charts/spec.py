@@ -102,7 +102,9 @@ class ChartSpec:
 
     def y_values(self, sigma2: bool = False) -> list[float]:
         """Every y the chart draws (for the y range)."""
-        ys = [y for s in self.segments for y in s.ys] + [mk.y for mk in self.marks]
+        values = getattr(self.marks, "values", None)  # PointMarks: without making marks
+        ys = [y for s in self.segments for y in s.ys]
+        ys += values() if values is not None else [mk.y for mk in self.marks]
         for line in self.lines:
             if line.kind != "sigma2" or sigma2:
                 ys += line.path.ys
@@ -116,6 +118,9 @@ class ChartSpec:
     @functools.cached_property
     def special_marks(self) -> tuple[PointMark, ...]:
         """The signal, astronomical and excluded points: always drawn, however thin."""
+        special = getattr(self.marks, "special", None)  # PointMarks: without making marks
+        if special is not None:
+            return special()
         return tuple(mk for mk in self.marks if mk.kind != "point")
 
     @functools.cached_property
