@@ -12,7 +12,7 @@ The points are sorted once; limits and 2-sigma lines are worked out once per dis
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from itertools import accumulate, chain, compress, repeat
 from operator import attrgetter, ne, sub
@@ -87,6 +87,34 @@ class PointMarks(Sequence[PointMark]):
     def special(self) -> tuple[PointMark, ...]:
         """The marks that are not plain points, in order."""
         return tuple(map(self._mark, sorted(self.special_kinds)))
+
+    def first_per_cell(self, col_of: Callable[[float], int], row_of: Any) -> list[PointMark]:
+        """The first special mark of each (kind, column, row) cell, in order, as
+        ``layout_ticks._thin_for`` keeps them: ``col_of(x)`` is non-decreasing in ``x``,
+        so each column's marks are found by bisection, and each distinct value's row once
+        (``row_of.many``)."""
+        idx = sorted(self.special_kinds)
+        ys = self.ys
+        yv = [ys[i] for i in idx]
+        kinds = list(map(self.special_kinds.__getitem__, idx))
+        distinct = list(set(yv))
+        rows = list(map(dict(zip(distinct, row_of.many(distinct), strict=True)).__getitem__, yv))
+        cols: list[int] = []
+        j, count = 0, len(idx)
+        while j < count:
+            c = col_of(idx[j])
+            lo, hi = j, count - 1  # col_of(idx[lo]) == c
+            while lo < hi:
+                mid = (lo + hi + 1) // 2
+                if col_of(idx[mid]) == c:
+                    lo = mid
+                else:
+                    hi = mid - 1
+            cols += [c] * (lo - j + 1)
+            j = lo + 1
+        keys = list(zip(kinds, cols, rows, strict=True))
+        first = dict(zip(reversed(keys), range(count - 1, -1, -1), strict=True))
+        return [PointMark(idx[k], yv[k], kinds[k]) for k in sorted(first.values())]  # type: ignore[arg-type]
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, PointMarks):
