@@ -19,9 +19,9 @@ CHARTS = ["run", "i", "mr", "p", "u", "c", "pp", "up", "g", "t"]
 
 
 @st.composite
-def measures(draw: st.DrawFn) -> m.Measure:
+def measures(draw: st.DrawFn, most: int = 160) -> m.Measure:
     chart = draw(st.sampled_from(CHARTS))
-    n = draw(st.integers(0, 160))
+    n = draw(st.integers(0 if most <= 160 else most // 3, most))
     start = date(2021, 1, 4)
     step = draw(st.sampled_from([1, 7, 30]))
     meas = m.Measure("x", "X", chart=chart)
@@ -87,3 +87,20 @@ def test_a_thinned_layout_of_a_long_series_is_the_same() -> None:
     assert new == old
     lay = layout(new, 100, 24)
     assert lay.thinned and lay == layout(old, 100, 24)
+
+
+@settings(max_examples=40, deadline=None)
+@given(meas=measures(most=1200), width=st.integers(30, 110), height=st.integers(10, 30))
+def test_thinned_layouts_of_the_columns_spec_are_the_same(
+    meas: m.Measure, width: int, height: int
+) -> None:
+    """Dense series: the marks kept per cell (found by bisection over the columns) and the
+    thinned line are those of the spec from points."""
+    project = m.Project("p", "P", measures=[meas])
+    try:
+        old = build_spec(project, meas, analyse_measure(meas))
+    except (ValueError, ArithmeticError):
+        return
+    new = build_spec_columns(project, meas, *analyse_measure_columns(meas))
+    for sigma2 in (False, True):
+        assert layout(new, width, height, sigma2) == layout(old, width, height, sigma2)
