@@ -116,18 +116,33 @@ class Forked:
         try:
             return _read(self._in)
         except (EOFError, OSError) as exc:
-            raise ForkedError("the process ended without an answer") from exc
-
-    def close(self) -> None:
-        """End the process (it sees its requests' pipe closed) and forget it."""
-        for fd in (self._out, self._in):
-            if fd >= 0:
+            for fd in (self._out, self._in):
                 with contextlib.suppress(OSError):
                     os.close(fd)
-        self._out = self._in = -1
-        if self.pid:
-            _pending.append(self.pid)
-            self.pid = 0
+            self._out = self._in = -1
+            if self.pid:
+                _pending.append(self.pid)
+                self.pid = 0
+            raise ForkedError("the process ended without an answer") from exc
+
+    @property
+    def closed(self) -> bool:
+        """Whether :meth:`close` was called (or the process failed to answer)."""
+        return self._in < 0
+
+    def close(self) -> None:
+        """End the process (it sees its requests' pipe closed) and forget it; a request
+        under way in another thread is answered first (its pipes are never closed under
+        it)."""
+        with self._lock:
+            for fd in (self._out, self._in):
+                if fd >= 0:
+                    with contextlib.suppress(OSError):
+                        os.close(fd)
+            self._out = self._in = -1
+            if self.pid:
+                _pending.append(self.pid)
+                self.pid = 0
         _reap()
 
 

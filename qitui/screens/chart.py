@@ -7,7 +7,10 @@ measure of more than :data:`WORKER_POINTS` points is analysed in a thread worker
 screen says "analysing…" and keys are answered; its chart is then laid out and drawn by
 plotext in a thread too, for the plot's size (again on a resize), and the UI thread only
 shows the finished text. Such a measure's spec is kept for its files' fingerprints
-(:mod:`qitui.charts.spec_cache`): opened again, its chart is shown without analysing.
+(:mod:`qitui.charts.spec_cache`): opened again, its chart is shown without analysing. A
+measure of more than ``chart_process.PROCESS_POINTS`` points is analysed, built and drawn
+in a forked process instead (:mod:`qitui.widgets.chart_process`): the app's interpreter
+stays free for keys, and only the words and the finished picture come back.
 """
 
 from __future__ import annotations
@@ -175,7 +178,15 @@ class ChartPlot(PlotextPlot):
     def _failed(self, made: tuple[int, int, int, bool, str], exc: Exception) -> None:
         if made == self._pending:
             self._pending = None
-            self.notify(f"Cannot draw this chart: {exc}", severity="error", timeout=6)
+            self._remote = None
+            self.post_message(self.Lost(str(exc)))
+
+    class Lost(Message):
+        """The process that held the chart is gone (ended, or its chart no longer kept)."""
+
+        def __init__(self, why: str) -> None:
+            super().__init__()
+            self.why = why
 
     def surface(self) -> tuple[int, int, int]:
         """The colour labels sit on: the plot's canvas (PlotextPlot's "auto" theme: $surface)."""
@@ -349,6 +360,14 @@ class ChartScreen(QituiScreen):
             body.append("\n" + visible(excluded, multiline=True))
         verdict.update(body)
         plot.show(spec, self.sigma2, self._remote.get(meas.id))
+
+    def on_chart_plot_lost(self, message: ChartPlot.Lost) -> None:
+        """The chart's process is gone: the measure is analysed again (in a new one)."""
+        for meas_id, chart in list(self._remote.items()):
+            if chart.process.closed:
+                del self._remote[meas_id]
+                self._specs.pop(meas_id, None)
+        self.show_measure()
 
     def on_chart_plot_laid(self, message: ChartPlot.Laid) -> None:
         if self.measure_id in self._analysing:

@@ -116,6 +116,9 @@ def kept_chart(key: Hashable) -> RemoteChart | None:
     """The chart made for ``key`` before, if still kept."""
     with _lock:
         chart = _kept.get(key)
+        if chart is not None and chart.process.closed:  # its process failed: forgotten
+            del _kept[key]
+            chart = None
         if chart is not None:
             _kept.move_to_end(key)
         return chart

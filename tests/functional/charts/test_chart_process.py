@@ -121,3 +121,31 @@ async def test_analysing_then_resized_and_reopened(
     again, remote = await opened(chart_project, "reviews", size=(80, 24))
     assert remote and started == ["reviews"]
     assert again[2] == narrow.plain
+
+
+async def test_a_chart_whose_process_is_gone_is_analysed_again(
+    chart_project: ProjectStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(chart_process, "PROCESS_POINTS", 10)
+    monkeypatch.setattr(chart_screen, "WORKER_POINTS", 10)
+    app = ChartApp(chart_project, "reviews")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ChartScreen)
+        before = shown_text(app)
+        chart_process.close_charts()  # e.g. no longer kept: its process ended
+        await pilot.resize_terminal(90, 28)  # a new size asks the process for a drawing
+        for _ in range(3):
+            await settle(pilot)
+            await app.workers.wait_for_complete()
+        await settle(pilot)
+        assert "reviews" in screen._remote and not screen._remote["reviews"].process.closed
+        await pilot.resize_terminal(100, 30)
+        for _ in range(3):
+            await settle(pilot)
+            await app.workers.wait_for_complete()
+        await settle(pilot)
+        assert shown_text(app) == before
