@@ -99,6 +99,9 @@ class ChartSpec:
     #: Indexes a thinned line always keeps: the first, last and last baseline point of each
     #: phase (signal, astronomical and excluded points are kept too: see ``special_marks``).
     ends: frozenset[int] = frozenset()
+    #: the words only: points and lines left in the process that made it
+    #: (:mod:`qitui.widgets.chart_process`), which lays it out and draws it
+    light: bool = False
 
     def y_values(self, sigma2: bool = False) -> list[float]:
         """Every y the chart draws (for the y range)."""

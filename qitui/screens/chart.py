@@ -107,6 +107,8 @@ class ChartPlot(PlotextPlot):
         spec = self._spec
         width, height = self.size.width, self.size.height
         key = (width, height, id(spec), self._sigma2, self.app.theme)
+        if spec is not None and spec.light and self._remote is None:
+            return Text("")  # its process is gone: nothing to draw it from
         if spec is not None and width > 0 and height > 0 and key != self._drawn:
             ahead, self.prepared = self.prepared, None
             self._picture = None

@@ -57,7 +57,7 @@ class RemoteChart:
 
 def light(spec: charts.ChartSpec) -> charts.ChartSpec:
     """``spec`` without its points, dates and lines (what the screen shows in words)."""
-    return replace(spec, dates=(), segments=(), marks=(), lines=(), ends=frozenset())
+    return replace(spec, dates=(), segments=(), marks=(), lines=(), ends=frozenset(), light=True)
 
 
 def _setup(project: m.Project, measure: m.Measure) -> tuple[charts.ChartSpec, charts.ChartSpec]:
