@@ -9,7 +9,7 @@ works. Answers travel pickled, so they should be small.
 The child closes every file but its two pipes, never writes to the terminal (0-2 go to
 /dev/null), and leaves by ``os._exit``. Whatever it needs to import should be imported
 before the fork (a module being imported by another thread then would stay locked in the
-child). Standard library only; :data:`AVAILABLE` is False where ``os.fork`` is missing.
+child). Standard library only; :data:`AVAILABLE` is False off Linux.
 """
 
 from __future__ import annotations
@@ -20,11 +20,14 @@ import os
 import pickle
 import signal
 import struct
+import sys
+import warnings
 from collections.abc import Callable
 from threading import Lock
 from typing import Any
 
-AVAILABLE = hasattr(os, "fork") and hasattr(os, "closerange")
+#: Linux only: elsewhere forking a process with threads is unsafe (macOS) or impossible
+AVAILABLE = sys.platform.startswith("linux") and hasattr(os, "fork")
 
 #: how much less the child asks of the CPU than the app (``os.nice``)
 NICE = 5
@@ -82,7 +85,11 @@ class Forked:
         self._got_first = False
         down_r, down_w = os.pipe()  # requests: this side writes
         up_r, up_w = os.pipe()  # answers: the child writes
-        pid = os.fork()
+        with warnings.catch_warnings():
+            # Python 3.12+ warns of fork() with threads: the child only runs our code,
+            # whose modules are imported before (see the module's notes)
+            warnings.simplefilter("ignore", DeprecationWarning)
+            pid = os.fork()
         if pid == 0:  # the child: never returns
             _child(down_r, up_w, setup, handle)
         os.close(down_r)
