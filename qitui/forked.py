@@ -85,11 +85,16 @@ class Forked:
         self._got_first = False
         down_r, down_w = os.pipe()  # requests: this side writes
         up_r, up_w = os.pipe()  # answers: the child writes
-        with warnings.catch_warnings():
-            # Python 3.12+ warns of fork() with threads: the child only runs our code,
-            # whose modules are imported before (see the module's notes)
-            warnings.simplefilter("ignore", DeprecationWarning)
-            pid = os.fork()
+        try:
+            with warnings.catch_warnings():
+                # Python 3.12+ warns of fork() with threads: the child only runs our code,
+                # whose modules are imported before (see the module's notes)
+                warnings.simplefilter("ignore", DeprecationWarning)
+                pid = os.fork()
+        except OSError:
+            for fd in (down_r, down_w, up_r, up_w):
+                os.close(fd)
+            raise
         if pid == 0:  # the child: never returns
             _child(down_r, up_w, setup, handle)
         os.close(down_r)

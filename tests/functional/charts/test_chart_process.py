@@ -149,3 +149,25 @@ async def test_a_chart_whose_process_is_gone_is_analysed_again(
             await app.workers.wait_for_complete()
         await settle(pilot)
         assert shown_text(app) == before
+
+
+async def test_an_analysis_that_fails_in_the_process_says_why(
+    chart_project: ProjectStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from qitui import measure_analysis
+
+    monkeypatch.setattr(chart_process, "PROCESS_POINTS", 10)
+    monkeypatch.setattr(chart_screen, "WORKER_POINTS", 10)
+
+    def refuse(meas: Any) -> Any:
+        raise ValueError(f"{meas.id}: a G chart cannot take -1 (row 3)")
+
+    monkeypatch.setattr(measure_analysis, "analyse_measure_columns", refuse)  # in the child too
+    app = ChartApp(chart_project, "reviews")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        verdict = str(app.screen.query_one("#chart-verdict", Static).render())
+        assert "Cannot analyse this measure: reviews: a G chart cannot take -1 (row 3)" in verdict
+        assert not app.screen.query_one(ChartPlot).display
