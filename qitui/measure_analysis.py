@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from qitui import model as m
 from qitui.analysis.result import ChartResult
+
+if TYPE_CHECKING:
+    from qitui.analysis.columns import PointColumns
 
 #: A measure's ``rules`` setting -> the extra control-chart rule sets to apply.
 RULE_SET_OPTIONS: dict[str, tuple[str, ...]] = {
@@ -23,6 +26,26 @@ def analyse_measure(measure: m.Measure) -> ChartResult:
     points = sorted(measure.points, key=lambda p: p.date)
     ratio = measure.is_ratio
     return analyse(
+        measure.chart,
+        values=None if ratio else [p.value for p in points],
+        numerators=[p.numerator for p in points] if ratio else None,
+        denominators=[p.denominator for p in points] if ratio else None,
+        phase_starts=measure.phase_starts(),
+        freeze=measure.baselines(),
+        excluded=[p.excluded for p in points],
+        rules=RULE_SET_OPTIONS.get(measure.rules, ()),
+        better=measure.better or None,
+        target=measure.target,
+    )
+
+
+def analyse_measure_columns(measure: m.Measure) -> tuple[ChartResult, PointColumns]:
+    """:func:`analyse_measure` with the points as columns (the result has no ``points``)."""
+    from qitui.analysis.engine import analyse_columns
+
+    points = sorted(measure.points, key=lambda p: p.date)
+    ratio = measure.is_ratio
+    return analyse_columns(
         measure.chart,
         values=None if ratio else [p.value for p in points],
         numerators=[p.numerator for p in points] if ratio else None,

@@ -382,15 +382,20 @@ def _thin_for(
     if per_col <= THIN_PER_COLUMN or not dense or not spec.segments:
         return spec.segments, spec.marks, False
     # Markers: one per character cell and kind (more would draw the same marker again).
-    cells: set[tuple[str, int, int]] = set()
-    special: list[PointMark] = []
-    marks = spec.special_marks
-    mark_cols, mark_rows = col_of.many(mk.x for mk in marks), row_of.many(mk.y for mk in marks)
-    for mk, c, r in zip(marks, mark_cols, mark_rows, strict=True):
-        cell = (mk.kind, c, r)
-        if cell not in cells:
-            cells.add(cell)
-            special.append(mk)
+    firsts = getattr(spec.marks, "first_per_cell", None)  # PointMarks: by columns
+    if firsts is not None:
+        special: list[PointMark] = firsts(col_of, row_of)
+    else:
+        cells: set[tuple[str, int, int]] = set()
+        special = []
+        marks = spec.special_marks
+        mark_cols = col_of.many(mk.x for mk in marks)
+        mark_rows = row_of.many(mk.y for mk in marks)
+        for mk, c, r in zip(marks, mark_cols, mark_rows, strict=True):
+            cell = (mk.kind, c, r)
+            if cell not in cells:
+                cells.add(cell)
+                special.append(mk)
     # The line: each column's lowest and highest point, so that every point in the column,
     # and so every marker, lies on its stroke; and the phases' ends.
     segments = []

@@ -44,9 +44,9 @@ def marker_line(spec: ChartSpec, lay: Layout) -> str:
     items = []
     if spec.marks:
         items.append(f"{MARK_POINT}{GLUE}value" if not lay.dense else f"⠒{GLUE}values")
-    if any(mk.kind == "signal" for mk in spec.marks):
+    if any(mk.kind == "signal" for mk in spec.special_marks):
         items.append(f"{MARK_SIGNAL}{GLUE}signal")
-    if any(mk.kind == "excluded" for mk in spec.marks):
+    if any(mk.kind == "excluded" for mk in spec.special_marks):
         items.append(f"{MARK_EXCLUDED}{GLUE}excluded")
     if "centre" in kinds:
         items.append(f"{LINE_CENTRE}{GLUE}{cname}")

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import chain, compress
-from operator import ne
+from operator import ne, sub
 from typing import Any
 
 from qitui import model as m
@@ -99,10 +99,15 @@ class ChartSpec:
     #: Indexes a thinned line always keeps: the first, last and last baseline point of each
     #: phase (signal, astronomical and excluded points are kept too: see ``special_marks``).
     ends: frozenset[int] = frozenset()
+    #: the words only: points and lines left in the process that made it
+    #: (:mod:`qitui.widgets.chart_process`), which lays it out and draws it
+    light: bool = False
 
     def y_values(self, sigma2: bool = False) -> list[float]:
         """Every y the chart draws (for the y range)."""
-        ys = [y for s in self.segments for y in s.ys] + [mk.y for mk in self.marks]
+        values = getattr(self.marks, "values", None)  # PointMarks: without making marks
+        ys = [y for s in self.segments for y in s.ys]
+        ys += values() if values is not None else [mk.y for mk in self.marks]
         for line in self.lines:
             if line.kind != "sigma2" or sigma2:
                 ys += line.path.ys
@@ -116,15 +121,23 @@ class ChartSpec:
     @functools.cached_property
     def special_marks(self) -> tuple[PointMark, ...]:
         """The signal, astronomical and excluded points: always drawn, however thin."""
+        special = getattr(self.marks, "special", None)  # PointMarks: without making marks
+        if special is not None:
+            return special()
         return tuple(mk for mk in self.marks if mk.kind != "point")
 
     @functools.cached_property
     def _y_ranges(self) -> dict[bool, tuple[float, float]]:
         """The y range with and without the 2-sigma lines (every layout needs it)."""
         out = {}
+        values = getattr(self.marks, "values", None)
+        marks = values() if values is not None else [mk.y for mk in self.marks]
         for sigma2 in (False, True):
-            ys = self.y_values(sigma2)
-            out[sigma2] = (min(ys), max(ys)) if ys else (0.0, 1.0)
+            # min and max of each part, in y_values' order (the same value, at C speed)
+            parts = [s.ys for s in self.segments] + [marks]
+            parts += [ln.path.ys for ln in self.lines if ln.kind != "sigma2" or sigma2]
+            parts = [p for p in parts if p]
+            out[sigma2] = (min(map(min, parts)), max(map(max, parts))) if parts else (0.0, 1.0)
         return out
 
 
@@ -456,5 +469,6 @@ def verdict_text(project: m.Project, measure: m.Measure, result: ChartResult) ->
 
 
 def _median_gap(dates: Sequence[date]) -> int:
-    gaps = sorted((b - a).days for a, b in zip(dates, dates[1:], strict=False))
+    days = list(map(date.toordinal, dates))
+    gaps = sorted(map(sub, days[1:], days[:-1]))
     return gaps[len(gaps) // 2] if gaps else 7

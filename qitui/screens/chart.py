@@ -7,7 +7,10 @@ measure of more than :data:`WORKER_POINTS` points is analysed in a thread worker
 screen says "analysing…" and keys are answered; its chart is then laid out and drawn by
 plotext in a thread too, for the plot's size (again on a resize), and the UI thread only
 shows the finished text. Such a measure's spec is kept for its files' fingerprints
-(:mod:`qitui.charts.spec_cache`): opened again, its chart is shown without analysing.
+(:mod:`qitui.charts.spec_cache`): opened again, its chart is shown without analysing. A
+measure of more than ``chart_process.PROCESS_POINTS`` points is analysed, built and drawn
+in a forked process instead (:mod:`qitui.widgets.chart_process`): the app's interpreter
+stays free for keys, and only the words and the finished picture come back.
 """
 
 from __future__ import annotations
@@ -31,11 +34,14 @@ from textual_plotext import PlotextPlot
 from qitui import charts
 from qitui import model as m
 from qitui.charts.spec_cache import cached_spec, keep_spec, spec_key
+from qitui.forked import ForkedError
 from qitui.safetext import text as safe_text
 from qitui.safetext import visible
 from qitui.screens.base import QituiScreen
 from qitui.store import ProjectStore
+from qitui.widgets import chart_process
 from qitui.widgets.chart_picture import picture, with_date_labels
+from qitui.widgets.chart_process import RemoteChart
 from qitui.widgets.footer import FitFooter
 
 #: measures with more points than this are analysed in a worker thread (about 10 ms of
@@ -70,9 +76,10 @@ class ChartPlot(PlotextPlot):
     class Laid(Message):
         """The plot was laid out again (new size, measure or 2-sigma setting)."""
 
-        def __init__(self, layout: charts.Layout) -> None:
+        def __init__(self, layout: charts.Layout, legend: list[str] | None = None) -> None:
             super().__init__()
             self.layout = layout
+            self.legend = legend  # made with the picture, by a chart's process
 
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
         super().__init__(id=id)
@@ -84,10 +91,14 @@ class ChartPlot(PlotextPlot):
         self.prepared: tuple[tuple[int, int, int, bool, str], charts.Layout, Text] | None = None
         self._picture: Text | None = None  # the prepared picture shown, while it fits
         self._pending: tuple[int, int, int, bool, str] | None = None  # drawing in a thread
+        self._remote: RemoteChart | None = None  # the process that holds the whole spec
+        self._legend: list[str] | None = None
 
-    def show(self, spec: charts.ChartSpec, sigma2: bool) -> None:
-        """Draw ``spec`` (on the next render, at whatever size the widget has then)."""
+    def show(self, spec: charts.ChartSpec, sigma2: bool, remote: RemoteChart | None = None) -> None:
+        """Draw ``spec`` (on the next render, at whatever size the widget has then);
+        ``remote``: ``spec`` is light, its chart is drawn by that process."""
         self._spec = spec
+        self._remote = remote
         self._sigma2 = sigma2
         self._drawn = None
         self.refresh()
@@ -96,13 +107,17 @@ class ChartPlot(PlotextPlot):
         spec = self._spec
         width, height = self.size.width, self.size.height
         key = (width, height, id(spec), self._sigma2, self.app.theme)
+        if spec is not None and spec.light and self._remote is None:
+            return Text("")  # its process is gone: nothing to draw it from
         if spec is not None and width > 0 and height > 0 and key != self._drawn:
             ahead, self.prepared = self.prepared, None
             self._picture = None
             made = (width, height, id(spec), self._sigma2, self.theme_name())
+            legend = None
             if ahead is not None and ahead[0] == made:
-                lay, self._picture = ahead[1], ahead[2]
-            elif spec.n > WORKER_POINTS:  # drawn in a thread; the picture comes when ready
+                lay, self._picture, legend = ahead[1], ahead[2], self._legend
+            elif spec.n > WORKER_POINTS or self._remote is not None:
+                # drawn in a thread (or a chart's process); the picture comes when ready
                 if self._pending != made:
                     self._pending = made
                     self._draw_in_thread(spec, made, self.surface())
@@ -112,7 +127,7 @@ class ChartPlot(PlotextPlot):
                 charts.draw(self.plt, spec, lay, "rgb", background=self.surface())
             self._drawn = key
             self._layout = lay
-            self.post_message(self.Laid(lay))
+            self.post_message(self.Laid(lay, legend))
         if self._picture is not None and key == self._drawn:
             return self._picture  # drawn by the worker
         text = super().render()
@@ -128,21 +143,52 @@ class ChartPlot(PlotextPlot):
     ) -> None:
         """Lay ``spec`` out and draw it for ``made`` (size, spec, 2σ, theme) in a thread."""
 
+        remote = self._remote
+
         def draw() -> None:
             width, height, _, sigma2, theme = made
-            with ui_turns():
-                lay = charts.layout(spec, width, height, sigma2)
-                shown = picture(spec, lay, (width, height), theme, surface)
-            self.app.call_from_thread(self._drew, made, lay, shown)
+            legend = None
+            if remote is not None:  # drawn by the process (the UI's interpreter stays free)
+                try:
+                    with ui_turns():
+                        lay, shown, legend = remote.draw(width, height, sigma2, theme, surface)
+                except ForkedError as exc:
+                    self.app.call_from_thread(self._failed, made, exc)
+                    return
+            else:
+                with ui_turns():
+                    lay = charts.layout(spec, width, height, sigma2)
+                    shown = picture(spec, lay, (width, height), theme, surface)
+            self.app.call_from_thread(self._drew, made, lay, shown, legend)
 
         # a description: Textual would otherwise repr the work (and its 100,000 points)
         self.run_worker(draw, group="chart-draw", description="chart drawing", thread=True)
 
-    def _drew(self, made: tuple[int, int, int, bool, str], lay: charts.Layout, shown: Text) -> None:
+    def _drew(
+        self,
+        made: tuple[int, int, int, bool, str],
+        lay: charts.Layout,
+        shown: Text,
+        legend: list[str] | None = None,
+    ) -> None:
         if made == self._pending:
             self._pending = None
             self.prepared = (made, lay, shown)
+            self._legend = legend
             self.refresh()
+
+    def _failed(self, made: tuple[int, int, int, bool, str], exc: Exception) -> None:
+        if made == self._pending:
+            self._pending = None
+            self._remote = None
+            self.post_message(self.Lost(str(exc)))
+
+    class Lost(Message):
+        """The process that held the chart is gone (ended, or its chart no longer kept)."""
+
+        def __init__(self, why: str) -> None:
+            super().__init__()
+            self.why = why
 
     def surface(self) -> tuple[int, int, int]:
         """The colour labels sit on: the plot's canvas (PlotextPlot's "auto" theme: $surface)."""
@@ -175,6 +221,7 @@ class ChartScreen(QituiScreen):
         self._errors: dict[str, str] = {}
         self._legend: list[str] = []
         self._analysing: set[str] = set()  # measures being analysed by the worker
+        self._remote: dict[str, RemoteChart] = {}  # charts drawn by a forked process
 
     # ------------------------------------------------------------------ building
     def compose(self) -> ComposeResult:
@@ -226,6 +273,15 @@ class ChartScreen(QituiScreen):
         if len(meas.points) <= WORKER_POINTS:
             return True  # spec() computes it at once
         key = spec_key(self.store, meas)  # on the UI thread, where the store changes
+        if chart_process.usable(meas):
+            chart = chart_process.kept_chart(key)
+            if chart is not None:  # made before, from the same files: drawn at once
+                self._specs[meas.id], self._remote[meas.id] = chart.spec, chart
+                return True
+            if meas.id not in self._analysing:
+                self._analysing.add(meas.id)
+                self.analyse_in_process(meas, key)
+            return False
         kept = cached_spec(key)
         if kept is not None:  # made before, from the same files: shown at once
             self._specs[meas.id] = kept
@@ -245,6 +301,21 @@ class ChartScreen(QituiScreen):
                 self._compute(meas, key)
         except Exception as exc:  # shown, never a crash of a thread nobody waits for
             self._errors[meas.id] = f"Cannot analyse this measure: {exc}"
+        self.app.call_from_thread(self._analysed, meas.id)
+
+    @work(thread=True, group="chart-analysis", exit_on_error=False, description="analysis")
+    def analyse_in_process(self, meas: m.Measure, key: object) -> None:
+        """Analyse a very large measure, build and keep its spec in a forked process
+        (:mod:`qitui.widgets.chart_process`); this thread only waits for its words."""
+        try:
+            with ui_turns():  # no collection walking the big project meanwhile
+                chart = chart_process.start(self.store.project, meas)
+        except Exception as exc:  # shown, never a crash of a thread nobody waits for
+            self._errors[meas.id] = f"Cannot analyse this measure: {exc}"
+        else:
+            chart_process.keep_chart(key, chart)
+            self._remote[meas.id] = chart
+            self._specs[meas.id] = chart.spec
         self.app.call_from_thread(self._analysed, meas.id)
 
     def _analysed(self, measure_id: str) -> None:
@@ -290,7 +361,15 @@ class ChartScreen(QituiScreen):
         if excluded:
             body.append("\n" + visible(excluded, multiline=True))
         verdict.update(body)
-        plot.show(spec, self.sigma2)
+        plot.show(spec, self.sigma2, self._remote.get(meas.id))
+
+    def on_chart_plot_lost(self, message: ChartPlot.Lost) -> None:
+        """The chart's process is gone: the measure is analysed again (in a new one)."""
+        for meas_id, chart in list(self._remote.items()):
+            if chart.process.closed:
+                del self._remote[meas_id]
+                self._specs.pop(meas_id, None)
+        self.show_measure()
 
     def on_chart_plot_laid(self, message: ChartPlot.Laid) -> None:
         if self.measure_id in self._analysing:
@@ -299,8 +378,10 @@ class ChartScreen(QituiScreen):
         if spec is None:
             return
         # The verdict comes right after the marker line; cycles and phases below it.
-        legend = [charts.marker_line(spec, message.layout)]
-        legend += charts.pdsa_lines(spec, message.layout)
+        legend = message.legend
+        if legend is None:
+            legend = [charts.marker_line(spec, message.layout)]
+            legend += charts.pdsa_lines(spec, message.layout)
         box = self.query_one("#chart-legend", Static)
         width = max(box.size.width or message.layout.width - 4, 20)
         if [*legend, str(width)] != self._legend:
@@ -336,13 +417,14 @@ class ChartScreen(QituiScreen):
             self.notify("Only control charts have sigma lines.", timeout=3)
             return
         self.sigma2 = not self.sigma2
-        self.query_one(ChartPlot).show(spec, self.sigma2)
+        self.query_one(ChartPlot).show(spec, self.sigma2, self._remote.get(self.measure_id))
 
     def reload_store(self) -> None:
         """Ctrl+R: the project read again from disk, and the chart analysed again."""
         super().reload_store()
         self._specs.clear()
         self._errors.clear()
+        self._remote.clear()
         ids = [meas.id for meas in self.store.project.measures_in_order()]
         if self.measure_id not in ids:
             self.measure_id = ids[0] if ids else ""
