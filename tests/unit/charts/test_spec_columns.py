@@ -55,7 +55,7 @@ def measures(draw: st.DrawFn, most: int = 160) -> m.Measure:
     return meas
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(meas=measures())
 def test_columns_spec_equals_the_spec_from_points(meas: m.Measure) -> None:
     project = m.Project("p", "P", measures=[meas])
@@ -89,7 +89,7 @@ def test_a_thinned_layout_of_a_long_series_is_the_same() -> None:
     assert lay.thinned and lay == layout(old, 100, 24)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=20, deadline=None)
 @given(meas=measures(most=1200), width=st.integers(30, 110), height=st.integers(10, 30))
 def test_thinned_layouts_of_the_columns_spec_are_the_same(
     meas: m.Measure, width: int, height: int
