@@ -65,6 +65,11 @@ them), changes what Textual does, never what it shows:
   before, without a layout, and the scroll bars are set as a layout would set them (a
   layout then only when the text starts or stops overflowing the field); Textual's
   watcher then finds the size set.
+* **A new screen is styled once.** Its widgets are styled as they are mounted; Textual
+  styles the whole screen again when it first becomes active (``ScreenResume`` with
+  ``refresh_styles``, ``Screen._on_screen_resume``), for a screen that may have been away
+  while the styles changed. A screen that has never been active has not been away (CSS
+  that arrives with it restyles the app when it is loaded): its first activation skips that.
 
 Besides the hooks, the few private things qitui reads sit behind the functions at the end
 of this module (bindings in order, the keymap, DataTable's line renderer and cache keys, the
@@ -139,6 +144,7 @@ INTERNALS: list[tuple[str, str, str, tuple[str, ...]]] = [
     ("textual.message_pump", "MessagePump", "_process_messages_loop", ("self",)),
     ("textual.widgets._input", "Input", "_watch_value", ("self", "value")),
     ("textual.widget", "Widget", "_refresh_scrollbars", ("self",)),
+    ("textual.screen", "Screen", "_on_screen_resume", ("self", "event")),
 ]
 #: (module, class, attribute) of the private attributes read here: each is looked for on a
 #: new instance of the class.
@@ -418,6 +424,16 @@ def _field_width_without_layout(original: Callable[..., Any]) -> Callable[..., A
     return _watch_value
 
 
+def _styled_once(original: Callable[..., Any]) -> Callable[..., Any]:
+    def _on_screen_resume(self: Screen[Any], event: Any) -> None:
+        if self.stack_updates == 0:  # never active before: styled as its widgets mounted
+            event.refresh_styles = False
+        original(self, event)
+
+    _on_screen_resume.__wrapped__ = original  # type: ignore[attr-defined]
+    return _on_screen_resume
+
+
 class Header(TextualHeader):
     """Textual's header, whose title follows the app's and the screen's titles without
     failing while it is being built or removed (Textual 8.2.8 ``Header._on_mount``)."""
@@ -465,6 +481,7 @@ def install() -> None:
     if text_area is not None:
         _patch("text_area", text_area.TextArea, "get_line", _text_area_line)
     _patch("field_width", Input, "_watch_value", _field_width_without_layout, _lighter)
+    _patch("styled_once", Screen, "_on_screen_resume", _styled_once, _lighter)
 
 
 def installed() -> set[str]:
