@@ -97,6 +97,7 @@ from rich.text import Text
 from textual.app import App
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding
+from textual.content import Content
 from textual.css.query import NoMatches
 from textual.dom import DOMNode, NoScreen
 from textual.geometry import Size
@@ -436,14 +437,25 @@ def _styled_once(original: Callable[..., Any]) -> Callable[..., Any]:
 
 class Header(TextualHeader):
     """Textual's header, whose title follows the app's and the screen's titles without
-    failing while it is being built or removed (Textual 8.2.8 ``Header._on_mount``)."""
+    failing while it is being built or removed (Textual 8.2.8 ``Header._on_mount``); a
+    title that did not change is not drawn again, and a new one lays nothing out (it is
+    one line that never wraps, in a bar of fixed size)."""
 
     def _on_mount(self, event: Any) -> None:
         async def set_title() -> None:
             if not self.is_attached:
                 return
             with contextlib.suppress(NoMatches, NoScreen):  # not built yet, or being removed
-                self.query_one(HeaderTitle).update(self.format_title())
+                widget = self.query_one(HeaderTitle)
+                title = self.format_title()
+                shown = widget.content
+                if isinstance(shown, Content) and (shown.plain, shown.spans) == (
+                    title.plain,
+                    title.spans,
+                ):
+                    return  # four watchers, one title: drawn once
+                # one line that never wraps, in a bar of fixed size: no layout of the screen
+                widget.update(title, layout="\n" in title.plain)
 
         self.watch(self.app, "title", set_title)
         self.watch(self.app, "sub_title", set_title)
