@@ -55,6 +55,22 @@ Two jobs, both installed once by :func:`install` when the app is built:
   Should the app's loop still end without anyone asking (no ``exit()``, no close), the app's
   ``loop_ended`` is told: the unsaved text is kept and the exit status is 1, never a silent 0.
 
+A third job, **less work per key** (:func:`install` too; :func:`lighter_installed` names
+them), changes what Textual does, never what it shows:
+
+* **Typing in a field does not lay out the screen.** ``Input._watch_value`` sets the
+  field's virtual size to the width of its text on every key, a layout of the whole
+  screen each time; a field whose size does not follow its text (no ``auto`` width or
+  height: every field of qitui) only needs the number, for scrolling. Here it is set
+  before, without a layout, and the scroll bars are set as a layout would set them (a
+  layout then only when the text starts or stops overflowing the field); Textual's
+  watcher then finds the size set.
+* **A new screen is styled once.** Its widgets are styled as they are mounted; Textual
+  styles the whole screen again when it first becomes active (``ScreenResume`` with
+  ``refresh_styles``, ``Screen._on_screen_resume``), for a screen that may have been away
+  while the styles changed. A screen that has never been active has not been away (CSS
+  that arrives with it restyles the app when it is loaded): its first activation skips that.
+
 Besides the hooks, the few private things qitui reads sit behind the functions at the end
 of this module (bindings in order, the keymap, DataTable's line renderer and cache keys, the
 footer's key widget, TextArea's module, the exit status; docs/architecture.md lists them).
@@ -81,8 +97,10 @@ from rich.text import Text
 from textual.app import App
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding
+from textual.content import Content
 from textual.css.query import NoMatches
 from textual.dom import DOMNode, NoScreen
+from textual.geometry import Size
 from textual.message import Message
 from textual.message_pump import MessagePump
 from textual.screen import Screen
@@ -125,6 +143,9 @@ INTERNALS: list[tuple[str, str, str, tuple[str, ...]]] = [
     ("textual.app", "App", "push_screen_wait", ("self", "screen", "mode")),
     ("textual.message_pump", "MessagePump", "_flush_next_callbacks", ("self",)),
     ("textual.message_pump", "MessagePump", "_process_messages_loop", ("self",)),
+    ("textual.widgets._input", "Input", "_watch_value", ("self", "value")),
+    ("textual.widget", "Widget", "_refresh_scrollbars", ("self",)),
+    ("textual.screen", "Screen", "_on_screen_resume", ("self", "event")),
 ]
 #: (module, class, attribute) of the private attributes read here: each is looked for on a
 #: new instance of the class.
@@ -150,6 +171,7 @@ PRIVATE_IMPORTS: list[tuple[str, str]] = [
 TEXT_AREA_MODULE = "textual.widgets._text_area"
 
 _installed: set[str] = set()
+_lighter: set[str] = set()
 
 
 def missing() -> list[str]:
@@ -392,16 +414,48 @@ def _wrap_call_after_refresh(original: Callable[..., Any]) -> Callable[..., Any]
     return call_after_refresh
 
 
+def _field_width_without_layout(original: Callable[..., Any]) -> Callable[..., Any]:
+    def _watch_value(self: Input, value: str) -> None:
+        if not self.styles.auto_dimensions:
+            self.set_reactive(Widget.virtual_size, Size(self.content_width, 1))
+            self._refresh_scrollbars()  # as a layout would (lays out only if one comes or goes)
+        original(self, value)
+
+    _watch_value.__wrapped__ = original  # type: ignore[attr-defined]
+    return _watch_value
+
+
+def _styled_once(original: Callable[..., Any]) -> Callable[..., Any]:
+    def _on_screen_resume(self: Screen[Any], event: Any) -> None:
+        if self.stack_updates == 0:  # never active before: styled as its widgets mounted
+            event.refresh_styles = False
+        original(self, event)
+
+    _on_screen_resume.__wrapped__ = original  # type: ignore[attr-defined]
+    return _on_screen_resume
+
+
 class Header(TextualHeader):
     """Textual's header, whose title follows the app's and the screen's titles without
-    failing while it is being built or removed (Textual 8.2.8 ``Header._on_mount``)."""
+    failing while it is being built or removed (Textual 8.2.8 ``Header._on_mount``); a
+    title that did not change is not drawn again, and a new one lays nothing out (it is
+    one line that never wraps, in a bar of fixed size)."""
 
     def _on_mount(self, event: Any) -> None:
         async def set_title() -> None:
             if not self.is_attached:
                 return
             with contextlib.suppress(NoMatches, NoScreen):  # not built yet, or being removed
-                self.query_one(HeaderTitle).update(self.format_title())
+                widget = self.query_one(HeaderTitle)
+                title = self.format_title()
+                shown = widget.content
+                if isinstance(shown, Content) and (shown.plain, shown.spans) == (
+                    title.plain,
+                    title.spans,
+                ):
+                    return  # four watchers, one title: drawn once
+                # one line that never wraps, in a bar of fixed size: no layout of the screen
+                widget.update(title, layout="\n" in title.plain)
 
         self.watch(self.app, "title", set_title)
         self.watch(self.app, "sub_title", set_title)
@@ -411,10 +465,12 @@ class Header(TextualHeader):
         event.prevent_default()  # instead of Textual's Header._on_mount, not as well
 
 
-def _patch(key: str, cls: Any, name: str, wrap: Callable[[Any], Any]) -> None:
-    if key in _installed:
+def _patch(
+    key: str, cls: Any, name: str, wrap: Callable[[Any], Any], done: set[str] = _installed
+) -> None:
+    if key in done:
         return
-    _installed.add(key)
+    done.add(key)
     attr = inspect.getattr_static(cls, name, None)
     if attr is None:  # gone on an upgrade: tests/functional/app/test_textual_compat.py says so
         return
@@ -436,11 +492,18 @@ def install() -> None:
     text_area = sys.modules.get(TEXT_AREA_MODULE)
     if text_area is not None:
         _patch("text_area", text_area.TextArea, "get_line", _text_area_line)
+    _patch("field_width", Input, "_watch_value", _field_width_without_layout, _lighter)
+    _patch("styled_once", Screen, "_on_screen_resume", _styled_once, _lighter)
 
 
 def installed() -> set[str]:
-    """The hooks installed so far."""
+    """The hooks of the first two jobs installed so far."""
     return set(_installed)
+
+
+def lighter_installed() -> set[str]:
+    """The hooks of less work per key installed so far."""
+    return set(_lighter)
 
 
 # ---------------------------------------------------------------------- private reads

@@ -293,7 +293,7 @@ class HomeScreen(QituiScreen):
 
     def show_where(self) -> None:
         text = self.model.where_text(filter_waiting=self._filter_timer is not None)
-        self.query_one("#home-where", Static).update(text)
+        show_text(self.query_one("#home-where", Static), text)  # one line: no layout per key
 
     def row(self, entry: Entry, spark: int = HISTORY) -> list[str]:
         """The cells of a row (see :meth:`qitui.home_model.HomeModel.row`)."""

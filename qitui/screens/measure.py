@@ -25,6 +25,7 @@ from qitui.widgets.measure_definition import definition_fields
 from qitui.widgets.point_editor import PointEditor
 from qitui.widgets.prompt import Field, PromptDialog
 from qitui.widgets.tables import RowTable
+from qitui.widgets.text import show_text
 from qitui.wording import plural
 
 
@@ -74,6 +75,8 @@ class MeasureScreen(QituiScreen):
     def __init__(self, store: Any, measure_id: str) -> None:
         super().__init__(store)
         self.measure_id = measure_id
+        #: the columns and rows the points table shows (what ``refresh_view`` last put there)
+        self._shown: tuple[Any, Any] | None = None
 
     @property
     def measure(self) -> m.Measure | None:
@@ -118,14 +121,17 @@ class MeasureScreen(QituiScreen):
         self.update_titles()
         table = self.query_one("#points", DataTable)
         row = table.cursor_row
-        table.clear(columns=True)
-        table.add_columns(*point_columns(meas))
-        for key, cells in point_rows(self.project, meas):
-            table.add_row(*cells, key=key)
-        if table.row_count:
-            table.move_cursor(row=min(max(row, 0), table.row_count - 1))
+        shown = (point_columns(meas), point_rows(self.project, meas))
+        if shown != self._shown:  # unchanged (back from a dialog): the table is left as it is
+            self._shown = shown
+            table.clear(columns=True)
+            table.add_columns(*shown[0])
+            for key, cells in shown[1]:
+                table.add_row(*cells, key=key)
+            if table.row_count:
+                table.move_cursor(row=min(max(row, 0), table.row_count - 1))
         summary = summary_text(self.project, meas, self.app.size.width)
-        self.query_one("#data-summary", Static).update(visible(summary, True))
+        show_text(self.query_one("#data-summary", Static), visible(summary, True))
 
     def current_point(self) -> m.DataPoint | None:
         meas = self.measure

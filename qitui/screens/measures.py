@@ -27,6 +27,11 @@ def short(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
+def cut(text: str, width: int) -> str:
+    """``text`` cut to ``width`` with "…" (the name column)."""
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def latest_text(meas: m.Measure) -> str:
     if not meas.points:
         return "—"
@@ -78,6 +83,8 @@ class MeasuresScreen(QituiScreen):
     SCREEN_NAME = "Measures"
     ABOUT = "The family of measures: outcome, process and balancing. Enter opens a measure."
     EDIT_ACTIONS = frozenset({"add", "delete"})
+    #: the rows the table shows (what ``refresh_view`` last put there)
+    _shown: list[tuple[str, list[str]]] | None = None
     BINDINGS = [
         Binding("enter", "open", "Open", id="measures-open"),
         Binding("a", "add", "Add measure", id="measures-add"),
@@ -109,7 +116,6 @@ class MeasuresScreen(QituiScreen):
         self.update_titles()
         table = self.query_one("#measures", DataTable)
         row = table.cursor_row
-        table.clear()
         rows = [
             (
                 meas,
@@ -131,16 +137,21 @@ class MeasuresScreen(QituiScreen):
             for k, h in enumerate(("Type", "Chart", "Better", "Points", "Latest", "Signals"))
         ]
         width = max(10, self.app.size.width - sum(others) - 4)
-        for meas, cells in rows:
-            name = meas.name if len(meas.name) <= width else meas.name[: width - 1] + "…"
-            table.add_row(cells[0], name, *cells[1:], key=meas.id)
-        if table.row_count:
-            table.move_cursor(row=min(max(row, 0), table.row_count - 1))
+        shown = [(meas.id, [cells[0], cut(meas.name, width), *cells[1:]]) for meas, cells in rows]
+        if shown != self._shown:  # unchanged (back from a measure): the table is left as it is
+            self._shown = shown
+            table.clear()
+            for key, cells in shown:
+                table.add_row(*cells, key=key)
+            if table.row_count:
+                table.move_cursor(row=min(max(row, 0), table.row_count - 1))
         n = len(self.project.measures)
         intro = f"{plural(n, 'measure')}. " + (
             "Enter opens · a adds · g chart · Del deletes" if n else "Press a to add the first."
         )
-        self.query_one("#measures-intro", Static).update(intro)
+        shown_intro = self.query_one("#measures-intro", Static)
+        if str(shown_intro.content) != intro:
+            shown_intro.update(intro)
         self.show_detail()
 
     def show_detail(self) -> None:

@@ -18,6 +18,7 @@ from qitui.portfolio import UNDER_WAY
 from qitui.safetext import visible
 from qitui.screens.base import QituiScreen
 from qitui.widgets.dialogs import PickDialog
+from qitui.widgets.text import show_text
 from qitui.wording import plural
 
 if TYPE_CHECKING:
@@ -73,8 +74,9 @@ class ProjectScreen(QituiScreen):
     def refresh_view(self) -> None:
         p = self.project
         self.update_titles()
-        self.query_one("#aim-sentence", Static).update(
-            visible("Aim: " + (p.aim.sentence() or "not written yet — press a"), True)
+        show_text(  # unchanged (back from a section): nothing drawn, nothing laid out
+            self.query_one("#aim-sentence", Static),
+            visible("Aim: " + (p.aim.sentence() or "not written yet — press a"), True),
         )
         bits = []
         if p.aim.by_when:
@@ -85,10 +87,11 @@ class ProjectScreen(QituiScreen):
         bits.append(f"status {p.status}")
         if p.collaborative:
             bits.append(f"collaborative {p.collaborative}")
-        self.query_one("#project-summary", Static).update(visible(" · ".join(bits)))
+        show_text(self.query_one("#project-summary", Static), visible(" · ".join(bits)))
         problems = self.query_one("#project-problems", Static)
         lines = problem_lines(self.store)
-        problems.update("\n".join(lines))
+        if str(problems.content) != "\n".join(lines):
+            problems.update("\n".join(lines))
         problems.display = bool(lines)
         under_way = sum(1 for c in p.cycles if c.status in UNDER_WAY)
         primaries = len(p.primary_drivers())
@@ -107,13 +110,15 @@ class ProjectScreen(QituiScreen):
             "notes": plural(len(p.notes), "note"),
         }
         options = self.query_one("#sections", OptionList)
+        pad = max(len(label) for _name, _key, label in SECTIONS) + 2
+        # one line each, whatever the width: the counts end in "…" rather than wrap
+        rows = [(name, f"{key}  {label:<{pad}}{counts[name]}") for name, key, label in SECTIONS]
+        if [(o.id, str(o.prompt)) for o in options.options] == rows:
+            return  # the same sections (back from one): the list is left as it is
         highlighted = options.highlighted
         options.clear_options()
-        pad = max(len(label) for _name, _key, label in SECTIONS) + 2
-        for name, key, label in SECTIONS:
-            # one line each, whatever the width: the counts end in "…" rather than wrap
-            line = Text(f"{key}  {label:<{pad}}{counts[name]}")
-            options.add_option(Option(line, id=name))
+        for name, line in rows:
+            options.add_option(Option(Text(line), id=name))
         options.highlighted = highlighted if highlighted is not None else 0
 
     @on(OptionList.OptionSelected)

@@ -49,21 +49,31 @@ class FitFooter(Footer):
     _laid_from: Any = None
 
     def _source(self) -> tuple[Any, ...]:
-        """Everything ``compose`` draws from: the screen's bindings (enabled, tooltip; not
-        which widget holds them: a key sends itself), the width, the palette key."""
+        """Everything ``compose`` draws from: the screen's bindings that the footer shows
+        and the palette's (enabled, tooltip; not which widget holds them: a key sends
+        itself), the width, the palette key. The bindings it does not show (an Input's
+        cursor keys) are left out: they come and go with the focus and change nothing."""
         ready = footer_ready(self)
         bindings = self.screen.active_bindings.items() if ready else ()
+        palette = self.app.COMMAND_PALETTE_BINDING
         return (
             ready,
             self.size.width or self.app.size.width,
             self.show_command_palette,
             self.app.ENABLE_COMMAND_PALETTE,
-            [(key, *shown[1:]) for key, shown in bindings],
+            self.compact,
+            [(key, *shown[1:]) for key, shown in bindings if shown[1].show or key == palette],
         )
 
     def compose(self) -> Iterable[Widget]:
         self._laid_from = self._source()
         items = list(super().compose())
+        for item in items:
+            if isinstance(item, FooterKey) and "-command-palette" not in item.classes:
+                # a key is made compact and bound to the footer's ``compact`` after it is
+                # mounted, each a class change that styles it again: it starts as it ends
+                # (the palette's key is not bound: it stays compact)
+                item.set_reactive(FooterKey.compact, self.compact)
         width = self.size.width or self.app.size.width
         self._laid_width = width
         return fit(items, max(width - PALETTE, 0))
