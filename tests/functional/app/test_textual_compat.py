@@ -1,4 +1,4 @@
-"""The Textual internals qitui hooks (qitui/textual_compat.py) are all there, in the shape the
+"""The Textual internals qitui hooks (qitui/textual_compat/) are all there, in the shape the
 hooks expect: an upgrade of Textual that moves one fails here, loudly, not in a user's hands."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from qitui import textual_compat
 
 def test_every_hooked_internal_is_there() -> None:
     assert textual_compat.missing() == [], (
-        "Textual internals used by qitui/textual_compat.py are gone or changed: "
+        "Textual internals used by qitui/textual_compat/ are gone or changed: "
         f"{textual_compat.missing()} (Textual {importlib.metadata.version('textual')})"
     )
 
@@ -37,6 +37,7 @@ async def test_the_hooks_are_installed() -> None:
         "flush",
         "loop",
     }
+    assert textual_compat.lighter_installed() == {"field_width", "styled_once"}
     assert hasattr(MessagePump._dispatch_message, "__wrapped__")
     assert hasattr(App._handle_exception, "__wrapped__")
     assert hasattr(TextArea.get_line, "__wrapped__")

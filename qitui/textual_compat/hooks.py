@@ -1,6 +1,5 @@
-"""Every Textual internal qitui relies on for safety, in one place (textual is pinned).
-
-Two jobs, both installed once by :func:`install` when the app is built:
+"""Hooks that keep the app up and the terminal safe (installed by
+:func:`qitui.textual_compat.install`):
 
 * **Errors never close the app.** Textual sends an exception raised in a message or event
   handler (``MessagePump._dispatch_message``; this covers ``call_later`` callbacks, watchers
@@ -54,150 +53,27 @@ Two jobs, both installed once by :func:`install` when the app is built:
   reported like any error (panel, ``app.errors``) instead of silently ending the app's loop.
   Should the app's loop still end without anyone asking (no ``exit()``, no close), the app's
   ``loop_ended`` is told: the unsaved text is kept and the exit status is 1, never a silent 0.
-
-A third job, **less work per key** (:func:`install` too; :func:`lighter_installed` names
-them), changes what Textual does, never what it shows:
-
-* **Typing in a field does not lay out the screen.** ``Input._watch_value`` sets the
-  field's virtual size to the width of its text on every key, a layout of the whole
-  screen each time; a field whose size does not follow its text (no ``auto`` width or
-  height: every field of qitui) only needs the number, for scrolling. Here it is set
-  before, without a layout, and the scroll bars are set as a layout would set them (a
-  layout then only when the text starts or stops overflowing the field); Textual's
-  watcher then finds the size set.
-* **A new screen is styled once.** Its widgets are styled as they are mounted; Textual
-  styles the whole screen again when it first becomes active (``ScreenResume`` with
-  ``refresh_styles``, ``Screen._on_screen_resume``), for a screen that may have been away
-  while the styles changed. A screen that has never been active has not been away (CSS
-  that arrives with it restyles the app when it is loaded): its first activation skips that.
-
-Besides the hooks, the few private things qitui reads sit behind the functions at the end
-of this module (bindings in order, the keymap, DataTable's line renderer and cache keys, the
-footer's key widget, TextArea's module, the exit status; docs/architecture.md lists them).
-
-``tests/functional/app/test_textual_compat.py`` fails if any of these internals is gone or
-has changed shape on an upgrade: :func:`missing` names them;
-``tests/unit/test_private_textual.py`` fails if any other module of qitui uses a private name
-of Textual.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import importlib
-import inspect
 import io
-import sys
-from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import Any
 
-import textual.app
 from rich.text import Text
 from textual.app import App
 from textual.await_complete import AwaitComplete
-from textual.binding import Binding
-from textual.content import Content
-from textual.css.query import NoMatches
-from textual.dom import DOMNode, NoScreen
-from textual.geometry import Size
+from textual.dom import NoScreen
 from textual.message import Message
 from textual.message_pump import MessagePump
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Header as TextualHeader
 from textual.widgets import Input
-from textual.widgets._footer import FooterKey as FooterKey  # the footer's key widget
-from textual.widgets._header import HeaderTitle
 from textual.worker import NoActiveWorker, get_current_worker
 
 from qitui.safetext import visible_chars
-
-if TYPE_CHECKING:
-    from textual.strip import Strip
-    from textual.widgets import DataTable, Footer
-
-#: (module, class, attribute, parameter names) of every internal used here.
-INTERNALS: list[tuple[str, str, str, tuple[str, ...]]] = [
-    ("textual.message_pump", "MessagePump", "_dispatch_message", ("self", "message")),
-    ("textual.app", "App", "_handle_exception", ("self", "error")),
-    ("textual.widgets._input", "Input", "_value", ()),
-    ("textual.widgets._text_area", "TextArea", "get_line", ("self", "line_index")),
-    ("textual.widgets._header", "Header", "_on_mount", ("self", "_")),
-    ("textual.widgets._header", "Header", "format_title", ("self",)),
-    ("textual.widget", "Widget", "_on_mount", ("self", "event")),
-    ("textual.screen", "Screen", "dismiss", ("self", "result")),
-    (
-        "textual.message_pump",
-        "MessagePump",
-        "call_after_refresh",
-        ("self", "callback", "args", "kwargs"),
-    ),
-    ("textual.app", "_PrintCapture", "fileno", ("self",)),
-    (
-        "textual.widgets._data_table",
-        "DataTable",
-        "_render_line",
-        ("self", "y", "x1", "x2", "base_style"),
-    ),
-    ("textual.app", "App", "push_screen_wait", ("self", "screen", "mode")),
-    ("textual.message_pump", "MessagePump", "_flush_next_callbacks", ("self",)),
-    ("textual.message_pump", "MessagePump", "_process_messages_loop", ("self",)),
-    ("textual.widgets._input", "Input", "_watch_value", ("self", "value")),
-    ("textual.widget", "Widget", "_refresh_scrollbars", ("self",)),
-    ("textual.screen", "Screen", "_on_screen_resume", ("self", "event")),
-]
-#: (module, class, attribute) of the private attributes read here: each is looked for on a
-#: new instance of the class.
-READ_INTERNALS: list[tuple[str, str, str]] = [
-    ("textual.message_pump", "MessagePump", "_closing"),
-    ("textual.message_pump", "MessagePump", "_closed"),
-    ("textual.app", "App", "_exit"),
-    ("textual.dom", "DOMNode", "_bindings"),
-    ("textual.app", "App", "_keymap"),
-    ("textual.app", "App", "_return_code"),
-    ("textual.widgets._data_table", "DataTable", "_update_count"),
-    ("textual.widgets._data_table", "DataTable", "_pseudo_class_state"),
-    ("textual.widgets._data_table", "DataTable", "_cell_render_cache"),
-    ("textual.widgets._footer", "Footer", "_bindings_ready"),
-]
-#: (module, name) of what is imported from Textual's private modules.
-PRIVATE_IMPORTS: list[tuple[str, str]] = [
-    ("textual.widgets._footer", "FooterKey"),
-    ("textual.widgets._header", "HeaderTitle"),
-    ("textual.widgets._text_area", "TextArea"),
-]
-#: TextArea costs 30-50 ms to import: it is patched once a screen has imported it.
-TEXT_AREA_MODULE = "textual.widgets._text_area"
-
-_installed: set[str] = set()
-_lighter: set[str] = set()
-
-
-def missing() -> list[str]:
-    """The internals that are not there (or not in the shape this module expects)."""
-    gone = []
-    for module, cls_name, name, params in INTERNALS:
-        cls = getattr(importlib.import_module(module), cls_name, None)
-        attr = inspect.getattr_static(cls, name, None) if cls is not None else None
-        if attr is None:
-            gone.append(f"{cls_name}.{name}")
-            continue
-        func = attr.fget if isinstance(attr, property) else attr
-        func = getattr(func, "__wrapped__", func)
-        if not callable(func):
-            gone.append(f"{cls_name}.{name} (not callable)")
-            continue
-        if params and tuple(inspect.signature(func).parameters) != params:
-            gone.append(f"{cls_name}.{name}{inspect.signature(func)}")
-    for module, cls_name, name in READ_INTERNALS:
-        cls = getattr(importlib.import_module(module), cls_name, None)
-        if cls is None or not hasattr(cls(), name):
-            gone.append(f"{cls_name}().{name}")
-    for module, name in PRIVATE_IMPORTS:
-        if not hasattr(importlib.import_module(module), name):
-            gone.append(f"{module}.{name}")
-    return gone
 
 
 def _reporter(app: Any) -> Callable[[BaseException, str], bool] | None:
@@ -412,145 +288,3 @@ def _wrap_call_after_refresh(original: Callable[..., Any]) -> Callable[..., Any]
 
     call_after_refresh.__wrapped__ = original  # type: ignore[attr-defined]
     return call_after_refresh
-
-
-def _field_width_without_layout(original: Callable[..., Any]) -> Callable[..., Any]:
-    def _watch_value(self: Input, value: str) -> None:
-        if not self.styles.auto_dimensions:
-            self.set_reactive(Widget.virtual_size, Size(self.content_width, 1))
-            self._refresh_scrollbars()  # as a layout would (lays out only if one comes or goes)
-        original(self, value)
-
-    _watch_value.__wrapped__ = original  # type: ignore[attr-defined]
-    return _watch_value
-
-
-def _styled_once(original: Callable[..., Any]) -> Callable[..., Any]:
-    def _on_screen_resume(self: Screen[Any], event: Any) -> None:
-        if self.stack_updates == 0:  # never active before: styled as its widgets mounted
-            event.refresh_styles = False
-        original(self, event)
-
-    _on_screen_resume.__wrapped__ = original  # type: ignore[attr-defined]
-    return _on_screen_resume
-
-
-class Header(TextualHeader):
-    """Textual's header, whose title follows the app's and the screen's titles without
-    failing while it is being built or removed (Textual 8.2.8 ``Header._on_mount``); a
-    title that did not change is not drawn again, and a new one lays nothing out (it is
-    one line that never wraps, in a bar of fixed size)."""
-
-    def _on_mount(self, event: Any) -> None:
-        async def set_title() -> None:
-            if not self.is_attached:
-                return
-            with contextlib.suppress(NoMatches, NoScreen):  # not built yet, or being removed
-                widget = self.query_one(HeaderTitle)
-                title = self.format_title()
-                shown = widget.content
-                if isinstance(shown, Content) and (shown.plain, shown.spans) == (
-                    title.plain,
-                    title.spans,
-                ):
-                    return  # four watchers, one title: drawn once
-                # one line that never wraps, in a bar of fixed size: no layout of the screen
-                widget.update(title, layout="\n" in title.plain)
-
-        self.watch(self.app, "title", set_title)
-        self.watch(self.app, "sub_title", set_title)
-        self.watch(self.screen, "title", set_title)
-        self.watch(self.screen, "sub_title", set_title)
-        Widget._on_mount(self, event)
-        event.prevent_default()  # instead of Textual's Header._on_mount, not as well
-
-
-def _patch(
-    key: str, cls: Any, name: str, wrap: Callable[[Any], Any], done: set[str] = _installed
-) -> None:
-    if key in done:
-        return
-    done.add(key)
-    attr = inspect.getattr_static(cls, name, None)
-    if attr is None:  # gone on an upgrade: tests/functional/app/test_textual_compat.py says so
-        return
-    setattr(cls, name, wrap(attr))
-
-
-def install() -> None:
-    """Install the hooks above (each once; cheap to call again: TextArea's is installed by
-    the first call after a screen has imported TextArea)."""
-    _patch("dispatch", MessagePump, "_dispatch_message", _wrap_dispatch)
-    _patch("exception", App, "_handle_exception", _wrap_handle_exception)
-    _patch("input", Input, "_value", _input_value)
-    _patch("dismiss", Screen, "dismiss", _wrap_dismiss)
-    _patch("after_refresh", MessagePump, "call_after_refresh", _wrap_call_after_refresh)
-    _patch("stdio", textual.app._PrintCapture, "fileno", _no_file_descriptor)
-    _patch("push_screen_wait", App, "push_screen_wait", _wrap_push_screen_wait)
-    _patch("flush", MessagePump, "_flush_next_callbacks", _wrap_flush_next_callbacks)
-    _patch("loop", MessagePump, "_process_messages_loop", _wrap_loop)
-    text_area = sys.modules.get(TEXT_AREA_MODULE)
-    if text_area is not None:
-        _patch("text_area", text_area.TextArea, "get_line", _text_area_line)
-    _patch("field_width", Input, "_watch_value", _field_width_without_layout, _lighter)
-    _patch("styled_once", Screen, "_on_screen_resume", _styled_once, _lighter)
-
-
-def installed() -> set[str]:
-    """The hooks of the first two jobs installed so far."""
-    return set(_installed)
-
-
-def lighter_installed() -> set[str]:
-    """The hooks of less work per key installed so far."""
-    return set(_lighter)
-
-
-# ---------------------------------------------------------------------- private reads
-
-
-def node_bindings(node: DOMNode) -> list[tuple[str, Binding]]:
-    """``node``'s own bindings as (key, binding), as declared, in order (the keymap is not
-    applied: :func:`app_keymap`); ``active_bindings`` has every node's, by key, without
-    those that another node's binding of the same key hides."""
-    return list(node._bindings)
-
-
-def app_keymap(app: App[Any]) -> Mapping[str, str]:
-    """The keymap ``app`` was given (``set_keymap``), binding id to keys, in Textual's long
-    form ("question_mark" for "?")."""
-    return app._keymap
-
-
-def text_area_class() -> type[Any] | None:
-    """TextArea, if a screen has imported it (importing it costs 30-50 ms), else None."""
-    module = sys.modules.get(TEXT_AREA_MODULE)
-    return None if module is None else module.TextArea
-
-
-def set_return_code(app: App[Any], code: int) -> None:
-    """The exit status the app will end with (``App._return_code``), for a stop that did
-    not come through ``exit()``."""
-    app._return_code = code
-
-
-def footer_ready(footer: Footer) -> bool:
-    """Whether ``footer`` knows its screen's bindings (it composes no keys before)."""
-    return bool(footer._bindings_ready)
-
-
-def table_view_stamp(table: DataTable[Any]) -> tuple[int, object]:
-    """What DataTable's line caches are keyed on besides the lines: changes to its rows
-    and its pseudo-classes (focus, hover)."""
-    return (table._update_count, table._pseudo_class_state)
-
-
-def draw_table_line(table: DataTable[Any], y: int, x1: int, x2: int) -> Strip:
-    """Line ``y`` of ``table`` (columns ``x1`` to ``x2``) drawn as ``render_line`` draws
-    it, which fills the table's caches."""
-    return table._render_line(y, x1, x2, table.rich_style)
-
-
-def table_drawn_rows(table: DataTable[Any]) -> set[Any]:
-    """The keys of the rows whose cells ``table`` has drawn and keeps in its cache."""
-    return {key[0] for key in list(table._cell_render_cache.keys())}
