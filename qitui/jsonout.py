@@ -18,8 +18,8 @@ from math import copysign
 from operator import attrgetter, getitem
 from typing import Any, TextIO
 
-from qitui.analysis.columns import PhaseColumns, PointColumns
-from qitui.analysis.result import ChartResult
+from qitui.analysis.columns import BeyondColumns, PhaseColumns, PointColumns
+from qitui.analysis.result import ChartResult, Signal, signal_at
 
 COMPACT = (",", ":")
 _FLOATS = {float, type(None)}
@@ -132,6 +132,71 @@ class ColumnPoints:
             ],
             n,
         )
+
+
+class ColumnSignals(Points):
+    """A chart's signals: the result's (``others``) and those beyond the limits kept as
+    columns (:class:`BeyondColumns`), written in the order ``rules.sort_signals`` gives
+    them all, as the list of their ``to_dict()`` would be."""
+
+    #: start and end of the signal whose text is cut into the pieces around them
+    _START, _END = 7_391_002_113_554_601, 8_266_130_591_004_337
+
+    def __init__(self, others: list[Signal], beyond: BeyondColumns) -> None:
+        super().__init__(others)
+        self.beyond = beyond
+
+    def dicts(self, start: int = 0, stop: int | None = None) -> list[dict[str, Any]]:
+        beyond = self.beyond
+        every: list[Signal] = []
+        for s in beyond.merged(self.points):
+            if isinstance(s, Signal):
+                every.append(s)
+            else:
+                every += BeyondColumns(
+                    beyond.positions[s[0] : s[1]], beyond.sides[s[0] : s[1]], beyond.fields
+                ).signals()
+        return [s.to_dict() for s in every[start:stop]]
+
+    def chunks(self) -> Iterator[str]:
+        """The compact JSON text of the list of signals, in pieces."""
+        if not self.beyond.positions:
+            yield from super().chunks()
+            return
+        # each side's text cut around its start and end: before, between and after them
+        cut: dict[int, tuple[str, str, str]] = {}
+        for side, values in self.beyond.fields.items():
+            text = json.dumps(
+                signal_at(values, self._START, self._END).to_dict(), separators=COMPACT
+            )
+            before, _, rest = text.partition(str(self._START))
+            between, _, after = rest.partition(str(self._END))
+            cut[side] = (before, between, after + ",")
+        yield "["
+        sep = ""
+        for s in self.beyond.merged(self.points):
+            if isinstance(s, Signal):
+                yield sep + json.dumps(s.to_dict(), separators=COMPACT)
+            else:
+                yield sep + self._beyond_text(cut, *s)
+            sep = ","
+        yield "]"
+
+    def _beyond_text(self, cut: dict[int, tuple[str, str, str]], a: int, b: int) -> str:
+        """Signals ``a`` to ``b`` of the columns, without the enclosing brackets."""
+        sides = self.beyond.sides[a:b]
+        rows = list(map(str, self.beyond.positions[a:b]))  # an int's JSON text
+        before = {d: c[0] for d, c in cut.items()}
+        between = {d: c[1] for d, c in cut.items()}
+        after = {d: c[2] for d, c in cut.items()}
+        parts = zip(  # noqa: B905
+            map(before.__getitem__, sides),
+            rows,
+            map(between.__getitem__, sides),
+            rows,
+            map(after.__getitem__, sides),
+        )
+        return "".join(chain.from_iterable(parts))[:-1]
 
 
 _NO_LINES = (None, None, None)
@@ -264,7 +329,10 @@ def columns_json(result: ChartResult, points: PointColumns, dates: Sequence[str]
     written."""
     out = replace(result, points=[], signals=[]).to_dict([])
     out["points"] = ColumnPoints(points, dates)
-    out["signals"] = Points(result.signals)
+    beyond = points.beyond
+    out["signals"] = (
+        Points(result.signals) if beyond is None else ColumnSignals(result.signals, beyond)
+    )
     return out
 
 
