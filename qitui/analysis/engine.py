@@ -306,7 +306,10 @@ def _phase_points(
     vals: list[float] = y[first : last + 1] if every else [y[i] for i in idx]  # type: ignore[assignment,misc]
     sign_idx: list[int] = []
     signs: list[int] = []
-    if cl is not None:
+    if cl is not None and cl not in vals:  # no point on the centre line (C speed)
+        sign_idx = list(idx)
+        signs = [1 if v > cl else -1 for v in vals]
+    elif cl is not None:
         sign_idx = [i for i, v in zip(idx, vals) if v != cl]  # noqa: B905
         signs = [1 if v > cl else -1 for v in vals if v != cl]
     ucl = list(lines.ucl) if every else [lines.ucl[r] for r in rel]
@@ -328,7 +331,7 @@ def _phase_points(
         signs=signs,
         beyond=beyond,
         mid=lines.mid,
-        zones=None if lines.zones is None else _take_zones(lines.zones, rel),
+        zones=lines.zones if lines.zones is None or every else _take_zones(lines.zones, rel),
     )
 
 

@@ -43,8 +43,8 @@ def _ratio(
 ) -> tuple[list[float | None], list[float | None], list[float | None]]:
     """y = num/den; a row with a missing part or a denominator <= 0 is missing as a whole."""
     whole = len(num) == len(den) and None not in num and None not in den
-    if whole and (not den or min(known_values(den)) > 0):
-        quotients: list[float] = list(map(truediv, known_values(num), known_values(den)))
+    if whole and (not den or min(den) > 0):  # type: ignore[type-var]
+        quotients: list[float] = list(map(truediv, num, den))  # type: ignore[arg-type]
         if all(map(isfinite, quotients)):  # every row a number: divided in bulk
             return cast("list[float | None]", quotients), num, den
     y: list[float | None] = []
@@ -66,6 +66,9 @@ def _ratio(
 
 def check_values(kind: str, y: list[float | None]) -> None:
     """G values are never negative; T values are above 0 (qicharts2 stops on them too)."""
+    known = known_values(y) if kind in ("g", "t") else []
+    if not known or min(known) > 0:  # none refused (found at C speed)
+        return
     if kind == "g":
         bad = next((i for i, v in enumerate(y) if v is not None and v < 0), None)
         if bad is not None:
