@@ -174,9 +174,9 @@ def read_clean(path: Path, chart: str) -> Series | None:
     if not ratio:
         values = values_of[0]
         known = known_values(values) if missing[0] else values
-        if chart in ("c", "g") and known and min(known) < 0:  # type: ignore[operator]
+        if chart in ("c", "g") and known and min(known) < 0:
             return None  # a negative count (the full path names the row)
-        if chart == "t" and known and not min(known) > 0:  # type: ignore[operator]
+        if chart == "t" and known and not min(known) > 0:
             return None  # a time between events not above 0
         return Series(False, dates, values=values, iso=iso)
     nums, dens = values_of

@@ -9,7 +9,7 @@ JSON writer (:mod:`qitui.jsonout`) reads these columns directly, and
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import compress
 from typing import Any
@@ -72,7 +72,7 @@ class BeyondColumns:
         side = self.fields
         return [signal_at(side[b], i, i) for i, b in zip(self.positions, self.sides)]  # noqa: B905
 
-    def merged(self, others: list[Signal]) -> Iterator[Signal | tuple[int, int]]:
+    def merged(self, others: Sequence[Signal]) -> Iterator[Signal | tuple[int, int]]:
         """``others`` (sorted by ``rules.sort_signals``) and these signals in the order
         ``sort_signals`` gives them all: the others as they are, these as ``(a, b)``, the
         slice of :attr:`positions` that comes next. A signal beyond the limits at row ``i``

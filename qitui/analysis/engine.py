@@ -314,10 +314,13 @@ def _phase_points(
         signs = [1 if v > cl else -1 for v in vals if v != cl]
     ucl = list(lines.ucl) if every else [lines.ucl[r] for r in rel]
     lcl = list(lines.lcl) if every else [lines.lcl[r] for r in rel]
-    beyond = [
-        1 if hi is not None and v > hi else -1 if lo is not None and v < lo else 0
-        for v, hi, lo in zip(vals, ucl, lcl)  # noqa: B905
-    ]
+    if ucl.count(None) == len(ucl) and lcl.count(None) == len(lcl):  # no limits (run chart)
+        beyond = [0] * len(vals)
+    else:
+        beyond = [
+            1 if hi is not None and v > hi else -1 if lo is not None and v < lo else 0
+            for v, hi, lo in zip(vals, ucl, lcl)  # noqa: B905
+        ]
     return PhasePoints(
         first=first,
         last=last,

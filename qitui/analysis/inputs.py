@@ -43,8 +43,8 @@ def _ratio(
 ) -> tuple[list[float | None], list[float | None], list[float | None]]:
     """y = num/den; a row with a missing part or a denominator <= 0 is missing as a whole."""
     whole = len(num) == len(den) and None not in num and None not in den
-    if whole and (not den or min(den) > 0):  # type: ignore[type-var]
-        quotients: list[float] = list(map(truediv, num, den))  # type: ignore[arg-type]
+    if whole and (not den or min(known_values(den)) > 0):  # known_values: den itself
+        quotients: list[float] = list(map(truediv, num, den))
         if all(map(isfinite, quotients)):  # every row a number: divided in bulk
             return cast("list[float | None]", quotients), num, den
     y: list[float | None] = []

@@ -24,7 +24,7 @@ from itertools import chain, groupby
 from operator import attrgetter
 from typing import Any
 
-from qitui.analysis.result import Signal, Stretch, signal_at, signal_fields
+from qitui.analysis.result import Signal, Stretch, new_signal, signal_at, signal_fields
 from qitui.analysis.runs import AnhojRuns, shifts, trends
 from qitui.analysis.spc import Zones
 
@@ -64,7 +64,7 @@ def assess(direction: str | None, better: str | None) -> str | None:
 def make_signal(
     rule_set: str, rule: str, start: int, end: int, direction: str | None, better: str | None
 ) -> Signal:
-    return Signal(
+    return new_signal(
         rule_set, rule, LABELS[(rule_set, rule)], start, end, direction, assess(direction, better)
     )
 
