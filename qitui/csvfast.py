@@ -19,7 +19,7 @@ from operator import gt, lt, ne
 from pathlib import Path
 
 from qitui import model as m
-from qitui.analysis.inputs import known_values
+from qitui.analysis.inputs import FiniteFloats, known_values
 from qitui.limits import MAX_MAGNITUDE
 
 #: charts whose checks the fast path knows (others take the full path and its checks)
@@ -91,15 +91,16 @@ def read_series(path: Path, chart: str, dayfirst: bool = False) -> Series:
 
 
 def _floats(texts: list[str]) -> tuple[list[float | None], bool] | None:
-    """The numbers (None for an empty cell) and whether one is None; None if one is not
-    finite or beyond the magnitude qitui accepts (the full path then names the row)."""
+    """The numbers (None for an empty cell, as :class:`FiniteFloats`: the engine takes them
+    unchecked) and whether one is None; None if one is not finite or beyond the magnitude
+    qitui accepts (the full path then names the row)."""
     if "" in texts:
-        values: list[float | None] = [float(t) if t else None for t in texts]
+        values: list[float | None] = FiniteFloats([float(t) if t else None for t in texts])
         known: list[float] = [v for v in values if v is not None]
         missing = True
     else:
-        values = list(map(float, texts))
-        known, missing = values, False  # type: ignore[assignment]
+        values = FiniteFloats(map(float, texts))
+        known, missing = values, False
     # no NaN can get here (no letters but e), only infinities ("1e999")
     ok = not known or min(known) >= -MAX_MAGNITUDE and max(known) <= MAX_MAGNITUDE
     return (values, missing) if ok else None
@@ -170,7 +171,7 @@ def read_clean(path: Path, chart: str) -> Series | None:
         order = sorted(range(len(iso)), key=iso.__getitem__)
         dates = [dates[i] for i in order]
         iso = [iso[i] for i in order]
-        values_of = [[c[i] for i in order] for c in values_of]
+        values_of = [FiniteFloats([c[i] for i in order]) for c in values_of]
     if not ratio:
         values = values_of[0]
         known = known_values(values) if missing[0] else values

@@ -89,9 +89,12 @@ def _whole_z(
 ) -> list[float] | None:
     """The moving ranges of z of a baseline whose rows all take part, with a sigma above 0
     and a finite z (what :func:`sigma_z`'s loop gives them, in bulk); else None."""
-    if False in use or None in y or None in sigmas or 0.0 in sigmas:
+    if False in use:
         return None
-    z = [(v - cl) / s for v, s in zip(y, sigmas)]  # type: ignore[operator]  # noqa: B905
+    try:  # a None (TypeError) or a sigma of 0: the loop's way
+        z = [(v - cl) / s for v, s in zip(y, sigmas)]  # type: ignore[operator]  # noqa: B905
+    except (TypeError, ZeroDivisionError):
+        return None
     if not all(map(isfinite, z)):
         return None
     return [abs(b - a) for a, b in zip(z, z[1:])]  # noqa: B905

@@ -220,3 +220,63 @@ def test_many_signals_beyond_the_limits_between_others() -> None:
         plain = analyse(chart, numerators=nums, denominators=den, phase_starts=[5000, 12000],
                         better="down")  # fmt: skip
         assert_same(out.getvalue(), json.dumps(plain.to_dict(dates), separators=COMPACT) + "\n")
+
+
+def loop_sigma_z(y, use, nbase, cl, sigmas, screen):  # type: ignore[no-untyped-def]
+    """Laney's sigma_z by the row-by-row loop (``laney.sigma_z`` takes a whole baseline in bulk)."""
+    from qitui.analysis.spc import finite, i_sigma
+
+    z = []
+    for k in range(min(nbase, len(y))):
+        v, s = y[k], sigmas[k]
+        if not use[k] or v is None or s is None:
+            z.append(None)
+        elif s == 0:
+            return None
+        else:
+            z.append(finite((v - cl) / s))
+    mrs = [abs(b - a) for a, b in zip(z, z[1:]) if a is not None and b is not None]  # noqa: B905
+    return finite(i_sigma(mrs, screen))
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    y=st.lists(st.floats(0, 1), min_size=0, max_size=80),
+    sigma=st.lists(st.floats(1e-300, 2), min_size=80),
+    odd=st.one_of(st.none(), st.tuples(st.integers(0, 79), st.sampled_from([0.0, None]))),
+    nbase=st.integers(1, 90),
+    cl=st.floats(0, 1),
+    screen=st.booleans(),
+)
+def test_laney_sigma_z_in_bulk_is_the_loop(y, sigma, odd, nbase, cl, screen) -> None:  # type: ignore[no-untyped-def]
+    from qitui.analysis.laney import sigma_z
+
+    sigmas = sigma[: len(y)]
+    if odd is not None and odd[0] < len(sigmas):  # a row with no sigma, or a sigma of 0
+        sigmas[odd[0]] = odd[1]
+    use = [True] * len(y)
+    assert sigma_z(y, use, nbase, cl, sigmas, screen) == loop_sigma_z(
+        y, use, nbase, cl, sigmas, screen
+    )
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    rows=st.lists(ratio_row, min_size=1, max_size=120),
+    chart=st.sampled_from(["p", "u", "pp", "up", "i", "t", "g", "run"]),
+)
+def test_columns_checked_by_the_csv_reader_analyse_as_plain_lists(rows, chart) -> None:  # type: ignore[no-untyped-def]
+    from qitui.analysis.inputs import FiniteFloats
+
+    num = [
+        None if a is None or d is None else (min(a, d) if chart in ("p", "pp") else a)
+        for a, d in rows
+    ]
+    den = [None if a is None else d for a, d in zip(num, (d for _, d in rows), strict=True)]
+    if chart in ("p", "u", "pp", "up"):
+        plain = {"numerators": num, "denominators": den}
+        checked = {"numerators": FiniteFloats(num), "denominators": FiniteFloats(den)}
+    else:
+        values = [None if a is None else a + 1 for a in num]
+        plain, checked = {"values": values}, {"values": FiniteFloats(values)}
+    assert analyse(chart, **checked) == analyse(chart, **plain)  # type: ignore[arg-type]
