@@ -332,7 +332,9 @@ def _negative_zero(values: list[Any], distinct: list[Any]) -> bool:
 def _constant(values: list[Any]) -> str | None:
     """The JSON text of each of ``values`` when they are one value of one type (not a
     zero float: -0.0 equals 0.0 but is written otherwise); else None."""
-    first = values[0]
+    first, last = values[0], values[-1]
+    if last is not first and last != first:  # not one value (found without a pass)
+        return None
     if values.count(first) != len(values) or len(set(map(type, values))) != 1:
         return None
     if isinstance(first, float) and first == 0:
