@@ -172,6 +172,8 @@ def read_clean(path: Path, chart: str) -> Series | None:
         dates = [dates[i] for i in order]
         iso = [iso[i] for i in order]
         values_of = [FiniteFloats([c[i] for i in order]) for c in values_of]
+    for column, none in zip(values_of, missing, strict=True):
+        column.missing = none  # type: ignore[union-attr]  # FiniteFloats
     if not ratio:
         values = values_of[0]
         known = known_values(values) if missing[0] else values
