@@ -9,22 +9,21 @@ what ``json.dumps(result.to_dict(dates))`` gives; ``--pretty`` writes that, inde
 from __future__ import annotations
 
 import json
-import re
 import secrets
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from itertools import chain, repeat
 from math import copysign
 from operator import attrgetter, getitem
 from typing import Any, TextIO
 
-from qitui.analysis.columns import PhaseColumns, PointColumns
-from qitui.analysis.result import ChartResult
+from qitui.analysis.columns import BeyondColumns, PhaseColumns, PointColumns
+from qitui.analysis.result import ChartResult, Signal, signal_at
 
 COMPACT = (",", ":")
 _FLOATS = {float, type(None)}
-#: text that a JSON string holds as it is (a date's YYYY-MM-DD)
-_PLAIN = re.compile(r"[0-9-]*")
+#: characters that a JSON string holds as they are (a date's YYYY-MM-DD)
+_PLAIN = b"0123456789-"
 #: points encoded at a time (bounds the memory the text takes)
 CHUNK = 10_000
 
@@ -82,6 +81,8 @@ class ColumnPoints:
     def __init__(self, points: PointColumns, dates: Sequence[str]) -> None:
         self.points = points
         self.dates = dates
+        #: the texts of the floats written so far (a chart's values repeat across chunks)
+        self.known: dict[Any, str] = {}
 
     def dicts(self) -> list[dict[str, Any]]:
         dates = self.dates
@@ -113,7 +114,7 @@ class ColumnPoints:
         lines = _keyed_lines(ph, a, b)
         return _rows(
             [
-                ("date", _Quoted(dates) if _PLAIN.fullmatch("".join(dates)) else list(dates)),
+                ("date", _Quoted(dates) if _plain(dates) else list(dates)),
                 ("y", ph.y[a:b]),
                 ("cl", _Same(ph.cl)),
                 *(
@@ -131,13 +132,79 @@ class ColumnPoints:
                 ("excluded", ph.excluded[a:b]),
             ],
             n,
+            self.known,
         )
+
+
+class ColumnSignals(Points):
+    """A chart's signals: the result's (``others``) and those beyond the limits kept as
+    columns (:class:`BeyondColumns`), written in the order ``rules.sort_signals`` gives
+    them all, as the list of their ``to_dict()`` would be."""
+
+    #: start and end of the signal whose text is cut into the pieces around them
+    _START, _END = 7_391_002_113_554_601, 8_266_130_591_004_337
+
+    def __init__(self, others: list[Signal], beyond: BeyondColumns) -> None:
+        super().__init__(others)
+        self.beyond = beyond
+
+    def dicts(self, start: int = 0, stop: int | None = None) -> list[dict[str, Any]]:
+        beyond = self.beyond
+        every: list[Signal] = []
+        for s in beyond.merged(self.points):
+            if isinstance(s, Signal):
+                every.append(s)
+            else:
+                every += BeyondColumns(
+                    beyond.positions[s[0] : s[1]], beyond.sides[s[0] : s[1]], beyond.fields
+                ).signals()
+        return [s.to_dict() for s in every[start:stop]]
+
+    def chunks(self) -> Iterator[str]:
+        """The compact JSON text of the list of signals, in pieces."""
+        if not self.beyond.positions:
+            yield from super().chunks()
+            return
+        # each side's text cut around its start and end: before, between and after them
+        cut: dict[int, tuple[str, str, str]] = {}
+        for side, values in self.beyond.fields.items():
+            text = json.dumps(
+                signal_at(values, self._START, self._END).to_dict(), separators=COMPACT
+            )
+            before, _, rest = text.partition(str(self._START))
+            between, _, after = rest.partition(str(self._END))
+            cut[side] = (before, between, after + ",")
+        yield "["
+        sep = ""
+        for s in self.beyond.merged(self.points):
+            if isinstance(s, Signal):
+                yield sep + json.dumps(s.to_dict(), separators=COMPACT)
+            else:
+                yield sep + self._beyond_text(cut, *s)
+            sep = ","
+        yield "]"
+
+    def _beyond_text(self, cut: dict[int, tuple[str, str, str]], a: int, b: int) -> str:
+        """Signals ``a`` to ``b`` of the columns, without the enclosing brackets."""
+        sides = self.beyond.sides[a:b]
+        rows = list(map(str, self.beyond.positions[a:b]))  # an int's JSON text
+        before = {d: c[0] for d, c in cut.items()}
+        between = {d: c[1] for d, c in cut.items()}
+        after = {d: c[2] for d, c in cut.items()}
+        parts = zip(  # noqa: B905
+            map(before.__getitem__, sides),
+            rows,
+            map(between.__getitem__, sides),
+            rows,
+            map(after.__getitem__, sides),
+        )
+        return "".join(chain.from_iterable(parts))[:-1]
 
 
 _NO_LINES = (None, None, None)
 
 
-def _keyed_lines(ph: PhaseColumns, a: int, b: int) -> _Texts | None:
+def _keyed_lines(ph: PhaseColumns, a: int, b: int) -> _Table | None:
     """Rows ``a`` to ``b`` of a phase whose lines the engine gave by key (p and u charts:
     by denominator): the text of each row's values from ``ucl`` to ``sigma`` (keys between),
     made once per distinct key and flag; None when the phase has no keys, or too many."""
@@ -154,14 +221,25 @@ def _keyed_lines(ph: PhaseColumns, a: int, b: int) -> _Texts | None:
     if sigma is None or ucl is None or lcl is None:
         return None
     phase = json.dumps(ph.phase)
-    tables = [
-        {
-            d: f'{hi},"lcl":{lo},"sigma_signal":{flag},"phase":{phase},"sigma":{s}'
-            for d, s, hi, lo in zip(distinct, sigma, ucl, lcl, strict=True)
-        }
-        for flag in ("false", "true")
-    ]
-    return _Texts(list(map(getitem, map(tables.__getitem__, flags), part)))
+
+    def make(before: str, after: str) -> list[str]:
+        tables = [
+            {
+                d: f'{before}{hi},"lcl":{lo},"sigma_signal":{flag},"phase":{phase},'
+                f'"sigma":{s}{after}'
+                for d, s, hi, lo in zip(distinct, sigma, ucl, lcl, strict=True)
+            }
+            for flag in ("false", "true")
+        ]
+        return list(map(getitem, map(tables.__getitem__, flags), part))
+
+    return _Table(make)
+
+
+def _plain(texts: Sequence[str]) -> bool:
+    """Whether ``texts`` are made of digits and dashes only (written between quotes as they are)."""
+    joined = "".join(texts)
+    return joined.isascii() and not joined.encode("ascii").translate(None, _PLAIN)
 
 
 class _Same:
@@ -171,12 +249,15 @@ class _Same:
         self.value = value
 
 
-class _Texts:
-    """A column already written as JSON text, which may hold the keys and values of the
-    columns after it (see :func:`_keyed_lines`)."""
+class _Table:
+    """A column whose texts are a few distinct ones, looked up per row: ``make(before,
+    after)`` gives each row's text with ``before`` and ``after`` written around it (the
+    text between this column and the ones beside it, added once per distinct text instead
+    of once per row). Its text may hold the keys and values of the columns after it (see
+    :func:`_keyed_lines`)."""
 
-    def __init__(self, texts: list[str]) -> None:
-        self.texts = texts
+    def __init__(self, make: Callable[[str, str], list[str]]) -> None:
+        self.make = make
 
 
 class _Quoted:
@@ -186,22 +267,26 @@ class _Quoted:
         self.texts = texts
 
 
-def _rows(columns: list[tuple[str, Any]], n: int) -> str | None:
+def _rows(
+    columns: list[tuple[str, Any]], n: int, known: dict[Any, str] | None = None
+) -> str | None:
     """``n`` JSON objects with the keys and values of ``columns`` (a list of values, or
-    :class:`_Same`), without the enclosing brackets: built from one JSON text per column
-    (each encoded by the C encoder at once; a column of one value, such as a phase's centre
-    line, is written into the text between the others); None when a value's JSON has a
-    comma in it."""
-    pieces: list[Iterable[str]] = []  # text that repeats, then a column, then text...
+    :class:`_Same`, :class:`_Quoted`, :class:`_Table`), without the enclosing brackets:
+    built from one JSON text per column (each encoded by the C encoder at once; a column of
+    one value, such as a phase's centre line, is written into the text between the others,
+    and that text into a column of few distinct texts); None when a value's JSON has a
+    comma in it. ``known``: the texts of floats encoded before (see :func:`_table`)."""
+    # each column that is not one value, with the text before it
+    parts: list[tuple[str, _Quoted | _Table | list[Any]]] = []
     literal = ""
     for i, (key, values) in enumerate(columns):
         literal += ("{" if i == 0 else ",") + json.dumps(key) + ":"
         if isinstance(values, _Quoted):
-            pieces += [repeat(literal + '"'), values.texts]
+            parts.append((literal + '"', values))
             literal = '"'
             continue
-        if isinstance(values, _Texts):
-            pieces += [repeat(literal), values.texts]
+        if isinstance(values, _Table):
+            parts.append((literal, values))
             literal = ""
             continue
         if isinstance(values, _Same):
@@ -211,17 +296,32 @@ def _rows(columns: list[tuple[str, Any]], n: int) -> str | None:
         if same is not None:
             literal += same
             continue
+        parts.append((literal, _table(values, known) or values))
+        literal = ""
+    literal += "},"
+    if not parts:  # every column of one value
+        return (literal * n)[:-1]
+    pieces: list[Iterable[str]] = []  # text that repeats, then a column, then text...
+    for k, (before, values) in enumerate(parts):
+        if isinstance(values, _Table):
+            last = k == len(parts) - 1
+            pieces.append(values.make(before, literal if last else ""))
+            if last:
+                literal = ""
+            continue
+        if before:
+            pieces.append(repeat(before))
+        if isinstance(values, _Quoted):
+            pieces.append(values.texts)
+            continue
         texts = _texts(values)
         if texts is None:
             return None
-        pieces += [repeat(literal), texts]
-        literal = ""
-    literal += "},"
-    if not pieces:  # every column of one value
-        return (literal * n)[:-1]
+        pieces.append(texts)
+    if literal:
+        pieces.append(repeat(literal))
     # repeat() is endless: zip stops with the columns
-    parts = chain.from_iterable(zip(*pieces, repeat(literal)))  # noqa: B905
-    return "".join(parts)[:-1]
+    return "".join(chain.from_iterable(zip(*pieces)))[:-1]  # noqa: B905
 
 
 def _negative_zero(values: list[Any], distinct: list[Any]) -> bool:
@@ -232,7 +332,9 @@ def _negative_zero(values: list[Any], distinct: list[Any]) -> bool:
 def _constant(values: list[Any]) -> str | None:
     """The JSON text of each of ``values`` when they are one value of one type (not a
     zero float: -0.0 equals 0.0 but is written otherwise); else None."""
-    first = values[0]
+    first, last = values[0], values[-1]
+    if last is not first and last != first:  # not one value (found without a pass)
+        return None
     if values.count(first) != len(values) or len(set(map(type, values))) != 1:
         return None
     if isinstance(first, float) and first == 0:
@@ -243,17 +345,34 @@ def _constant(values: list[Any]) -> str | None:
         return None
 
 
+def _table(values: list[Any], known: dict[Any, str] | None = None) -> _Table | None:
+    """A column of floats that repeat (a phase's limits, proportions of small counts) as a
+    :class:`_Table`, each distinct one encoded once (or found in ``known``, the texts of
+    the floats encoded before, which it adds to); None for any other column."""
+    if len(values) <= 64 or not set(map(type, values)) <= _FLOATS:
+        return None
+    distinct = list(dict.fromkeys(values))
+    if len(distinct) * 2 >= len(values) or _negative_zero(values, distinct):
+        return None
+    if known is None:
+        known = {}
+    new = [v for v in distinct if v not in known]
+    if new:  # floats and None: no comma in their text
+        known.update(zip(new, json.dumps(new, separators=COMPACT)[1:-1].split(","), strict=True))
+
+    def make(before: str, after: str) -> list[str]:
+        table = {v: f"{before}{known[v]}{after}" for v in distinct}
+        return list(map(table.__getitem__, values))
+
+    return _Table(make)
+
+
 def _texts(values: list[Any]) -> list[str] | None:
     """The JSON text of each of ``values``; None if one has a comma in it. A column of
-    floats that repeat (a phase's limits, proportions of small counts) has each distinct
-    one encoded once."""
-    if len(values) > 64 and set(map(type, values)) <= _FLOATS:
-        distinct = list(dict.fromkeys(values))
-        if len(distinct) * 2 < len(values) and not _negative_zero(values, distinct):
-            encoded = _texts(distinct)
-            if encoded is None:
-                return None
-            return list(map(dict(zip(distinct, encoded, strict=True)).__getitem__, values))
+    floats that repeat has each distinct one encoded once (:func:`_table`)."""
+    table = _table(values)
+    if table is not None:
+        return table.make("", "")
     texts = json.dumps(values, separators=COMPACT)[1:-1].split(",")
     return texts if len(texts) == len(values) else None
 
@@ -264,7 +383,10 @@ def columns_json(result: ChartResult, points: PointColumns, dates: Sequence[str]
     written."""
     out = replace(result, points=[], signals=[]).to_dict([])
     out["points"] = ColumnPoints(points, dates)
-    out["signals"] = Points(result.signals)
+    beyond = points.beyond
+    out["signals"] = (
+        Points(result.signals) if beyond is None else ColumnSignals(result.signals, beyond)
+    )
     return out
 
 

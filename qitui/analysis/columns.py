@@ -8,11 +8,13 @@ JSON writer (:mod:`qitui.jsonout`) reads these columns directly, and
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import compress
 from typing import Any
 
-from qitui.analysis.result import PointResult
+from qitui.analysis.result import PointResult, Signal, signal_at
 
 
 @dataclass
@@ -50,10 +52,52 @@ class PhaseColumns:
 
 
 @dataclass
+class BeyondColumns:
+    """A chart's signals of one point beyond its limits (the "sigma" rule set), as columns:
+    the rows and their sides (+1 above the upper limit, -1 below the lower one), with the
+    fields each side's :class:`Signal` has (``rules.beyond_limits`` makes the objects)."""
+
+    positions: list[int]
+    sides: list[int]
+    #: the other fields of the signal above (+1) and below (-1), as ``signal_fields`` gives
+    fields: dict[int, dict[str, Any]]
+
+    def add(self, idx: list[int], beyond: list[int]) -> None:
+        """Add a phase's points (``idx``) beyond their limits (``beyond``: +1, -1 or 0)."""
+        self.positions += compress(idx, beyond)
+        self.sides += filter(None, beyond)
+
+    def signals(self) -> list[Signal]:
+        """The signals as objects, in row order."""
+        side = self.fields
+        return [signal_at(side[b], i, i) for i, b in zip(self.positions, self.sides)]  # noqa: B905
+
+    def merged(self, others: Sequence[Signal]) -> Iterator[Signal | tuple[int, int]]:
+        """``others`` (sorted by ``rules.sort_signals``) and these signals in the order
+        ``sort_signals`` gives them all: the others as they are, these as ``(a, b)``, the
+        slice of :attr:`positions` that comes next. A signal beyond the limits at row ``i``
+        (start = end = i, rule set "sigma", first of the order) comes before another
+        signal starting at ``i`` or later, after one starting before."""
+        done = 0
+        positions = self.positions
+        for s in others:
+            upto = bisect_right(positions, s.start, done)
+            if upto > done:
+                yield (done, upto)
+                done = upto
+            yield s
+        if done < len(positions):
+            yield (done, len(positions))
+
+
+@dataclass
 class PointColumns:
     """Every point of a chart, phase after phase."""
 
     phases: list[PhaseColumns]
+    #: the signals beyond the limits, when the engine was asked to keep them as columns
+    #: (then they are not in the result's ``signals``)
+    beyond: BeyondColumns | None = None
 
     def __len__(self) -> int:
         return sum(map(len, self.phases))

@@ -7,7 +7,7 @@ from dataclasses import replace
 from itertools import compress
 
 from qitui.analysis import laney, mdc, rare, spc
-from qitui.analysis.columns import PhaseColumns, PointColumns
+from qitui.analysis.columns import BeyondColumns, PhaseColumns, PointColumns
 from qitui.analysis.inputs import (
     AnalysisError,
     check_values,
@@ -24,6 +24,7 @@ from qitui.analysis.rules import (
     CONTROL_RULES,
     PhasePoints,
     anhoj_signals,
+    beyond_fields,
     beyond_limits,
     make_signal,
     sort_signals,
@@ -103,6 +104,7 @@ def analyse_columns(
     rules: Sequence[str] = (),
     better: str | None = None,
     target: float | None = None,
+    beyond_signals: bool = True,
 ) -> tuple[ChartResult, PointColumns]:
     """Analyse one measure: centre line, limits, runs analysis and rule-set signals.
 
@@ -120,7 +122,10 @@ def analyse_columns(
     judged against the last phase's limits (the assurance of ``ChartResult.mdc``).
 
     Returns the result with no ``points`` and the points as columns (the JSON writer takes
-    them so; :func:`analyse` makes them objects).
+    them so; :func:`analyse` makes them objects). ``beyond_signals=False``: the signals of
+    points beyond the 3-sigma limits are left out of the result's ``signals`` and kept as
+    columns in the points' ``beyond`` (:class:`~qitui.analysis.columns.BeyondColumns`;
+    the JSON writer writes them in their place).
     """
     kind = str(chart).lower()
     if kind not in CHARTS:
@@ -159,6 +164,7 @@ def analyse_columns(
         rule_sets = ("sigma", *extra)
 
     columns: list[PhaseColumns] = []
+    beyond = None if beyond_signals else BeyondColumns([], [], beyond_fields("sigma", better))
     phases: list[PhaseResult] = []
     signals: list[Signal] = []
     last_label: tuple[int, tuple[str, int] | None] | None = None  # mdc: the last point's
@@ -181,7 +187,10 @@ def analyse_columns(
         if kind != "mr":
             signals += anhoj_signals(pp, runs, better)
         if control:
-            signals += beyond_limits(pp, "sigma", better)
+            if beyond is None:
+                signals += beyond_limits(pp, "sigma", better)
+            else:
+                beyond.add(pp.idx, pp.beyond)
             for r in extra:
                 signals += CONTROL_RULES[r](pp, better)
             if "mdc" in extra and pp.idx:
@@ -205,7 +214,7 @@ def analyse_columns(
             )
         )
         columns.append(_columns(p_no, first, nbase, y[sl], excl[sl], lines, pp))
-    points = PointColumns(columns)
+    points = PointColumns(columns, beyond)
     summary = None
     if control and "mdc" in extra:
         summary = _mdc_summary(points, last_label, better, target)
@@ -297,15 +306,21 @@ def _phase_points(
     vals: list[float] = y[first : last + 1] if every else [y[i] for i in idx]  # type: ignore[assignment,misc]
     sign_idx: list[int] = []
     signs: list[int] = []
-    if cl is not None:
+    if cl is not None and cl not in vals:  # no point on the centre line (C speed)
+        sign_idx = list(idx)
+        signs = [1 if v > cl else -1 for v in vals]
+    elif cl is not None:
         sign_idx = [i for i, v in zip(idx, vals) if v != cl]  # noqa: B905
         signs = [1 if v > cl else -1 for v in vals if v != cl]
     ucl = list(lines.ucl) if every else [lines.ucl[r] for r in rel]
     lcl = list(lines.lcl) if every else [lines.lcl[r] for r in rel]
-    beyond = [
-        1 if hi is not None and v > hi else -1 if lo is not None and v < lo else 0
-        for v, hi, lo in zip(vals, ucl, lcl)  # noqa: B905
-    ]
+    if ucl.count(None) == len(ucl) and lcl.count(None) == len(lcl):  # no limits (run chart)
+        beyond = [0] * len(vals)
+    else:
+        beyond = [
+            1 if hi is not None and v > hi else -1 if lo is not None and v < lo else 0
+            for v, hi, lo in zip(vals, ucl, lcl)  # noqa: B905
+        ]
     return PhasePoints(
         first=first,
         last=last,
@@ -319,7 +334,7 @@ def _phase_points(
         signs=signs,
         beyond=beyond,
         mid=lines.mid,
-        zones=None if lines.zones is None else _take_zones(lines.zones, rel),
+        zones=lines.zones if lines.zones is None or every else _take_zones(lines.zones, rel),
     )
 
 

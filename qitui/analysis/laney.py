@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 from itertools import repeat
+from math import isfinite
 from operator import itemgetter
 
 from qitui.analysis.spc import PhaseLines, _none_lines, _ratio_centre, finite, i_sigma
@@ -62,8 +63,12 @@ def sigma_z(
     bridging over a gap or an excluded row). None when there is no moving range, or when a
     sigma is 0 (p̄ of 0 or 1: no z-score exists).
     """
+    m = min(nbase, len(y))
+    fast = _whole_z(y[:m], use[:m], sigmas[:m], cl)
+    if fast is not None:
+        return finite(i_sigma(fast, screen))
     z: list[float | None] = []
-    for k in range(min(nbase, len(y))):
+    for k in range(m):
         v, s = y[k], sigmas[k]
         if not use[k] or v is None or s is None:
             z.append(None)
@@ -77,6 +82,22 @@ def sigma_z(
         if a is not None and b is not None
     ]
     return finite(i_sigma(mrs, screen))
+
+
+def _whole_z(
+    y: list[float | None], use: list[bool], sigmas: list[float | None], cl: float
+) -> list[float] | None:
+    """The moving ranges of z of a baseline whose rows all take part, with a sigma above 0
+    and a finite z (what :func:`sigma_z`'s loop gives them, in bulk); else None."""
+    if False in use:
+        return None
+    try:  # a None (TypeError) or a sigma of 0: the loop's way
+        z = [(v - cl) / s for v, s in zip(y, sigmas)]  # type: ignore[operator]  # noqa: B905
+    except (TypeError, ZeroDivisionError):
+        return None
+    if not all(map(isfinite, z)):
+        return None
+    return [abs(b - a) for a, b in zip(z, z[1:])]  # noqa: B905
 
 
 def laney_lines(

@@ -78,6 +78,8 @@ def _each(
 ) -> list[float | None]:
     """``[f(v) for v in values]``, ``f`` called once per distinct value (a phase's lines
     repeat one value; ``f`` gives the same for 0.0 and -0.0)."""
+    if values and values.count(values[0]) == len(values):  # one value (at C speed)
+        return [f(values[0])] * len(values)
     done = {v: f(v) for v in set(values)}
     return list(map(done.__getitem__, values))
 

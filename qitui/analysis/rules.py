@@ -22,8 +22,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import chain, groupby
 from operator import attrgetter
+from typing import Any
 
-from qitui.analysis.result import Signal, Stretch, signal_at, signal_fields
+from qitui.analysis.result import Signal, Stretch, new_signal, signal_at, signal_fields
 from qitui.analysis.runs import AnhojRuns, shifts, trends
 from qitui.analysis.spc import Zones
 
@@ -63,7 +64,7 @@ def assess(direction: str | None, better: str | None) -> str | None:
 def make_signal(
     rule_set: str, rule: str, start: int, end: int, direction: str | None, better: str | None
 ) -> Signal:
-    return Signal(
+    return new_signal(
         rule_set, rule, LABELS[(rule_set, rule)], start, end, direction, assess(direction, better)
     )
 
@@ -147,15 +148,21 @@ def anhoj_signals(ph: PhasePoints, runs: AnhojRuns, better: str | None) -> list[
     return out
 
 
-def beyond_limits(ph: PhasePoints, rule_set: str, better: str | None) -> list[Signal]:
-    """One signal per point strictly beyond its upper or lower limit."""
+def beyond_fields(rule_set: str, better: str | None) -> dict[int, dict[str, Any]]:
+    """The fields of a signal beyond the upper (+1) and the lower (-1) limit, as
+    :func:`~qitui.analysis.result.signal_fields` gives them (start and end 0)."""
     label = LABELS[(rule_set, "beyond-limits")]
-    side = {
+    return {
         d: signal_fields(
             rule_set, "beyond-limits", label, 0, 0, direction, assess(direction, better)
         )
         for d, direction in ((1, "above"), (-1, "below"))
     }
+
+
+def beyond_limits(ph: PhasePoints, rule_set: str, better: str | None) -> list[Signal]:
+    """One signal per point strictly beyond its upper or lower limit."""
+    side = beyond_fields(rule_set, better)
     return [
         signal_at(side[b], i, i)
         for i, b in zip(ph.idx, ph.beyond)  # noqa: B905

@@ -86,6 +86,8 @@ def median(xs: list[float]) -> float | None:
 
 
 def _base_values(y: list[float | None], use: list[bool], nbase: int) -> list[float]:
+    if False not in use[:nbase]:  # every row takes part
+        return y[:nbase]  # type: ignore[return-value]
     return [v for v, u in zip(y[:nbase], use[:nbase], strict=True) if u]  # type: ignore[misc]
 
 
@@ -114,6 +116,8 @@ def moving_ranges_of_baseline(
     """Moving ranges between consecutive baseline rows that both take part (no bridging)."""
     m = min(nbase, len(y))
     # Same operation order as qicharts2: abs(diff(y - cl)).
+    if False not in use[:m]:  # every row takes part
+        return [abs((b - cl) - (a - cl)) for a, b in zip(y[: m - 1], y[1:m])]  # type: ignore[operator]  # noqa: B905
     return [
         abs((b - cl) - (a - cl))  # type: ignore[operator]
         for a, b, ua, ub in zip(y[: m - 1], y[1:m], use[: m - 1], use[1:m])  # noqa: B905

@@ -112,6 +112,7 @@ def _analyse_csv(ns: argparse.Namespace) -> int:
             rules=tuple(ns.rules),
             better=ns.better,
             target=ns.target,
+            beyond_signals=not ns.json,  # JSON: those signals written from columns
         )
     except AnalysisError as exc:
         raise CommandError(str(exc)) from None

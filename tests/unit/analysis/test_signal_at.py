@@ -6,7 +6,7 @@ from __future__ import annotations
 import pickle
 from dataclasses import asdict, replace
 
-from qitui.analysis.result import Signal, signal_at, signal_fields
+from qitui.analysis.result import Signal, new_signal, signal_at, signal_fields
 
 
 def test_signal_at_is_the_signal() -> None:
@@ -17,3 +17,13 @@ def test_signal_at_is_the_signal() -> None:
     assert list(vars(made)) == list(vars(plain))
     assert pickle.loads(pickle.dumps(made)) == plain
     assert replace(made, end=10) == Signal("sigma", "beyond-limits", "L", 7, 10, "above", None)
+
+
+def test_new_signal_is_the_signal() -> None:
+    made = new_signal("ihi-run", "shift", "Shift", 3, 11, "above", "concern")
+    plain = Signal("ihi-run", "shift", "Shift", 3, 11, "above", "concern")
+    assert made == plain and hash(made) == hash(plain) and repr(made) == repr(plain)
+    assert asdict(made) == asdict(plain) and made.to_dict() == plain.to_dict()
+    assert list(vars(made)) == list(vars(plain))
+    assert pickle.loads(pickle.dumps(made)) == plain
+    assert new_signal("a", "b", "c", 1, 2) == Signal("a", "b", "c", 1, 2)
