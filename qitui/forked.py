@@ -128,14 +128,19 @@ class Forked:
         try:
             return _read(self._in)
         except (EOFError, OSError) as exc:
-            for fd in (self._out, self._in):
+            self._release()
+            raise ForkedError("the process ended without an answer") from exc
+
+    def _release(self) -> None:
+        """Close both pipes and leave the process to be reaped (:func:`_reap`)."""
+        for fd in (self._out, self._in):
+            if fd >= 0:
                 with contextlib.suppress(OSError):
                     os.close(fd)
-            self._out = self._in = -1
-            if self.pid:
-                _pending.append(self.pid)
-                self.pid = 0
-            raise ForkedError("the process ended without an answer") from exc
+        self._out = self._in = -1
+        if self.pid:
+            _pending.append(self.pid)
+            self.pid = 0
 
     @property
     def closed(self) -> bool:
@@ -147,14 +152,7 @@ class Forked:
         under way in another thread is answered first (its pipes are never closed under
         it)."""
         with self._lock:
-            for fd in (self._out, self._in):
-                if fd >= 0:
-                    with contextlib.suppress(OSError):
-                        os.close(fd)
-            self._out = self._in = -1
-            if self.pid:
-                _pending.append(self.pid)
-                self.pid = 0
+            self._release()
         _reap()
 
 

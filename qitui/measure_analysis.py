@@ -18,45 +18,37 @@ RULE_SET_OPTIONS: dict[str, tuple[str, ...]] = {
 }
 
 
+def _engine_inputs(measure: m.Measure) -> dict[str, Any]:
+    """The engine's arguments for a measure: its points by date as plain arrays, its phases,
+    baselines, exclusions, rules, direction and target."""
+    points = sorted(measure.points, key=lambda p: p.date)
+    ratio = measure.is_ratio
+    return {
+        "values": None if ratio else [p.value for p in points],
+        "numerators": [p.numerator for p in points] if ratio else None,
+        "denominators": [p.denominator for p in points] if ratio else None,
+        "phase_starts": measure.phase_starts(),
+        "freeze": measure.baselines(),
+        "excluded": [p.excluded for p in points],
+        "rules": RULE_SET_OPTIONS.get(measure.rules, ()),
+        "better": measure.better or None,
+        "target": measure.target,
+    }
+
+
 def analyse_measure(measure: m.Measure) -> ChartResult:
     """Analyse a measure with its own chart, baselines (one per phase), phases, exclusions
     and rules."""
     from qitui.analysis import analyse
 
-    points = sorted(measure.points, key=lambda p: p.date)
-    ratio = measure.is_ratio
-    return analyse(
-        measure.chart,
-        values=None if ratio else [p.value for p in points],
-        numerators=[p.numerator for p in points] if ratio else None,
-        denominators=[p.denominator for p in points] if ratio else None,
-        phase_starts=measure.phase_starts(),
-        freeze=measure.baselines(),
-        excluded=[p.excluded for p in points],
-        rules=RULE_SET_OPTIONS.get(measure.rules, ()),
-        better=measure.better or None,
-        target=measure.target,
-    )
+    return analyse(measure.chart, **_engine_inputs(measure))
 
 
 def analyse_measure_columns(measure: m.Measure) -> tuple[ChartResult, PointColumns]:
     """:func:`analyse_measure` with the points as columns (the result has no ``points``)."""
     from qitui.analysis.engine import analyse_columns
 
-    points = sorted(measure.points, key=lambda p: p.date)
-    ratio = measure.is_ratio
-    return analyse_columns(
-        measure.chart,
-        values=None if ratio else [p.value for p in points],
-        numerators=[p.numerator for p in points] if ratio else None,
-        denominators=[p.denominator for p in points] if ratio else None,
-        phase_starts=measure.phase_starts(),
-        freeze=measure.baselines(),
-        excluded=[p.excluded for p in points],
-        rules=RULE_SET_OPTIONS.get(measure.rules, ()),
-        better=measure.better or None,
-        target=measure.target,
-    )
+    return analyse_columns(measure.chart, **_engine_inputs(measure))
 
 
 def measure_json(measure: m.Measure, result: ChartResult) -> dict[str, Any]:

@@ -250,18 +250,31 @@ def phase_line(
     the caller words several phases."""
     if dates is None:
         dates = _dates(measure)
-    chart = result.chart
     first = dates[phase.first] if dates and phase.n_obs else None
-    head = f"Phase {phase.phase}" + (f" (from {first})" if first else "")
-    if phase.cl is None:
-        return f"{head}: no data"
     if dec == "measure":  # a caller wording every phase gives it once (linear, not n x phases)
-        dec = line_decimals(measure)
+        dec = line_decimals(measure) if phase.cl is not None else None
     assert not isinstance(dec, str)
-    text = f"{head}: {centre_name(chart)} {fmt_y(chart, phase.cl, measure.unit, dec)}"
     pts = result.points[phase.first : phase.last + 1]
     ucls = [p.ucl for p in pts if p.ucl is not None]
     lcls = [p.lcl for p in pts if p.lcl is not None]
+    return phase_words(measure, result.chart, phase, first, ucls, lcls, dec)
+
+
+def phase_words(
+    measure: m.Measure,
+    chart: str,
+    phase: PhaseResult,
+    first: object,
+    ucls: list[float],
+    lcls: list[float],
+    dec: int | None,
+) -> str:
+    """:func:`phase_line` from the phase's first date and its upper and lower limits (the
+    chart spec built from columns gives them without point objects)."""
+    head = f"Phase {phase.phase}" + (f" (from {first})" if first else "")
+    if phase.cl is None:
+        return f"{head}: no data"
+    text = f"{head}: {centre_name(chart)} {fmt_y(chart, phase.cl, measure.unit, dec)}"
     if ucls and lcls:
         if max(ucls) - min(ucls) > 1e-12 or max(lcls) - min(lcls) > 1e-12:
             text += (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import functools
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import chain, compress
@@ -13,7 +13,7 @@ from operator import ne, sub
 from typing import Any
 
 from qitui import model as m
-from qitui.analysis.result import ChartResult
+from qitui.analysis.result import ChartResult, PhaseResult
 from qitui.chart_names import chart_name
 from qitui.charts.look import _CODES, _PHASE_WIDE
 from qitui.verdict import (
@@ -320,6 +320,79 @@ def _pdsa_marks(project: m.Project, dates: Sequence[date]) -> list[PdsaMark]:
     return out
 
 
+def two_sigma(chart: str, k: float, cl: float | None, sd: float | None, sign: int) -> float | None:
+    """A 2-sigma line's value in display units (``k``), within what the chart can show."""
+    if sd is None or cl is None:
+        return None
+    v = (cl + sign * 2 * sd) * k
+    if chart in ("p", "u", "c", "mr", "pp", "up", "g", "t"):
+        v = max(v, 0.0)
+    if chart in m.PROPORTION_CHARTS:
+        v = min(v, 100.0)
+    return v
+
+
+def reference_lines(
+    measure: m.Measure,
+    result: ChartResult,
+    raws: dict[str, list[float | None]],
+    scaled: dict[str, list[float | None]],
+    sigma_lines: dict[int, list[float | None]],
+    k: float,
+    steps: Callable[[int, int, list[float | None]], list[Path]],
+    has_sigma_in: Callable[[PhaseResult], bool],
+) -> tuple[list[RefLine], bool]:
+    """Each phase's centre (over its baseline, then extended), limits and 2-sigma lines as
+    ``steps(first, stop, values)``, then the target; and whether a phase has 2-sigma lines."""
+    chart = result.chart
+    cname = centre_name(chart)
+    dec = line_decimals(measure)  # centre and limits with the measure's precision
+    lines: list[RefLine] = []
+    has_sigma = False
+    for ph in result.phases:
+        if ph.cl is None:
+            continue
+        cl = ph.cl * k
+        label = f"{cname} {fmt_y(chart, ph.cl, decimals=dec)}"
+        base_end = ph.baseline_last + 0.5
+        lines.append(RefLine("centre", Path((ph.first - 0.5, base_end), (cl, cl)), ph.phase, label))
+        if ph.baseline_last < ph.last:
+            lines.append(RefLine("extension", Path((base_end, ph.last + 0.5), (cl, cl)), ph.phase))
+        for kind, tag in (("ucl", "UCL"), ("lcl", "LCL")):
+            raw = raws[kind]
+            last_val = next(
+                (raw[i] for i in range(ph.last, ph.first - 1, -1) if raw[i] is not None), None
+            )
+            for path in steps(ph.first, ph.last + 1, scaled[kind]):
+                label = f"{tag} {fmt_y(chart, last_val, decimals=dec)}"
+                lines.append(RefLine(kind, path, ph.phase, label))
+        if has_sigma_in(ph):
+            has_sigma = True
+            for sign in (1, -1):
+                for path in steps(ph.first, ph.last + 1, sigma_lines[sign]):
+                    lines.append(RefLine("sigma2", path, ph.phase))
+    n = len(raws["ucl"])
+    if measure.target is not None and n:
+        t = measure.target * k
+        last_phase = result.phases[-1].phase if result.phases else 0
+        label = f"target {fmt_y(chart, measure.target)}"
+        lines.append(RefLine("target", Path((-0.5, n - 0.5), (t, t)), last_phase, label))
+    return lines, has_sigma
+
+
+def phase_marks_of(
+    measure: m.Measure, result: ChartResult, dates: Sequence[Any]
+) -> list[PhaseMark]:
+    """Where each phase after the first starts, with the reason recorded for it."""
+    reasons = {ph.start: ph.reason for ph in measure.phases}
+    marks: list[PhaseMark] = []
+    for ph in result.phases[1:]:
+        start = dates[ph.first]
+        reason = next((r for s, r in sorted(reasons.items(), reverse=True) if s <= start), "")
+        marks.append(PhaseMark(ph.first - 0.5, ph.phase, start, reason))
+    return marks
+
+
 def build_spec(project: m.Project, measure: m.Measure, result: ChartResult) -> ChartSpec:
     """A measure's chart as plain data: every number comes from ``result``."""
     points = sorted(measure.points, key=lambda p: p.date)
@@ -337,79 +410,31 @@ def build_spec(project: m.Project, measure: m.Measure, result: ChartResult) -> C
 
     excluded = {i for i, p in enumerate(result.points) if p.excluded}
     special = flagged | astronomical
-    mark = PointMark
     marks: list[PointMark] = [
-        mark(i, y, "excluded" if i in excluded else "signal" if i in special else "point")
+        PointMark(i, y, "excluded" if i in excluded else "signal" if i in special else "point")
         for i, y in enumerate(ys)
         if y is not None
     ]
 
-    lines: list[RefLine] = []
-    cname = centre_name(chart)
-    dec = line_decimals(measure)  # centre and limits with the measure's precision
-    last_phase = result.phases[-1].phase if result.phases else 0
-    has_sigma = False
     pts = result.points
-    # Limits and 2-sigma lines in display units, once for all phases.
     raws = {kind: [getattr(p, kind) for p in pts] for kind in ("ucl", "lcl")}
     scaled = {kind: [None if v is None else v * k for v in raw] for kind, raw in raws.items()}
-    lo_bound = 0.0 if chart in ("p", "u", "c", "mr", "pp", "up", "g", "t") else None
-    hi_bound = 100.0 if chart in m.PROPORTION_CHARTS else None
     sigma_lines: dict[int, list[float | None]] = {}
     centres = [(p.cl, p.sigma) for p in pts]
-    for sign in (1, -1):
-        # max(v, lo) and min(v, hi) as comparisons; each distinct (cl, sigma) once
-        done: dict[tuple[float | None, float | None], float | None] = {}
-        for cl_, sd in dict.fromkeys(centres):
-            if sd is None or cl_ is None:
-                done[cl_, sd] = None
-                continue
-            v = (cl_ + sign * 2 * sd) * k
-            if lo_bound is not None:
-                v = max(v, lo_bound)
-            if hi_bound is not None:
-                v = min(v, hi_bound)
-            done[cl_, sd] = v
+    for sign in (1, -1):  # each distinct (cl, sigma) once
+        done = {c: two_sigma(chart, k, c[0], c[1], sign) for c in dict.fromkeys(centres)}
         sigma_lines[sign] = list(map(done.__getitem__, centres))
-    for ph in result.phases:
-        if ph.cl is None:
-            continue
-        cl = ph.cl * k
-        label = f"{cname} {fmt_y(chart, ph.cl, decimals=dec)}"
-        base_end = ph.baseline_last + 0.5
-        lines.append(RefLine("centre", Path((ph.first - 0.5, base_end), (cl, cl)), ph.phase, label))
-        if ph.baseline_last < ph.last:
-            lines.append(RefLine("extension", Path((base_end, ph.last + 0.5), (cl, cl)), ph.phase))
-        pidx = range(ph.first, ph.last + 1)
-        for kind, tag in (("ucl", "UCL"), ("lcl", "LCL")):
-            raw = raws[kind]
-            last_val = next(
-                (raw[i] for i in range(ph.last, ph.first - 1, -1) if raw[i] is not None), None
-            )
-            for path in _steps(pidx, scaled[kind]):
-                label = f"{tag} {fmt_y(chart, last_val, decimals=dec)}"
-                lines.append(RefLine(kind, path, ph.phase, label))
-        if any(p.sigma is not None for p in pts[ph.first : ph.last + 1]):
-            has_sigma = True
-            for sign in (1, -1):
-                for path in _steps(pidx, sigma_lines[sign]):
-                    lines.append(RefLine("sigma2", path, ph.phase))
-    if measure.target is not None and n:
-        lines.append(
-            RefLine(
-                "target",
-                Path((-0.5, n - 0.5), (measure.target * k, measure.target * k)),
-                last_phase,
-                f"target {fmt_y(chart, measure.target)}",
-            )
-        )
-
-    reasons = {ph.start: ph.reason for ph in measure.phases}
-    phase_marks: list[PhaseMark] = []
-    for ph in result.phases[1:]:
-        start = dates[ph.first]
-        reason = next((r for s, r in sorted(reasons.items(), reverse=True) if s <= start), "")
-        phase_marks.append(PhaseMark(ph.first - 0.5, ph.phase, start, reason))
+    lines, has_sigma = reference_lines(
+        measure,
+        result,
+        raws,
+        scaled,
+        sigma_lines,
+        k,
+        lambda a, b, vals: _steps(range(a, b), vals),
+        lambda ph: any(p.sigma is not None for p in pts[ph.first : ph.last + 1]),
+    )
+    phase_marks = phase_marks_of(measure, result, dates)
 
     return ChartSpec(
         measure_id=measure.id,

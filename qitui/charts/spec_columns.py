@@ -26,12 +26,13 @@ from qitui.charts.look import _PHASE_WIDE
 from qitui.charts.spec import (
     ChartSpec,
     Path,
-    PhaseMark,
     PointMark,
-    RefLine,
     _pdsa_marks,
     _scale,
     header_lines,
+    phase_marks_of,
+    reference_lines,
+    two_sigma,
 )
 from qitui.verdict import (
     LATEST_IN_FULL,
@@ -39,10 +40,8 @@ from qitui.verdict import (
     SIGNALS_IN_FULL,
     Lookup,
     _signal_counts,
-    centre_name,
-    fmt_y,
     mdc_line,
-    plural,
+    phase_words,
     signal_line,
     too_few_line,
 )
@@ -278,67 +277,28 @@ def build_spec_columns(
     for ph in result.phases:
         ends |= {ph.first, ph.last, ph.baseline_last}
 
-    lines: list[RefLine] = []
-    cname = centre_name(chart)
-    dec = line_decimals(measure)
-    last_phase = result.phases[-1].phase if result.phases else 0
-    has_sigma = False
     raws = {kind: _joined(columns, kind) for kind in ("ucl", "lcl")}
     scaled = {
         kind: _by_value(raw, lambda v: None if v is None else v * k) for kind, raw in raws.items()
     }
-    lo_bound = 0.0 if chart in ("p", "u", "c", "mr", "pp", "up", "g", "t") else None
-    hi_bound = 100.0 if chart in m.PROPORTION_CHARTS else None
-
-    def two_sigma(cl_: float | None, sd: float | None, sign: int) -> float | None:
-        if sd is None or cl_ is None:
-            return None
-        v = (cl_ + sign * 2 * sd) * k
-        if lo_bound is not None:
-            v = max(v, lo_bound)
-        if hi_bound is not None:
-            v = min(v, hi_bound)
-        return v
-
     sigma_lines: dict[int, list[float | None]] = {1: [], -1: []}
     for part in columns:
         for sign in (1, -1):
             sigma_lines[sign] += _by_value(
-                part.sigma, lambda sd, c=part.cl, s=sign: two_sigma(c, sd, s)
+                part.sigma, lambda sd, c=part.cl, s=sign: two_sigma(chart, k, c, sd, s)
             )
-    for ph in result.phases:
-        if ph.cl is None:
-            continue
-        c = ph.cl * k
-        label = f"{cname} {fmt_y(chart, ph.cl, decimals=dec)}"
-        base_end = ph.baseline_last + 0.5
-        lines.append(RefLine("centre", Path((ph.first - 0.5, base_end), (c, c)), ph.phase, label))
-        if ph.baseline_last < ph.last:
-            lines.append(RefLine("extension", Path((base_end, ph.last + 0.5), (c, c)), ph.phase))
-        for kind, tag in (("ucl", "UCL"), ("lcl", "LCL")):
-            raw = raws[kind]
-            last_val = next(
-                (raw[i] for i in range(ph.last, ph.first - 1, -1) if raw[i] is not None), None
-            )
-            for path in _steps(ph.first, ph.last + 1, scaled[kind]):
-                label = f"{tag} {fmt_y(chart, last_val, decimals=dec)}"
-                lines.append(RefLine(kind, path, ph.phase, label))
-        if sigma[ph.first : ph.last + 1].count(None) < ph.last + 1 - ph.first:
-            has_sigma = True
-            for sign in (1, -1):
-                for path in _steps(ph.first, ph.last + 1, sigma_lines[sign]):
-                    lines.append(RefLine("sigma2", path, ph.phase))
-    if measure.target is not None and n:
-        t = measure.target * k
-        tl = f"target {fmt_y(chart, measure.target)}"
-        lines.append(RefLine("target", Path((-0.5, n - 0.5), (t, t)), last_phase, tl))
-
-    reasons = {ph.start: ph.reason for ph in measure.phases}
-    phase_marks: list[PhaseMark] = []
-    for ph in result.phases[1:]:
-        start = dates[ph.first]
-        reason = next((r for s, r in sorted(reasons.items(), reverse=True) if s <= start), "")
-        phase_marks.append(PhaseMark(ph.first - 0.5, ph.phase, start, reason))
+    lines, has_sigma = reference_lines(
+        measure,
+        result,
+        raws,
+        scaled,
+        sigma_lines,
+        k,
+        _steps,
+        lambda ph: sigma[ph.first : ph.last + 1].count(None) < ph.last + 1 - ph.first,
+    )
+    phase_marks = phase_marks_of(measure, result, dates)
+    dec = line_decimals(measure)
 
     rows = replace(result, points=_Rows(columns, n))  # type: ignore[arg-type]
     return ChartSpec(
@@ -418,28 +378,10 @@ def _words(
     out = []
     for phase in result.phases:
         first = dates[phase.first] if dates and phase.n_obs else None
-        head = f"Phase {phase.phase}" + (f" (from {first})" if first else "")
-        if phase.cl is None:
-            out.append(f"{head}: no data")
-            continue
-        text = f"{head}: {centre_name(chart)} {fmt_y(chart, phase.cl, measure.unit, dec)}"
         a, b = phase.first, phase.last + 1
         ucls = [v for v in raws["ucl"][a:b] if v is not None]
         lcls = [v for v in raws["lcl"][a:b] if v is not None]
-        if ucls and lcls:
-            if max(ucls) - min(ucls) > 1e-12 or max(lcls) - min(lcls) > 1e-12:
-                text += (
-                    f", limits vary with the denominator ({fmt_y(chart, min(lcls))}–"
-                    f"{fmt_y(chart, max(lcls))} lower, {fmt_y(chart, min(ucls))}–"
-                    f"{fmt_y(chart, max(ucls))} upper)"
-                )
-            else:
-                text += f", limits {fmt_y(chart, lcls[0], decimals=dec)} to "
-                text += fmt_y(chart, ucls[0], decimals=dec)
-        baseline = phase.baseline_last - phase.first + 1
-        if baseline < phase.n_obs:
-            text += f"; baseline frozen on its first {plural(baseline, 'point')}"
-        out.append(text)
+        out.append(phase_words(measure, chart, phase, first, ucls, lcls, dec))
     names = ", ".join(RULE_SET_NAMES.get(r, r) for r in result.rule_sets)
     out.append(f"Rules: {names}")
     return out
