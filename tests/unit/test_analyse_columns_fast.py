@@ -19,42 +19,11 @@ from qitui import model as m
 from qitui.analysis import analyse
 from qitui.analysis.engine import analyse_columns
 from qitui.cli import main
-from qitui.csvfast import read_clean, read_series
-from qitui.csvimport import CsvError, check_against_chart, read_csv
+from qitui.csvfast import read_clean
 from qitui.jsonout import COMPACT, columns_json, write_json
+from tests.helpers.csv_paths import fast_read, full_read
 
 START = date(2020, 1, 1)
-
-
-def full_read(path: Path, chart: str) -> tuple[list, list, list, list] | str:
-    """What the full path gives: columns, or the error's text (which names the row)."""
-    try:
-        data = read_csv(path)
-        if chart != "run":
-            check_against_chart(data, chart if chart != "mr" else "i")
-    except CsvError as exc:
-        return str(exc)
-    rows = data.rows
-    return (
-        [r.date for r in rows],
-        [r.value for r in rows],
-        [r.numerator for r in rows],
-        [r.denominator for r in rows],
-    )
-
-
-def fast_read(path: Path, chart: str) -> tuple[list, list, list, list] | str:
-    try:
-        s = read_series(path, chart)
-    except CsvError as exc:
-        return str(exc)
-    n = len(s.dates)
-    return (
-        s.dates,
-        s.values or [None] * n,
-        s.numerators or [None] * n,
-        s.denominators or [None] * n,
-    )
 
 
 number = st.one_of(st.just(""), st.integers(0, 40).map(str), st.sampled_from(["-2", "1e999"]))

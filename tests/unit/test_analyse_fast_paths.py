@@ -17,8 +17,8 @@ from qitui import model as m
 from qitui.analysis import analyse
 from qitui.cli import main
 from qitui.csvfast import read_clean, read_series
-from qitui.csvimport import CsvError, check_against_chart, read_csv
 from qitui.jsonout import CHUNK, Points, result_json, write_json
+from tests.helpers.csv_paths import fast_read, full_read
 
 START = date(2020, 1, 1)
 
@@ -27,37 +27,6 @@ def write(tmp_path: Path, text: str) -> Path:
     path = tmp_path / "data.csv"
     path.write_text(text, encoding="utf-8")
     return path
-
-
-def full_read(path: Path, chart: str) -> tuple[list, list, list, list] | str:
-    """What the full path gives: columns, or the error's text."""
-    try:
-        data = read_csv(path)
-        if chart != "run":
-            check_against_chart(data, chart if chart != "mr" else "i")
-    except CsvError as exc:
-        return str(exc)
-    rows = data.rows
-    return (
-        [r.date for r in rows],
-        [r.value for r in rows],
-        [r.numerator for r in rows],
-        [r.denominator for r in rows],
-    )
-
-
-def columns(path: Path, chart: str) -> tuple[list, list, list, list] | str:
-    try:
-        s = read_series(path, chart)
-    except CsvError as exc:
-        return str(exc)
-    n = len(s.dates)
-    return (
-        s.dates,
-        s.values or [None] * n,
-        s.numerators or [None] * n,
-        s.denominators or [None] * n,
-    )
 
 
 cell = st.one_of(
@@ -99,7 +68,7 @@ def test_fast_read_agrees_with_read_csv(
         lines.append(",".join(cells))
     text = ("\r\n" if crlf else "\n").join(lines) + "\n"
     path = write(tmp_path_factory.mktemp("csv"), text)
-    assert columns(path, chart) == full_read(path, chart)
+    assert fast_read(path, chart) == full_read(path, chart)
 
 
 def test_fast_read_is_taken_for_a_clean_file(tmp_path: Path) -> None:
