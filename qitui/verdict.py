@@ -316,9 +316,17 @@ def verdict_lines(
         signals = latest[::-1]
     lines += [signal_line(measure, result, s, dates, lookup) for s in signals]
     astronomical = astronomical_lines(measure, result)
+    return verdict_end(measure, result, lines, astronomical, bool(result.points))
+
+
+def verdict_end(
+    measure: m.Measure, result: ChartResult, lines: list[str], astronomical: list[str], data: bool
+) -> list[str]:
+    """The verdict's ``lines`` (its signals) with the astronomical points and a short
+    baseline after them, the MDC summary first, and "No signal" when nothing was found."""
     lines += astronomical
     lines += [w.text for w in baseline_warnings(measure, result) if w.kind == "short-baseline"]
-    if not result.points:
+    if not data:
         return ["No data yet"]
     mdc = mdc_line(measure, result)
     if mdc is not None:

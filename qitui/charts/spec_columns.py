@@ -21,7 +21,6 @@ from typing import Any, overload
 from qitui import model as m
 from qitui.analysis.columns import PointColumns
 from qitui.analysis.result import ChartResult, PointResult
-from qitui.baselines import baseline_warnings
 from qitui.charts.look import _PHASE_WIDE
 from qitui.charts.spec import (
     ChartSpec,
@@ -40,10 +39,10 @@ from qitui.verdict import (
     SIGNALS_IN_FULL,
     Lookup,
     _signal_counts,
-    mdc_line,
     phase_words,
     signal_line,
     too_few_line,
+    verdict_end,
 )
 from qitui.wording import line_decimals
 
@@ -351,18 +350,7 @@ def _verdict(
         for i, p in enumerate(points)
         if p.astronomical and i < len(y) and y[i] is not None
     ]
-    lines += astronomical
-    lines += [w.text for w in baseline_warnings(measure, result) if w.kind == "short-baseline"]
-    if not y:
-        return ["No data yet"]
-    mdc = mdc_line(measure, result)
-    if mdc is not None:
-        lines.insert(0, mdc)
-    quiet = not result.signals and not astronomical
-    if quiet and not any(p.too_few_points for p in result.phases):
-        names = ", ".join(RULE_SET_NAMES.get(r, r) for r in result.rule_sets)
-        lines.append(f"No signal: random variation only ({names})")
-    return lines
+    return verdict_end(measure, result, lines, astronomical, bool(y))
 
 
 def _words(
