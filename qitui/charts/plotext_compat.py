@@ -7,6 +7,9 @@ fails loudly if a plotext upgrade changes any of them).
   its coordinates, so that our fast data line has plotext's very dots.
 - :func:`stamp_label_row`: the date labels written into the blank row that plotext's
   ``build()`` leaves under the frame's corner ``└``.
+- :func:`theme_colours` and :func:`set_theme_colours`: plotext's table of themes
+  (``plotext._dict.themes``), so that a chart's forked process draws with a theme the app
+  made after the fork.
 """
 
 from __future__ import annotations
@@ -62,3 +65,17 @@ def set_plot_size(plot: Any, width: int, height: int) -> None:
     private ``_set_size`` that its author found needed as well."""
     plot.plotsize(width, height)
     plot._set_size(width, height)
+
+
+def theme_colours(name: str) -> Any:
+    """The colours of plotext's theme ``name`` (None if plotext has no such theme)."""
+    from plotext._dict import themes
+
+    return themes.get(name)
+
+
+def set_theme_colours(name: str, colours: Any) -> None:
+    """Make (or replace) plotext's theme ``name`` with ``colours`` from :func:`theme_colours`."""
+    from plotext._dict import themes
+
+    themes[name] = colours

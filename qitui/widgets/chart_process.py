@@ -49,9 +49,9 @@ class RemoteChart:
         """The chart laid out and drawn for a plot of ``width`` × ``height`` in plotext's
         ``theme`` (its colours sent along: the app may have made it after the fork): its
         layout, its picture and the legend's lines (markers, then cycles and phases)."""
-        from plotext._dict import themes
+        from qitui.charts.plotext_compat import theme_colours
 
-        request = (width, height, sigma2, theme, themes.get(theme), surface)
+        request = (width, height, sigma2, theme, theme_colours(theme), surface)
         return self.process.ask(request)
 
 
@@ -74,13 +74,12 @@ def _setup(project: m.Project, measure: m.Measure) -> tuple[charts.ChartSpec, ch
 def _draw(
     spec: charts.ChartSpec, request: tuple[Any, ...]
 ) -> tuple[charts.Layout, Text, list[str]]:
-    from plotext._dict import themes
-
+    from qitui.charts.plotext_compat import set_theme_colours
     from qitui.widgets.chart_picture import picture
 
     width, height, sigma2, theme, colours, surface = request
     if colours is not None:
-        themes[theme] = colours
+        set_theme_colours(theme, colours)
     lay = charts.layout(spec, width, height, sigma2)
     shown = picture(spec, lay, (width, height), theme, surface)
     return lay, shown, [charts.marker_line(spec, lay), *charts.pdsa_lines(spec, lay)]

@@ -73,3 +73,15 @@ def test_set_plot_size_sizes_a_textual_plotext_figure_as_its_widget_does() -> No
     plot.plot([1, 2, 3])
     lines = [plotext.uncolorize(line) for line in plot.build().split("\n")]
     assert [len(line) for line in lines if line] == [40] * 12
+
+
+def test_theme_colours_are_plotexts_theme_table() -> None:
+    from plotext._dict import themes
+
+    assert compat.theme_colours("pro") is themes["pro"]
+    assert compat.theme_colours("no such theme") is None
+    compat.set_theme_colours("qitui-test", themes["pro"])
+    try:
+        assert compat.theme_colours("qitui-test") is themes["pro"]
+    finally:
+        del themes["qitui-test"]
