@@ -13,11 +13,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from qitui import jsonout
 from qitui import model as m
 from qitui.analysis import analyse
 from qitui.cli import main
 from qitui.csvfast import read_clean, read_series
-from qitui.jsonout import CHUNK, Points, result_json, write_json
+from qitui.jsonout import Points, result_json, write_json
 from tests.helpers.csv_paths import fast_read, full_read
 
 START = date(2020, 1, 1)
@@ -96,8 +97,9 @@ def test_phase_starts_as_the_model_gives_them(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("chart", m.CHART_TYPES)
-def test_json_in_columns_is_the_contract(chart: str) -> None:
-    n = CHUNK + 123  # two chunks
+def test_json_in_columns_is_the_contract(chart: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(jsonout, "CHUNK", 400)  # chunks of 400 rows: 3 of them, and a part
+    n = 3 * jsonout.CHUNK + 123
     ratio = chart in m.RATIO_CHARTS
     shift = 1.0 if chart == "t" else 0.0  # a T chart's times between events are above 0
     values = [None if k % 50 == 0 else float(k % 9 + (k // 20) % 2 * 6) + shift for k in range(n)]
