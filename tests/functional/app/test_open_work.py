@@ -3,9 +3,10 @@
 A screen is laid out when it opens, and again only when something in it asks (the same-size
 ``Resize`` every new screen sends itself no longer lays it out twice); the screen hidden under
 it is not laid out at all; the footer is built once per screen and not again when its screen
-comes back; Home's rows are built once. These counts used to be 8–9 layouts for a start and
-6 for an opening, a footer rebuilt on the hidden screen, Home's rows built twice
-(bench/bench_app_start.py measures the CPU).
+comes back; Home's rows are built once; a new screen shows its model once. These used to be
+8–9 layouts for a start and 6 for an opening, a footer rebuilt on the hidden screen, Home's
+rows built twice, each screen's model worked out twice (bench/bench_app_start.py measures
+the CPU).
 """
 
 from __future__ import annotations
@@ -117,6 +118,9 @@ async def test_a_start_and_each_opening_do_their_work_once(
             assert footers == ({f"footer {name}": 1} if opens else {}), (key, name, done)
             if opens:
                 assert 1 <= work[f"layout {name}"] <= MOST_LAYOUTS, (key, name, done)
+                # its model (the measures' analysis, say) worked out once, not again when
+                # the screen first comes to the front
+                assert app.screen._views == 1, (name, app.screen._views)
 
 
 async def test_a_new_size_is_laid_out_on_every_screen(app_on) -> None:  # noqa: ANN001
