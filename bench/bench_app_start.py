@@ -13,8 +13,10 @@ CPU time of the process (``time.process_time``: the worker threads' too), the me
 ``--runs`` rounds after ``--warmup`` rounds. Beside each, the work counted in the median
 round: whole-screen layouts (``Compositor.reflow``), footer ``recompose`` calls, stylesheet
 ``parse`` calls and screen ``_refresh_layout`` calls. ``--shared-css``: the apps share parsed
-CSS, as in the tests (tests/helpers/css_cache.py). ``--profile NAME`` runs cProfile over
-that step of the timed rounds and prints the top functions.
+CSS, as in the tests (tests/helpers/css_cache.py). ``--calls``: the thousands of Python function
+calls of each step too (``kcalls``, under cProfile, so the times are slower): a count that
+stays the same on a busy machine, where the CPU times vary by a third. ``--profile NAME`` runs
+cProfile over that step of the timed rounds and prints the top functions.
 
 Run: ``.venv/bin/python bench/bench_app_start.py [--runs 20] [--warmup 3] [--profile start]``.
 """
@@ -54,6 +56,8 @@ TODAY = date(2026, 6, 1)
 STEPS = ("start", "overview", "aim", "measures", "measure", "cycles", "changes", "exit")
 
 counts: Counter[str] = Counter()
+#: count the Python function calls of each step (--calls): slower, but the same on a busy machine
+COUNT_CALLS = False
 
 
 def count_work() -> None:
@@ -111,13 +115,19 @@ class Round:
     async def step(self, name: str, action: Callable[[], Awaitable[None]]) -> None:
         counts.clear()
         profiling = self.profile == name
+        calls = cProfile.Profile() if COUNT_CALLS else None
         if profiling:
             self.profiler.enable()
+        elif calls is not None:
+            calls.enable()
         t0 = time.process_time()
         await action()
         self.cpu[name] = time.process_time() - t0
         if profiling:
             self.profiler.disable()
+        elif calls is not None:
+            calls.disable()
+            counts["kcalls"] = round(pstats.Stats(calls).total_calls / 1000)  # type: ignore[attr-defined]
         self.work[name] = dict(counts)
 
     async def run(self) -> None:
@@ -200,5 +210,9 @@ if __name__ == "__main__":
     parser.add_argument(
         "--shared-css", action="store_true", help="share parsed CSS between apps, as the tests do"
     )
+    parser.add_argument(
+        "--calls", action="store_true", help="count Python calls per step (kcalls: thousands)"
+    )
     args = parser.parse_args()
+    COUNT_CALLS = args.calls
     asyncio.run(main(args.runs, args.warmup, args.profile, args.shared_css))
