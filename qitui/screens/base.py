@@ -10,6 +10,7 @@ Dialogs are awaited in flows (:func:`qitui.widgets.flow.flow`), not chained call
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -41,6 +42,21 @@ class QituiScreen(Screen[Any]):
     EDIT_ACTIONS: frozenset[str] = frozenset()
     #: palette entries (from :meth:`palette_commands`) that write, left out in read-only
     EDIT_COMMANDS: frozenset[str] = frozenset()
+
+    #: how many times the screen has shown its model (``refresh_view``, counted)
+    _views = 0
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        view = cls.__dict__.get("refresh_view")
+        if view is not None:  # counted, for on_screen_resume
+
+            @functools.wraps(view)
+            def refresh_view(self: QituiScreen, *args: Any, **kw: Any) -> Any:
+                self._views += 1
+                return view(self, *args, **kw)
+
+            cls.refresh_view = refresh_view  # type: ignore[method-assign]
 
     def __init__(self, store: ProjectStore | None = None) -> None:
         super().__init__()
@@ -108,6 +124,11 @@ class QituiScreen(Screen[Any]):
         self.sub_title = " · ".join(parts)
 
     def on_screen_resume(self) -> None:
+        """Coming back: show the model again. Not when the screen first comes to the front
+        right after ``on_mount`` showed it (its model, analysis included, was worked out
+        twice); a screen whose ``on_mount`` did not (its item is gone) still shows it here."""
+        if self.stack_updates == 0 and self._views:  # Textual counts it just after this
+            return
         self.refresh_view()
 
     def refresh_view(self) -> None:

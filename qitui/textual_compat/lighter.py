@@ -14,6 +14,16 @@ never what it shows.
   ``refresh_styles``, ``Screen._on_screen_resume``), for a screen that may have been away
   while the styles changed. A screen that has never been active has not been away (CSS
   that arrives with it restyles the app when it is loaded): its first activation skips that.
+* **A screen is laid out once per size.** Textual lays a screen out again whenever it gets a
+  ``Resize`` (``Screen._screen_resized``), even at the size it was laid out at: every new
+  screen gets one from its own first layout (the screen is among the widgets "shown"), the
+  first one another from the terminal's size, and each one passes it to the screen below,
+  which is laid out too though an opaque screen hides it. While the screen in front is
+  opaque (not a dialog), a screen already laid out at that size is not laid out again
+  (what changed since asks for a layout of its own, and a hidden screen is laid out when it
+  comes back if its size changed or a layout is pending); a new size is laid out as before.
+  Under a dialog, Textual's way is kept: a dialog sized to its content settles in more
+  passes, and its first focus scroll depends on them.
 * **A title is drawn once.** :class:`Header` draws a title only when it changed, and never
   fails while the header is being built or removed.
 """
@@ -44,6 +54,20 @@ def _field_width_without_layout(original: Callable[..., Any]) -> Callable[..., A
 
     _watch_value.__wrapped__ = original  # type: ignore[attr-defined]
     return _watch_value
+
+
+def _laid_out_once(original: Callable[..., Any]) -> Callable[..., Any]:
+    def _screen_resized(self: Screen[Any], size: Size) -> None:
+        if self._compositor.size == size and self.is_attached:
+            top = self.app.screen
+            if top.styles.background.a == 1 and not top.is_modal:
+                # the screen in front, laid out at this size (what changed since asks for
+                # a layout of its own); or one hidden under it (laid out when it comes back)
+                return
+        original(self, size)
+
+    _screen_resized.__wrapped__ = original  # type: ignore[attr-defined]
+    return _screen_resized
 
 
 def _styled_once(original: Callable[..., Any]) -> Callable[..., Any]:

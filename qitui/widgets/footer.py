@@ -1,7 +1,12 @@
 """A footer that never cuts a key in half: at 80 columns Textual's footer showed "Sign" and
 "Delete ro". Keys that do not fit are left out whole (they stay under ``?`` and in the
 palette): first the app's quit and back keys, then the screen's own from the last; the ``?``
-key, which shows all of them, is kept."""
+key, which shows all of them, is kept.
+
+It is rebuilt only when the keys it shows change: not when the bindings change in a way it
+does not show (the focus moved to a widget with hidden keys, the order of the same keys),
+and not while its screen is hidden under another (Textual tells the footer again when its
+screen comes back)."""
 
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ from typing import Any
 
 from rich.cells import cell_len
 from textual import events
+from textual.compose import compose
 from textual.widget import Widget
 from textual.widgets import Footer
 
@@ -40,6 +46,29 @@ def fit(items: list[Widget], room: int) -> list[Widget]:
         used -= key_width(key)
         dropped.add(id(key))
     return [w for w in items if id(w) not in dropped]
+
+
+def shown(items: Iterable[Widget]) -> list[tuple[Any, ...]] | None:
+    """What ``items`` show, key by key (None: something other than keys, never the same)."""
+    keys = []
+    for item in items:
+        if not isinstance(item, FooterKey):
+            return None
+        keys.append(
+            (item.key, item.key_display, item.description, item.action, item.tooltip)
+            + (item.compact, tuple(sorted(item.classes)))
+        )
+    return keys
+
+
+def hidden(widget: Widget) -> bool:
+    """Whether ``widget``'s screen is under a screen that hides it (an opaque one)."""
+    stack = widget.app.screen_stack
+    screen = widget.screen
+    if screen not in stack:
+        return False
+    above = stack[stack.index(screen) + 1 :]
+    return any(s.styles.background.a == 1 for s in above)
 
 
 class FitFooter(Footer):
@@ -80,10 +109,20 @@ class FitFooter(Footer):
 
     async def recompose(self) -> None:
         """Textual's footer is rebuilt on every focus change; the same keys are kept as they
-        are (each rebuild restyled every key: a Tab in a form cost a whole footer)."""
-        if self.is_attached and self._source() == self._laid_from:
+        are (each rebuild restyled every key: a Tab in a form cost a whole footer), and a
+        footer under an opaque screen waits for its screen to come back."""
+        if not self.is_attached:
             return
-        await super().recompose()
+        if hidden(self) or self._source() == self._laid_from:
+            return
+        items = compose(self)  # what Textual's recompose mounts
+        before = shown(self.children)
+        if before is not None and before == shown(items):
+            return  # the same keys: the widgets made for nothing are dropped unmounted
+        async with self.batch():  # as Textual's recompose, with the widgets made above
+            await self.query_children("*").exclude(".-textual-system").remove()
+            if self.is_attached:
+                await self.mount_all(items)
 
     def on_resize(self, event: events.Resize) -> None:
         if footer_ready(self) and event.size.width != self._laid_width:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual.css.scalar import Unit
 
 from qitui.home_model import HEADERS, HomeModel, column_widths, least_widths, short
 from qitui.widgets.tables import RowTable
@@ -48,11 +49,17 @@ class ProjectTable(RowTable):
 
     def room(self, rows: int, fallback: int) -> int:
         """Cells for the columns: the table's width (``fallback`` before it is laid out),
-        less the scroll bar if ``rows`` do not fit."""
+        less the scroll bar if ``rows`` do not fit (before it is laid out: unless they fit
+        in its least height, else the rows were built twice, the second time without it)."""
         avail = self.size.width or fallback
-        if rows > self.size.height - 1:
+        if rows > (self.size.height or self.least_height()) - 1:
             avail -= self.styles.scrollbar_size_vertical
         return avail
+
+    def least_height(self) -> int:
+        """The fewest lines the table is given (its ``min-height`` in the tcss), or 0."""
+        least = self.styles.min_height
+        return int(least.value) if least is not None and least.unit == Unit.CELLS else 0
 
     def show(self, model: HomeModel, fallback: int, limit: int | None, at: str | None) -> None:
         """Show ``model.shown`` (only the first ``limit`` rows, if given), columns fitted to

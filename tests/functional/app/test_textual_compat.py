@@ -37,7 +37,7 @@ async def test_the_hooks_are_installed() -> None:
         "flush",
         "loop",
     }
-    assert textual_compat.lighter_installed() == {"field_width", "styled_once"}
+    assert textual_compat.lighter_installed() == {"field_width", "styled_once", "laid_out_once"}
     assert hasattr(MessagePump._dispatch_message, "__wrapped__")
     assert hasattr(App._handle_exception, "__wrapped__")
     assert hasattr(TextArea.get_line, "__wrapped__")
