@@ -167,6 +167,8 @@ class CycleScreen(QituiScreen):
                     classes="hint",
                 ),
             ]
+        if self.read_only():  # locked before they are mounted (questions: question_row)
+            lock([*f.widgets.values(), *(p for p in parts if isinstance(p, Button))])
         return VerticalScroll(*parts, classes="form-scroll")
 
     def on_mount(self) -> None:
@@ -183,11 +185,7 @@ class CycleScreen(QituiScreen):
         mounted the first time, in the same frame."""
         if name not in SECTIONS or name in self._built:
             return
-        scroll = self.section(name)
-        if self.read_only():
-            buttons = [w for w in scroll.children if isinstance(w, Button)]
-            lock([*self.form.widgets.values(), *buttons])
-        self._built[name] = self.query_one(f"#{name}", TabPane).mount(scroll)
+        self._built[name] = self.query_one(f"#{name}", TabPane).mount(self.section(name))
 
     async def section_ready(self, name: str) -> None:
         """Until the section's fields are mounted (shown first, they are being mounted)."""
