@@ -61,9 +61,7 @@ async def idle(pilot: Pilot[Any]) -> None:
     await pilot.pause()
 
 
-async def timed(
-    pilot: Pilot[Any], key: str, profiler: cProfile.Profile | None = None
-) -> float:
+async def timed(pilot: Pilot[Any], key: str, profiler: cProfile.Profile | None = None) -> float:
     cpu0 = time.process_time()
     if profiler is not None:
         profiler.enable()

@@ -75,9 +75,7 @@ async def test_sections_never_shown_are_loaded_and_saved(app_on, projects: Path)
     assert after.status == "done"
 
 
-async def test_typed_in_plan_saved_from_cycle_without_showing_study(
-    app_on, projects: Path
-) -> None:
+async def test_typed_in_plan_saved_from_cycle_without_showing_study(app_on, projects: Path) -> None:
     app = app_on(projects / "hillview")
     async with app.run_test(size=SIZE) as pilot:
         sheet = await open_sheet(app, pilot)
@@ -170,9 +168,7 @@ async def test_read_only_sections_shown_later_are_locked(app_on, projects: Path)
         assert not sheet.is_dirty()
 
 
-async def test_question_added_on_plan_is_on_study_when_first_shown(
-    app_on, projects: Path
-) -> None:
+async def test_question_added_on_plan_is_on_study_when_first_shown(app_on, projects: Path) -> None:
     app = app_on(projects / "hillview")
     async with app.run_test(size=SIZE) as pilot:
         sheet = await open_sheet(app, pilot)
