@@ -6,8 +6,10 @@ that the team compares results with what it predicted, one by one.
 
 from __future__ import annotations
 
+import asyncio
 import copy
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from typing import Any
 
 from textual import on
@@ -45,6 +47,21 @@ from qitui.widgets.pdsa_fields import (
 
 SECTIONS = ["cycle", "plan", "do", "study", "act"]
 TITLES = {"cycle": "1 Cycle", "plan": "2 Plan", "do": "3 Do", "study": "4 Study", "act": "5 Act"}
+
+
+#: the longest a section's mount holds the screen's drawing back (a guard: it takes
+#: milliseconds; a mount that never ends must not freeze the app)
+SECTION_MOUNT_GUARD = 5.0
+
+
+async def end_batch(mounted: AwaitMount, batch: AbstractContextManager[None]) -> None:
+    """Once the section's fields are mounted (or after the guard), draw again."""
+    try:
+        await asyncio.wait_for(mounted(), SECTION_MOUNT_GUARD)
+    except TimeoutError:
+        pass
+    finally:
+        batch.__exit__(None, None, None)
 
 
 class QuestionList(Vertical):
@@ -99,6 +116,7 @@ class CycleScreen(QituiScreen):
         self._built: dict[str, AwaitMount | None] = {}
         #: the question lists of the Plan and Study sections, once laid out
         self._lists: dict[str, QuestionList] = {}
+        self._batches: set[asyncio.Task[None]] = set()  # drawing held back while mounting
         #: (from, to, why) when the last save moved the status with the work
         self.moved: tuple[str, str, str] | None = None
 
@@ -182,10 +200,21 @@ class CycleScreen(QituiScreen):
 
     def show_section(self, name: str) -> None:
         """A section is shown (by a key, a click or the code): its fields are made and
-        mounted the first time, in the same frame."""
+        mounted the first time. The screen is not laid out or drawn until they all are:
+        mounted a level at a time, they would each lay the whole screen out again."""
         if name not in SECTIONS or name in self._built:
             return
-        self._built[name] = self.query_one(f"#{name}", TabPane).mount(self.section(name))
+        batch = self.app.batch_update()
+        batch.__enter__()
+        try:
+            mounted = self.query_one(f"#{name}", TabPane).mount(self.section(name))
+        except BaseException:
+            batch.__exit__(None, None, None)
+            raise
+        self._built[name] = mounted
+        task = asyncio.get_running_loop().create_task(end_batch(mounted, batch))
+        self._batches.add(task)
+        task.add_done_callback(self._batches.discard)
 
     async def section_ready(self, name: str) -> None:
         """Until the section's fields are mounted (shown first, they are being mounted)."""

@@ -14,6 +14,12 @@ never what it shows.
   ``refresh_styles``, ``Screen._on_screen_resume``), for a screen that may have been away
   while the styles changed. A screen that has never been active has not been away (CSS
   that arrives with it restyles the app when it is loaded): its first activation skips that.
+* **A widget is styled when it is mounted, not before.** A widget made and not mounted yet
+  (a form's field built with its value, a footer's keys) that changes a CSS class (an
+  input's ``-valid`` when its value is set) had the app's stylesheet applied to it there
+  and then (``DOMNode.update_node_styles``); it is applied again when the widget is mounted
+  (``App._register``), so the first time is skipped: a node not attached to the app is
+  left to its mount.
 * **A title is drawn once.** :class:`Header` draws a title only when it changed, and never
   fails while the header is being built or removed.
 """
@@ -26,7 +32,7 @@ from typing import Any
 
 from textual.content import Content
 from textual.css.query import NoMatches
-from textual.dom import NoScreen
+from textual.dom import DOMNode, NoScreen
 from textual.geometry import Size
 from textual.screen import Screen
 from textual.widget import Widget
@@ -54,6 +60,15 @@ def _styled_once(original: Callable[..., Any]) -> Callable[..., Any]:
 
     _on_screen_resume.__wrapped__ = original  # type: ignore[attr-defined]
     return _on_screen_resume
+
+
+def _styled_when_attached(original: Callable[..., Any]) -> Callable[..., Any]:
+    def update_node_styles(self: DOMNode, animate: bool = True) -> None:
+        if self.is_attached:  # else: styled when it is mounted (App._register)
+            original(self, animate)
+
+    update_node_styles.__wrapped__ = original  # type: ignore[attr-defined]
+    return update_node_styles
 
 
 class Header(TextualHeader):
