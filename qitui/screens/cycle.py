@@ -49,9 +49,9 @@ SECTIONS = ["cycle", "plan", "do", "study", "act"]
 TITLES = {"cycle": "1 Cycle", "plan": "2 Plan", "do": "3 Do", "study": "4 Study", "act": "5 Act"}
 
 
-#: the longest a section's mount holds the screen's drawing back (a guard: it takes
-#: milliseconds; a mount that never ends must not freeze the app)
-SECTION_MOUNT_GUARD = 5.0
+#: the longest a section's mount holds the screen's drawing back (a guard: it takes a tenth
+#: of a second; a mount that never ends must not freeze the app)
+SECTION_MOUNT_GUARD = 2.0
 
 
 async def end_batch(mounted: AwaitMount, batch: AbstractContextManager[None]) -> None:
@@ -215,6 +215,10 @@ class CycleScreen(QituiScreen):
         task = asyncio.get_running_loop().create_task(end_batch(mounted, batch))
         self._batches.add(task)
         task.add_done_callback(self._batches.discard)
+
+    def on_unmount(self) -> None:
+        for task in list(self._batches):  # closed while a section was being mounted: draw
+            task.cancel()
 
     async def section_ready(self, name: str) -> None:
         """Until the section's fields are mounted (shown first, they are being mounted)."""

@@ -221,3 +221,20 @@ async def test_section_keys_lay_out_and_focus(app_on, projects: Path) -> None:
         assert sheet.query_one("#cycle-tabs").active == "study"
         assert "study" in laid_out(sheet)
         assert not sheet.is_dirty()
+
+
+async def test_closed_while_a_section_mounts_the_app_draws_on(app_on, projects: Path) -> None:
+    """A section's mount holds the drawing back until its fields are all mounted; a
+    worksheet closed meanwhile lets it go at once."""
+    app = app_on(projects / "hillview")
+    async with app.run_test(size=SIZE) as pilot:
+        sheet = await open_sheet(app, pilot)
+        sheet.action_goto("study", focus=False)  # mounting from now
+        assert app._batch_count == 1
+        sheet.dismiss(None)
+        await pilot.pause()
+        assert app._batch_count == 0
+        assert not isinstance(app.screen, CycleScreen)
+        sheet = await open_sheet(app, pilot)
+        await show_section(pilot, sheet, "study")
+        assert app._batch_count == 0
