@@ -11,7 +11,7 @@ Dialogs are awaited in flows (:func:`qitui.widgets.flow.flow`), not chained call
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
@@ -100,15 +100,8 @@ class QituiScreen(Screen[Any]):
         return self.qapp.is_read_only(self._store)
 
     def lock_fields(self) -> None:
-        """Read-only: the fields show their text but cannot be typed into (a TextArea stays
-        focusable to scroll and copy; inputs and selects are disabled)."""
-        from textual.widgets import Button, Input, Select, TextArea
-
-        for area in self.query(TextArea):
-            area.read_only = True
-        for widget in self.query("Input, Select, Button"):
-            if isinstance(widget, Input | Select | Button):
-                widget.disabled = True
+        """Read-only: the fields show their text but cannot be typed into (see :func:`lock`)."""
+        lock(self.query("TextArea, Input, Select, Button"))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return not (action in self.EDIT_ACTIONS and self.read_only())
@@ -286,6 +279,19 @@ class QituiScreen(Screen[Any]):
         on_done: Callable[[], None] | None = None,
     ) -> bool:
         return self.apply_edit(note, mutate, on_done)
+
+
+def lock(widgets: Iterable[Any]) -> None:
+    """Read-only: these fields show their text but cannot be typed into (a TextArea stays
+    focusable to scroll and copy; inputs, selects and buttons are disabled). Also for fields
+    made after the screen's mount (mounted or not yet)."""
+    from textual.widgets import Button, Input, Select, TextArea
+
+    for widget in widgets:
+        if isinstance(widget, TextArea):
+            widget.read_only = True
+        elif isinstance(widget, Input | Select | Button):
+            widget.disabled = True
 
 
 def noop() -> None:

@@ -6,8 +6,10 @@ that the team compares results with what it predicted, one by one.
 
 from __future__ import annotations
 
+import asyncio
 import copy
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from typing import Any
 
 from textual import on
@@ -15,6 +17,7 @@ from textual.app import ComposeResult
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.widget import AwaitMount, Widget
 from textual.widgets import (
     Button,
     Input,
@@ -29,116 +32,50 @@ from textual.widgets import (
 from qitui import model as m
 from qitui.cycle_flow import prediction_date, status_for_work
 from qitui.messages import NextCycle
-from qitui.safetext import text as safe_text
 from qitui.safetext import visible
-from qitui.screens.base import QituiScreen
-from qitui.widgets.form import FieldSpec, Form
+from qitui.screens.base import QituiScreen, lock
+from qitui.widgets.form import FieldSpec
 from qitui.widgets.forms import MessageLine, field_row, show_text
+from qitui.widgets.lazy_form import LazyForm
+from qitui.widgets.pdsa_fields import (
+    QUESTION_PARTS,
+    SCALE_NUMBERS,
+    WORKSHEET,
+    cycle_fields,
+    idea_options,
+)
 
 SECTIONS = ["cycle", "plan", "do", "study", "act"]
-#: the scale as numbers, beside its free text: (field, label)
-SCALE_NUMBERS = [("scale_people", "People"), ("scale_sites", "Sites"), ("scale_days", "Days")]
-YES_NO = [("yes: carried out as planned", "yes"), ("no: not as planned", "no")]
-QUESTION_PARTS = ("question", "prediction", "result")
-#: the IHI PDSA worksheet's prompts, shown in each empty field (a blank Plan reads as a
-#: worksheet to fill)
-WORKSHEET = {
-    "objective": "What do we want to learn from this test?",
-    "question": "What question will this test answer?",
-    "prediction": "What do we predict will happen?",
-    "who": "Who will carry out the test?",
-    "what": "What will be done?",
-    "where": "Where will it happen?",
-    "when": "When? (dates, times)",
-    "data": "What data will we collect, and how?",
-    "observations": "What happened? What did we observe?",
-    "problems": "What problems or surprises came up?",
-    "result": "What actually happened?",
-    "learning": "How do the results compare with the predictions? What did we learn?",
-    "next_steps": "What will we do next? (adopt, adapt, abandon: the next cycle's plan)",
-}
+TITLES = {"cycle": "1 Cycle", "plan": "2 Plan", "do": "3 Do", "study": "4 Study", "act": "5 Act"}
 
 
-def _not_negative(value: Any) -> str | None:
-    return "is below 0" if value is not None and value < 0 else None
+#: the longest a section's mount holds the screen's drawing back (a guard: it takes a tenth
+#: of a second; a mount that never ends must not freeze the app)
+SECTION_MOUNT_GUARD = 2.0
 
 
-def _blank_is_empty(value: Any) -> tuple[Any, str | None]:
-    return value or "", None
+async def end_batch(mounted: AwaitMount, batch: AbstractContextManager[None]) -> None:
+    """Once the section's fields are mounted (or after the guard), draw again."""
+    try:
+        await asyncio.wait_for(mounted(), SECTION_MOUNT_GUARD)
+    except TimeoutError:
+        pass
+    finally:
+        batch.__exit__(None, None, None)
 
 
-def _choice(
-    name: str, label: str, options: list[tuple[str, str]], prompt: str, **kw: Any
-) -> FieldSpec:
-    return FieldSpec(
-        name, label, kind="select", options=options, placeholder=prompt, parse=_blank_is_empty, **kw
-    )
+class QuestionList(Vertical):
+    """A list of question rows, made when the list is composed (from the questions as they
+    are then: a list laid out before it is mounted never shows questions gone since)."""
 
+    def __init__(self, rows: Callable[[], list[Widget]], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._rows = rows
+        self.composed = False  # until then, a question added is in the rows it composes
 
-def cycle_fields(ideas: list[tuple[Any, str]]) -> list[FieldSpec]:
-    """Every field of the worksheet but the questions, with its place in the model."""
-
-    def text(
-        name: str, label: str, attr: str = "", kind: str = "text", hint: str = ""
-    ) -> FieldSpec:
-        return FieldSpec(name, label, kind=kind, attr=attr, placeholder=hint)
-
-    return [
-        FieldSpec("label", "Label", required=True, placeholder="1a, 1b…"),
-        text("title", "Title"),
-        _choice("change_idea", "Change idea", ideas, "(none)"),
-        _choice("purpose", "Purpose", [(p, p) for p in m.CYCLE_PURPOSES], "(none)"),
-        FieldSpec(
-            "status",
-            "Status",
-            kind="select",
-            options=[(x, x) for x in m.CYCLE_STATUSES],
-            required=True,
-        ),
-        FieldSpec("start", "Start", kind="date"),
-        FieldSpec("end", "End", kind="date"),
-        text("owner", "Responsible"),
-        text("scale", "Scale", hint="who, how many, how long"),
-        *[
-            FieldSpec(
-                k,
-                label,
-                kind="int",
-                placeholder=f"how many {label.lower()} (a whole number)",
-                check=_not_negative,
-            )
-            for k, label in SCALE_NUMBERS
-        ],
-        text("objective", "Objective", "plan.objective", "area", WORKSHEET["objective"]),
-        FieldSpec("predicted_on", "Predicted on", kind="date", attr="plan.predicted_on"),
-        *[
-            text(k, k.capitalize(), f"plan.{k}", hint=WORKSHEET[k])
-            for k in ("who", "what", "where", "when")
-        ],
-        text("data", "Data", "plan.data", "area", WORKSHEET["data"]),
-        FieldSpec(
-            "as_planned",
-            "As planned?",
-            kind="select",
-            options=YES_NO,
-            placeholder="(not yet known)",
-            attr="do.as_planned",
-            parse=lambda v: ({"yes": True, "no": False}.get(v or ""), None),
-            format=lambda v: None if v is None else ("yes" if v else "no"),
-        ),
-        text("observations", "Observations", "do.observations", "area", WORKSHEET["observations"]),
-        text("problems", "Problems", "do.problems", "area", WORKSHEET["problems"]),
-        text("learning", "Learning", "study.learning", "area", WORKSHEET["learning"]),
-        FieldSpec("studied_on", "Studied on", kind="date", attr="study.studied_on"),
-        _choice(
-            "decision",
-            "Decision",
-            [(d, d) for d in m.DECISIONS],
-            "(not decided)",
-            attr="act.decision",
-        ),
-        text("next_steps", "Next steps", "act.next_steps", "area", WORKSHEET["next_steps"]),
-    ]
+    def compose(self) -> ComposeResult:
+        self.composed = True
+        yield from self._rows()
 
 
 class CycleScreen(QituiScreen):
@@ -168,11 +105,18 @@ class CycleScreen(QituiScreen):
     def __init__(self, store: Any, cycle_id: str) -> None:
         super().__init__(store)
         self.cycle_id = cycle_id
-        self.form = Form(cycle_fields(idea_options(self.project, self.cycle)), prefix="c-")
+        #: a field's widget is made when its section is first shown (the form holds its value
+        #: until then: loaded, read, checked and saved all the same)
+        self.form = LazyForm(cycle_fields(idea_options(self.project, self.cycle)), prefix="c-")
         #: the questions: q<i>-question, q<i>-prediction, q<i>-result, one more per question
-        self.questions = Form([], prefix="")
+        self.questions = LazyForm([], prefix="")
         self.n_questions = 0
         self._shown: list[Static] = []  # per question, its block on the Study section
+        #: the sections laid out so far (each when first shown), with the mount of its fields
+        self._built: dict[str, AwaitMount | None] = {}
+        #: the question lists of the Plan and Study sections, once laid out
+        self._lists: dict[str, QuestionList] = {}
+        self._batches: set[asyncio.Task[None]] = set()  # drawing held back while mounting
         #: (from, to, why) when the last save moved the status with the work
         self.moved: tuple[str, str, str] | None = None
 
@@ -182,87 +126,151 @@ class CycleScreen(QituiScreen):
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
-        c = self.cycle
-        f = self.form
         yield from self.compose_header()
         yield Static("", id="cycle-head", classes="aim-sentence", markup=False)
         yield Static("", id="cycle-warnings", classes="hint warnings", markup=False)
         with TabbedContent(initial="cycle", id="cycle-tabs"):
-            with TabPane("1 Cycle", id="cycle"), VerticalScroll(classes="form-scroll"):
-                yield from f.rows("label", "title", "change_idea", "purpose", "status")
-                yield from f.rows("start", "end", "owner", "scale", *(k for k, _ in SCALE_NUMBERS))
-                parent = self.project.cycle(c.parent) if c and c.parent else None
-                yield Static(
+            # the Cycle section now; each other one the first time it is shown (show_section)
+            self._built["cycle"] = None
+            yield TabPane(TITLES["cycle"], self.section("cycle"), id="cycle")
+            for name in SECTIONS[1:]:
+                yield TabPane(TITLES[name], id=name)
+        yield MessageLine(id="cycle-error", classes="form-error")
+        yield from self.compose_footer()
+
+    def section(self, name: str) -> VerticalScroll:
+        """The fields of a section, made now."""
+        f = self.form
+        parts: list[Widget]
+        if name == "cycle":
+            c = self.cycle
+            parent = self.project.cycle(c.parent) if c and c.parent else None
+            parts = [
+                *f.rows("label", "title", "change_idea", "purpose", "status"),
+                *f.rows("start", "end", "owner", "scale", *(k for k, _ in SCALE_NUMBERS)),
+                Static(
                     visible(f"Grew from cycle {parent.label}: {parent.title}")
                     if parent
                     else "First cycle of its ramp.",
                     classes="hint",
                     markup=False,
-                )
-                yield Static("", id="cycle-notes", classes="hint", markup=False)
-            with TabPane("2 Plan", id="plan"), VerticalScroll(classes="form-scroll"):
-                yield f.row("objective")
-                yield Static(
+                ),
+                Static("", id="cycle-notes", classes="hint", markup=False),
+            ]
+        elif name == "plan":
+            parts = [
+                f.row("objective"),
+                Static(
                     "Questions and predictions (write predictions before the test)",
                     classes="section-title",
-                )
-                yield Vertical(id="plan-questions", classes="question-list")
-                yield Button("+ Add a question", id="add-question")
-                yield from f.rows("predicted_on", "who", "what", "where", "when", "data")
-            with TabPane("3 Do", id="do"), VerticalScroll(classes="form-scroll"):
-                yield from f.rows("as_planned", "observations", "problems")
-            with TabPane("4 Study", id="study"), VerticalScroll(classes="form-scroll"):
-                yield Static("Results against the predictions, one by one", classes="section-title")
-                yield Vertical(id="study-questions", classes="question-list")
-                yield from f.rows("learning", "studied_on")
-            with TabPane("5 Act", id="act"), VerticalScroll(classes="form-scroll"):
-                yield from f.rows("decision", "next_steps")
-                yield Static(
+                ),
+                self.question_list("plan"),
+                Button("+ Add a question", id="add-question"),
+                *f.rows("predicted_on", "who", "what", "where", "when", "data"),
+            ]
+        elif name == "do":
+            parts = [*f.rows("as_planned", "observations", "problems")]
+        elif name == "study":
+            parts = [
+                Static("Results against the predictions, one by one", classes="section-title"),
+                self.question_list("study"),
+                *f.rows("learning", "studied_on"),
+            ]
+        else:
+            parts = [
+                *f.rows("decision", "next_steps"),
+                Static(
                     "Adapt or adopt: n on the cycles list starts the next cycle with "
                     "these next steps as its Plan.",
                     classes="hint",
-                )
-        yield MessageLine(id="cycle-error", classes="form-error")
-        yield from self.compose_footer()
+                ),
+            ]
+        if self.read_only():  # locked before they are mounted (questions: question_row)
+            lock([*f.widgets.values(), *(p for p in parts if isinstance(p, Button))])
+        return VerticalScroll(*parts, classes="form-scroll")
 
     def on_mount(self) -> None:
         super().on_mount()
+        self.watch(self.query_one("#cycle-tabs", TabbedContent), "active", self.show_section)
         if self.cycle is None:
             return
         self.load_form()
         self.refresh_view()
         self.form.widget("title").focus()
 
+    def show_section(self, name: str) -> None:
+        """A section is shown (by a key, a click or the code): its fields are made and
+        mounted the first time. The screen is not laid out or drawn until they all are:
+        mounted a level at a time, they would each lay the whole screen out again."""
+        if name not in SECTIONS or name in self._built:
+            return
+        batch = self.app.batch_update()
+        batch.__enter__()
+        try:
+            mounted = self.query_one(f"#{name}", TabPane).mount(self.section(name))
+        except BaseException:
+            batch.__exit__(None, None, None)
+            raise
+        self._built[name] = mounted
+        task = asyncio.get_running_loop().create_task(end_batch(mounted, batch))
+        self._batches.add(task)
+        task.add_done_callback(self._batches.discard)
+
+    def on_unmount(self) -> None:
+        for task in list(self._batches):  # closed while a section was being mounted: draw
+            task.cancel()
+
+    async def section_ready(self, name: str) -> None:
+        """Until the section's fields are mounted (shown first, they are being mounted)."""
+        mounted = self._built.get(name)
+        if mounted is not None:
+            await mounted
+
     # ------------------------------------------------------------------ questions
-    def add_question_rows(self, q: m.Question | None = None) -> tuple[Input, AwaitComplete]:
-        """Mount the fields of one question (Plan and Study); returns its question field and
-        the awaitable of the mounts (a caller that focuses the field awaits it first)."""
+    def question_list(self, section: str) -> QuestionList:
+        """The questions of the Plan (question, prediction) or of the Study (each with its
+        prediction shown, and its result), as they are when the list is mounted."""
+        box = QuestionList(
+            lambda: [self.question_row(section, i) for i in range(self.n_questions)],
+            id=f"{section}-questions",
+            classes="question-list",
+        )
+        self._lists[section] = box
+        return box
+
+    def question_row(self, section: str, i: int) -> Vertical:
+        q = self.questions
+        if section == "plan":
+            fields = [q.widget(f"q{i}-question"), q.widget(f"q{i}-prediction")]
+            labels = [f"Question {i + 1}", "Prediction"]
+            parts: list[Widget] = []
+        else:
+            fields, labels = [q.widget(f"q{i}-result")], ["Result"]
+            shown = Static(
+                visible(self.prediction_text(i, q.texts()), multiline=True),
+                id=f"q{i}-shown",
+                classes="readonly-block",
+                markup=False,
+            )
+            self._shown.append(shown)
+            parts = [shown]
+        if self.read_only():
+            lock(fields)
+        rows = [field_row(label, field) for label, field in zip(labels, fields, strict=True)]
+        return Vertical(*parts, *rows, classes="question-row")
+
+    def add_question_rows(self, q: m.Question | None = None) -> AwaitComplete:
+        """Add one question, and its fields to the question lists laid out (Plan, Study);
+        returns the awaitable of their mounts."""
         i = self.n_questions
         self.n_questions += 1
         q = q or m.Question("")
-        fields = {
-            part: self.questions.add(
-                FieldSpec(f"q{i}-{part}", part, getattr(q, part), placeholder=WORKSHEET[part])
-            )
-            for part in QUESTION_PARTS
-        }
-        shown = Static("", id=f"q{i}-shown", classes="readonly-block", markup=False)
-        self._shown.append(shown)
-        plan = self.query_one("#plan-questions", Vertical)
-        mounted_plan = plan.mount(
-            Vertical(
-                field_row(f"Question {i + 1}", fields["question"]),
-                field_row("Prediction", fields["prediction"]),
-                classes="question-row",
-            )
-        )
-        study = self.query_one("#study-questions", Vertical)
-        mounted_study = study.mount(
-            Vertical(shown, field_row("Result", fields["result"]), classes="question-row")
-        )
-        question = fields["question"]
-        assert isinstance(question, Input)
-        return question, AwaitComplete(mounted_plan, mounted_study)
+        for part in QUESTION_PARTS:
+            spec = FieldSpec(f"q{i}-{part}", part, getattr(q, part), placeholder=WORKSHEET[part])
+            self.questions.declare(spec)
+        # a list not composed yet composes every question when it is
+        boxes = [(s, box) for s, box in self._lists.items() if box.composed]
+        return AwaitComplete(*(box.mount(self.question_row(s, i)) for s, box in boxes))
 
     def read_questions(self) -> list[m.Question]:
         raw = self.questions.texts()
@@ -273,23 +281,26 @@ class CycleScreen(QituiScreen):
                 questions.append(q)
         return questions
 
+    @staticmethod
+    def prediction_text(i: int, raw: dict[str, Any]) -> str:
+        return (
+            f"Q{i + 1} {raw.get(f'q{i}-question') or '(no question)'}\n"
+            f"Predicted: {raw.get(f'q{i}-prediction') or '(no prediction written)'}"
+        )
+
     def show_predictions(self) -> None:
         raw = self.questions.texts()
         for i, shown in enumerate(self._shown):
-            show_text(
-                shown,
-                f"Q{i + 1} {raw.get(f'q{i}-question') or '(no question)'}\n"
-                f"Predicted: {raw.get(f'q{i}-prediction') or '(no prediction written)'}",
-            )
+            show_text(shown, self.prediction_text(i, raw))
 
     @on(Button.Pressed, "#add-question")
     async def add_question(self) -> None:
         """A new, empty question, focused once its fields are mounted (never looked up by id:
         an id looked up before the mount is done is not found)."""
-        question, mounted = self.add_question_rows()
-        await mounted
         self.action_goto("plan", focus=False)
-        question.focus()
+        await self.section_ready("plan")
+        await self.add_question_rows()
+        self.questions.widget(f"q{self.n_questions - 1}-question").focus()
         self.changed()
 
     # ------------------------------------------------------------------ form
@@ -300,7 +311,7 @@ class CycleScreen(QituiScreen):
         self.form.load_from(c)
         for row in self.query(".question-row"):
             row.remove()
-        self.questions = Form([], prefix="")
+        self.questions = LazyForm([], prefix="")
         self.n_questions = 0
         self._shown = []
         for q in c.plan.questions or [m.Question("")]:
@@ -436,10 +447,11 @@ class CycleScreen(QituiScreen):
             else "No review notes on this cycle (Notes screen: a adds one).",
         )
 
-    def action_section(self, step: int) -> None:  # Ctrl+N, Ctrl+PgUp/PgDn: into the fields
+    async def action_section(self, step: int) -> None:  # Ctrl+N, Ctrl+PgUp/PgDn: into the fields
         tabs = self.query_one("#cycle-tabs", TabbedContent)
         index = SECTIONS.index(tabs.active) if tabs.active in SECTIONS else 0
         tabs.active = SECTIONS[(index + step) % len(SECTIONS)]
+        await self.section_ready(tabs.active)  # shown the first time: its fields are mounting
         self.call_after_refresh(self.focus_first, tabs.active)
 
     def action_goto(self, name: str, focus: bool = True) -> None:
@@ -468,13 +480,3 @@ class CycleScreen(QituiScreen):
             ("Cycles: next cycle", "Start the next cycle of this ramp", start_next),
             ("Cycles: add question", "A question and its prediction", self.add_question),
         ]
-
-
-def idea_options(project: m.Project, cycle: m.Cycle | None) -> list[tuple[Any, str]]:
-    """The change ideas to pick from; a cycle's idea that is missing from the driver diagram
-    (a hand edit, a merge) stays as it is, never silently cleared by a save."""
-    options: list[tuple[Any, str]] = [(safe_text(i.name), i.id) for i in project.change_ideas]
-    if cycle is not None and cycle.change_idea and project.change_idea(cycle.change_idea) is None:
-        missing = safe_text(f"{cycle.change_idea} (not in the driver diagram)")
-        options.append((missing, cycle.change_idea))
-    return options

@@ -4,7 +4,8 @@
   screen answers once, a dialog awaited in a worker never waits for a screen to go, a stray
   cancel is an error and not the end;
 * :mod:`.lighter`: less work per key (a field's width without a layout, a new screen styled
-  once and laid out once per size, the header's title drawn once);
+  once and laid out once per size, a widget styled when it is mounted, the header's
+  title drawn once);
 * :mod:`.reads`: the private things qitui reads, each behind a function.
 
 :func:`install` installs the hooks once when the app is built. ``INTERNALS`` and its
@@ -24,6 +25,7 @@ from typing import Any
 
 import textual.app
 from textual.app import App
+from textual.dom import DOMNode
 from textual.message_pump import MessagePump
 from textual.screen import Screen
 from textual.widgets import Input
@@ -47,6 +49,7 @@ from qitui.textual_compat.lighter import (
     _field_width_without_layout,
     _laid_out_once,
     _styled_once,
+    _styled_when_attached,
 )
 from qitui.textual_compat.reads import TEXT_AREA_MODULE
 from qitui.textual_compat.reads import app_keymap as app_keymap
@@ -88,6 +91,7 @@ INTERNALS: list[tuple[str, str, str, tuple[str, ...]]] = [
     ("textual.widget", "Widget", "_refresh_scrollbars", ("self",)),
     ("textual.screen", "Screen", "_on_screen_resume", ("self", "event")),
     ("textual.screen", "Screen", "_screen_resized", ("self", "size")),
+    ("textual.dom", "DOMNode", "update_node_styles", ("self", "animate")),
 ]
 #: (module, class, attribute) of the private attributes read here: each is looked for on a
 #: new instance of the class.
@@ -170,6 +174,7 @@ def install() -> None:
     _patch("field_width", Input, "_watch_value", _field_width_without_layout, _lighter)
     _patch("styled_once", Screen, "_on_screen_resume", _styled_once, _lighter)
     _patch("laid_out_once", Screen, "_screen_resized", _laid_out_once, _lighter)
+    _patch("styled_attached", DOMNode, "update_node_styles", _styled_when_attached, _lighter)
 
 
 def installed() -> set[str]:

@@ -24,6 +24,12 @@ never what it shows.
   comes back if its size changed or a layout is pending); a new size is laid out as before.
   Under a dialog, Textual's way is kept: a dialog sized to its content settles in more
   passes, and its first focus scroll depends on them.
+* **A widget is styled when it is mounted, not before.** A widget made and not mounted yet
+  (a form's field built with its value, a footer's keys) that changes a CSS class (an
+  input's ``-valid`` when its value is set) had the app's stylesheet applied to it there
+  and then (``DOMNode.update_node_styles``); it is applied again when the widget is mounted
+  (``App._register``), so the first time is skipped: a node not attached to the app is
+  left to its mount.
 * **A title is drawn once.** :class:`Header` draws a title only when it changed, and never
   fails while the header is being built or removed.
 """
@@ -36,7 +42,7 @@ from typing import Any
 
 from textual.content import Content
 from textual.css.query import NoMatches
-from textual.dom import NoScreen
+from textual.dom import DOMNode, NoScreen
 from textual.geometry import Size
 from textual.screen import Screen
 from textual.widget import Widget
@@ -78,6 +84,15 @@ def _styled_once(original: Callable[..., Any]) -> Callable[..., Any]:
 
     _on_screen_resume.__wrapped__ = original  # type: ignore[attr-defined]
     return _on_screen_resume
+
+
+def _styled_when_attached(original: Callable[..., Any]) -> Callable[..., Any]:
+    def update_node_styles(self: DOMNode, animate: bool = True) -> None:
+        if self.is_attached:  # else: styled when it is mounted (App._register)
+            original(self, animate)
+
+    update_node_styles.__wrapped__ = original  # type: ignore[attr-defined]
+    return update_node_styles
 
 
 class Header(TextualHeader):

@@ -138,7 +138,7 @@ class Form:
         widget = self._make(spec)
         self.widgets[spec.name] = widget
         if self._clean is not None:
-            self._clean[spec.name] = self._raw(spec, widget)
+            self._clean[spec.name] = self.raw(spec.name)
         return widget
 
     def remove(self, name: str) -> None:
@@ -148,17 +148,30 @@ class Form:
             self._clean.pop(name, None)
 
     def _make(self, spec: FieldSpec) -> Widget:
-        wid = f"{self.prefix}{spec.name}"
-        text = spec.to_text(spec.value)
+        return self._build(spec, self.built_state(spec))
+
+    @staticmethod
+    def built_state(spec: FieldSpec) -> Any:
+        """What a new widget of ``spec`` is built with (its ``value``): the text of a text
+        field, the choice of a select (None: no choice), the state of a tick box."""
         if spec.kind == "select":
             values = [v for _label, v in spec.options]
             choice = spec.format(spec.value) if spec.format else spec.value
+            return choice if choice in values else None
+        if spec.kind == "check":
+            return bool(spec.value)
+        return spec.to_text(spec.value)
+
+    def _build(self, spec: FieldSpec, state: Any) -> Widget:
+        """The widget of ``spec`` holding ``state`` (as :meth:`built_state` gives it)."""
+        wid = f"{self.prefix}{spec.name}"
+        if spec.kind == "select":
             return Select(
                 [
                     (safe_text(label) if isinstance(label, str) else label, v)
                     for label, v in spec.options
                 ],
-                value=choice if choice in values else Select.NULL,
+                value=Select.NULL if state is None else state,
                 allow_blank=not spec.required,
                 prompt=spec.placeholder or "Select",
                 id=wid,
@@ -167,13 +180,13 @@ class Form:
         if spec.kind == "area":
             hint = spec.placeholder
             if self.area_classes:
-                return TextArea(text, id=wid, classes=self.area_classes, placeholder=hint)
-            return TextArea(text, id=wid, compact=self.compact, placeholder=hint)
+                return TextArea(state, id=wid, classes=self.area_classes, placeholder=hint)
+            return TextArea(state, id=wid, compact=self.compact, placeholder=hint)
         if spec.kind == "check":
-            return Tick(spec.label, bool(spec.value), id=wid, compact=self.compact)
+            return Tick(spec.label, state, id=wid, compact=self.compact)
         validators = [ParseValidator(spec.parse)] if spec.parse is not None else []
         return TextInput(
-            text,
+            state,
             placeholder=spec.placeholder,
             validators=validators,
             id=wid,
@@ -184,7 +197,7 @@ class Form:
         """The field as a labelled one-line row (an area gets the ``area-row`` class)."""
         spec = self.specs[name]
         classes = spec.row_classes or ("area-row" if spec.kind == "area" else "")
-        return field_row(spec.label if label is None else label, self.widgets[name], classes)
+        return field_row(spec.label if label is None else label, self.widget(name), classes)
 
     def rows(self, *names: str) -> list[Horizontal]:
         return [self.row(n) for n in (names or tuple(self.specs))]
@@ -212,7 +225,7 @@ class Form:
 
     def texts(self) -> dict[str, Any]:
         """Every field's state as typed (what dirtiness compares)."""
-        return {n: self._raw(self.specs[n], w) for n, w in self.widgets.items()}
+        return {n: self.raw(n) for n in self.specs}
 
     def set(self, name: str, value: Any) -> None:
         """Show ``value`` (a model value) in the field."""
@@ -249,7 +262,7 @@ class Form:
         """Every field's value, or the first error as ``Label: message``."""
         out: dict[str, Any] = {}
         for name, spec in self.specs.items():
-            value, error = spec.read(self._raw(spec, self.widgets[name]))
+            value, error = spec.read(self.raw(name))
             if error:
                 return None, f"{spec.label}: {error}"
             out[name] = value

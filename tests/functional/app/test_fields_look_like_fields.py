@@ -8,6 +8,7 @@ from pathlib import Path
 from textual.widgets import Input, TextArea
 
 from qitui.screens.cycle import WORKSHEET, CycleScreen
+from tests.helpers.worksheet import show_every_section
 
 SIZE = (100, 40)
 
@@ -19,6 +20,8 @@ async def test_empty_worksheet_fields_show_the_ihi_prompts(app_on, projects: Pat
         await app.push_screen(CycleScreen(app.screen.store, "002-text-reminder"))  # empty Plan
         await pilot.pause()
         screen = app.screen
+        assert isinstance(screen, CycleScreen)
+        await show_every_section(pilot, screen)
         shown = {}
         for widget in screen.query(Input).results():
             if not widget.value and widget.id:
@@ -38,6 +41,8 @@ async def test_every_field_has_a_bar_and_the_focused_one_a_thick_bar(
         await pilot.pause()
         await app.push_screen(CycleScreen(app.screen.store, "002-text-reminder"))
         await pilot.pause()
+        assert isinstance(app.screen, CycleScreen)
+        await show_every_section(pilot, app.screen)  # every field laid out
         await pilot.press("ctrl+n")  # the Plan's first field
         await pilot.pause()
         fields = [*app.screen.query(Input).results(), *app.screen.query(TextArea).results()]

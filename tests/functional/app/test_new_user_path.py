@@ -26,6 +26,7 @@ from qitui.widgets.prompt import PromptDialog
 from qitui.widgets.score_dialog import ScoreDialog
 from tests.helpers.pilot import home_loaded, typed, until
 from tests.helpers.sample import TODAY
+from tests.helpers.worksheet import show_section
 
 SIZE = (80, 24)
 VALUES = [12, 15, 11, 14, 13, 16, 12, 9, 8, 7, 9, 6]
@@ -250,6 +251,7 @@ async def test_new_user_path(tmp_path: Path) -> None:
         await write(pilot, "Taped mats on ten beds")
         await pilot.press("enter")
         await until(pilot, screen_is(pilot, CycleScreen))
+        await show_section(pilot, app.screen, "plan")
         assert app.screen.query_one("#c-objective", TextArea).text == "Tape mats on ten beds"
         await pilot.press("escape")
         assert isinstance(app.screen, ChangesScreen)

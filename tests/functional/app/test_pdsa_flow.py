@@ -17,6 +17,7 @@ from qitui.screens.measure import MeasureScreen
 from qitui.store import load_project
 from qitui.widgets.dialogs import ConfirmDialog
 from tests.helpers.pilot import until
+from tests.helpers.worksheet import show_section
 
 SIZE = (100, 30)
 CYCLE = "002-text-reminder"  # status doing, started 2026-02-16, no predictions
@@ -62,11 +63,13 @@ async def test_worksheet_moves_the_status_and_says_so(app_on, projects: Path) ->
     app = app_on(projects / "hillview")
     async with app.run_test(size=SIZE) as pilot:
         sheet = await open_cycle(app, pilot)
+        await show_section(pilot, sheet, "study")
         sheet.query_one("#c-learning", TextArea).text = "Twenty is too many for one nurse."
         await pilot.pause()
         assert sheet.save_form()
         await pilot.pause()
         assert sheet.query_one("#c-status", Select).value == "studying"
+        await show_section(pilot, sheet, "act")
         messages = [n.message for n in app._notifications]
         assert any("doing → studying (Study filled in)" in msg for msg in messages)
         sheet.query_one("#c-decision", Select).value = "abandon"
@@ -80,6 +83,7 @@ async def test_a_status_picked_by_hand_wins(app_on, projects: Path) -> None:
     app = app_on(projects / "hillview")
     async with app.run_test(size=SIZE) as pilot:
         sheet = await open_cycle(app, pilot)
+        await show_section(pilot, sheet, "act")
         sheet.query_one("#c-decision", Select).value = "adopt"
         sheet.query_one("#c-status", Select).value = "studying"
         await pilot.pause()
@@ -93,6 +97,7 @@ async def test_prediction_after_the_start_is_not_dated_today(app_on, projects: P
     async with app.run_test(size=SIZE) as pilot:
         sheet = await open_cycle(app, pilot)
         assert "no predictions in the Plan" in warnings_shown(sheet)
+        await show_section(pilot, sheet, "plan")
         sheet.query_one("#q0-question", Input).value = "How many come?"
         sheet.query_one("#q0-prediction", Input).value = "15 of 20"
         for _ in range(40):  # a loaded machine may need more than one frame
@@ -109,6 +114,7 @@ async def test_worksheet_warns_as_check_does(app_on, projects: Path) -> None:
     app = app_on(projects / "hillview")
     async with app.run_test(size=SIZE) as pilot:
         sheet = await open_cycle(app, pilot)
+        await show_section(pilot, sheet, "plan")
         sheet.query_one("#q0-question", Input).value = "How many come?"
         sheet.query_one("#q0-prediction", Input).value = "15 of 20"
         sheet.query_one("#c-predicted_on", Input).value = "2026-03-01"

@@ -9,6 +9,7 @@ from textual.widgets import Input, TextArea
 from qitui.screens.aim import AimScreen
 from qitui.screens.cycle import CycleScreen
 from qitui.screens.measure import MeasureScreen
+from tests.helpers.worksheet import show_section
 
 SIZE = (100, 30)
 
@@ -50,6 +51,7 @@ async def test_read_only_worksheet_cannot_be_typed_into(app_on, projects: Path) 
         await pilot.pause()
         sheet = app.screen
         assert sheet.query_one("#c-title", Input).disabled
+        await show_section(pilot, sheet, "plan")
         area = sheet.query_one("#c-objective", TextArea)
         assert area.read_only
         area.focus()

@@ -37,7 +37,12 @@ async def test_the_hooks_are_installed() -> None:
         "flush",
         "loop",
     }
-    assert textual_compat.lighter_installed() == {"field_width", "styled_once", "laid_out_once"}
+    assert textual_compat.lighter_installed() == {
+        "field_width",
+        "styled_once",
+        "laid_out_once",
+        "styled_attached",
+    }
     assert hasattr(MessagePump._dispatch_message, "__wrapped__")
     assert hasattr(App._handle_exception, "__wrapped__")
     assert hasattr(TextArea.get_line, "__wrapped__")
@@ -161,3 +166,37 @@ async def test_the_private_reads_behave() -> None:
         assert strip.text.strip() == "30"
         assert keys[30] in textual_compat.table_drawn_rows(table)
     assert textual_compat.text_area_class() is not None  # imported by the test above
+
+
+async def test_a_widget_is_styled_when_mounted_not_before() -> None:
+    """A class changed on a widget not mounted yet applies no stylesheet then (lighter's
+    ``styled_attached``), and the widget has its class's style once it is mounted; a class
+    changed after the mount restyles it at once."""
+    from typing import Any
+
+    from textual.app import App
+    from textual.widgets import Static
+
+    class Styled(App[None]):
+        CSS = ".tall { height: 3; } .taller { height: 5; }"
+
+    async with Styled().run_test() as pilot:
+        textual_compat.install()
+        applied: list[object] = []
+        stylesheet = pilot.app.stylesheet
+        original = stylesheet.apply
+
+        def counted(node: Any, *args: Any, **kwargs: Any) -> None:
+            applied.append(node)
+            original(node, *args, **kwargs)
+
+        stylesheet.apply = counted  # type: ignore[method-assign]
+        widget = Static("x")
+        widget.add_class("tall")
+        assert widget not in applied  # not attached: left to the mount
+        await pilot.app.mount(widget)
+        await pilot.pause()
+        assert widget in applied
+        assert widget.styles.height is not None and widget.styles.height.value == 3
+        widget.add_class("taller")
+        assert widget.styles.height.value == 5  # attached: at once
