@@ -6,7 +6,6 @@ import csv
 import io
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
 from qitui.cli import main
@@ -54,6 +53,8 @@ def test_export_xlsx_p_chart_numerator_denominator(
     out_file = tmp_path / "p.xlsx"
     code, _, err = run(capsys, "export", charts, "booked", "-o", out_file)
     assert code == 0, err
+    import pandas as pd  # here, not at collection: every xdist worker collects this module
+
     frame = pd.read_excel(out_file, engine="openpyxl")
     meas = load_project(charts).project.measure("booked")
     assert list(frame.columns[:3]) == ["date", "numerator", "denominator"]

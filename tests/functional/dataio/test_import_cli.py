@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from openpyxl import Workbook
 
 from qitui.cli import main
 from qitui.store import load_project
@@ -26,6 +25,8 @@ def snapshot(folder: Path) -> dict[Path, bytes]:
 
 
 def xlsx(path: Path, *sheets: tuple[str, list[list[Any]]]) -> Path:
+    from openpyxl import Workbook  # here, not at collection: every xdist worker collects
+
     book = Workbook()
     book.remove(book.active)
     for name, rows in sheets:
