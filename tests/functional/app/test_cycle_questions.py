@@ -10,7 +10,7 @@ from textual.widgets import Input
 from qitui.app import make_app
 from qitui.screens.cycle import CycleScreen
 from qitui.store import load_project
-from tests.helpers.pilot import home_loaded
+from tests.helpers.pilot import home_loaded, until
 from tests.helpers.projects import EXAMPLES
 from tests.helpers.sample import TODAY
 
@@ -30,12 +30,16 @@ async def open_first_cycle(app, pilot) -> None:  # noqa: ANN001
 async def add_question_and_save(app, pilot) -> CycleScreen:  # noqa: ANN001
     screen = app.screen
     assert isinstance(screen, CycleScreen)
-    await pilot.press("ctrl+n")  # Plan
-    await pilot.pause()
-    button = screen.query_one("#add-question")
-    button.focus()
+    await pilot.press("ctrl+n")  # Plan, laid out when first shown
+    await until(pilot, lambda: bool(screen.query("#add-question")), "the Plan section")
+    screen.query_one("#add-question").focus()
     await pilot.press("enter")
-    await pilot.pause()
+
+    def on_new_question() -> bool:
+        focused = app.focused
+        return isinstance(focused, Input) and (focused.id or "").endswith("-question")
+
+    await until(pilot, lambda: not app.is_running or on_new_question(), "the new question")
     assert app.is_running
     assert isinstance(app.screen, CycleScreen)
     focused = app.focused
