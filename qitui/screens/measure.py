@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
+from contextlib import AbstractContextManager
 from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.widget import AwaitMount
 from textual.widgets import DataTable, Input, Select, Static, TabbedContent, TabPane, Tabs, TextArea
 
 from qitui import baselines
@@ -16,17 +19,20 @@ from qitui.measure_view import point_columns, point_rows, summary_text
 from qitui.messages import AddNote, ImportIntoMeasure, OpenChart
 from qitui.parse import fmt_number, next_date
 from qitui.safetext import visible
-from qitui.screens.base import QituiScreen
+from qitui.screens.base import QituiScreen, lock
 from qitui.widgets.dialogs import ConfirmDialog
 from qitui.widgets.flow import flow
-from qitui.widgets.form import Form
 from qitui.widgets.forms import MessageLine
+from qitui.widgets.lazy_form import LazyForm
 from qitui.widgets.measure_definition import definition_fields
 from qitui.widgets.point_editor import PointEditor
 from qitui.widgets.prompt import Field, PromptDialog
 from qitui.widgets.tables import RowTable
 from qitui.widgets.text import show_text
 from qitui.wording import plural
+
+#: the longest the Definition tab's mount holds the screen's drawing back (a guard)
+DEFINITION_MOUNT_GUARD = 2.0
 
 
 class MeasureScreen(QituiScreen):
@@ -77,29 +83,80 @@ class MeasureScreen(QituiScreen):
         self.measure_id = measure_id
         #: the columns and rows the points table shows (what ``refresh_view`` last put there)
         self._shown: tuple[Any, Any] | None = None
+        #: the definition's fields are made when its tab is first shown (the form holds their
+        #: values until then: loaded, read, checked and saved all the same)
+        self.form = LazyForm(definition_fields(lambda: self.form), prefix="def-", cursor_home=False)
+        #: the mount of the Definition tab's fields, once the tab was first shown
+        self._definition: AwaitMount | None = None
+        self._batches: set[asyncio.Task[None]] = set()  # drawing held back while mounting
 
     @property
     def measure(self) -> m.Measure | None:
         return self.project.measure(self.measure_id)
 
     def compose(self) -> ComposeResult:
-        self.form = Form(definition_fields(lambda: self.form), prefix="def-", cursor_home=False)
         yield from self.compose_header()
         with TabbedContent(initial="data", id="measure-tabs"):
             with TabPane("Data (1)", id="data"):
                 yield Static("", id="data-summary", markup=False)
                 yield RowTable(id="points", cursor_type="row")
-            with (
-                TabPane("Definition (2)", id="definition"),
-                VerticalScroll(classes="form-scroll", id="def-form"),
-            ):
-                yield from self.form.rows()
-                yield MessageLine(id="def-error", classes="form-error")
-                yield Static("Ctrl+S saves the definition · Escape leaves", classes="hint")
+            yield TabPane("Definition (2)", id="definition")  # laid out when first shown
         yield from self.compose_footer()
+
+    def definition_form(self) -> VerticalScroll:
+        """The Definition tab's fields, made now (locked at once when read-only)."""
+        rows = self.form.rows()
+        if self.read_only():
+            lock(self.form.widgets.values())
+        return VerticalScroll(
+            *rows,
+            MessageLine(id="def-error", classes="form-error"),
+            Static("Ctrl+S saves the definition · Escape leaves", classes="hint"),
+            classes="form-scroll",
+            id="def-form",
+        )
+
+    def show_definition(self, name: str) -> None:
+        """A tab is shown (by a key, a click or the code): the Definition tab's fields are
+        made and mounted the first time, the screen's drawing held back until they are (as
+        the PDSA worksheet's sections, screens/cycle.py)."""
+        if name != "definition" or self._definition is not None:
+            return
+        batch = self.app.batch_update()
+        batch.__enter__()
+        try:
+            mounted = self.query_one("#definition", TabPane).mount(self.definition_form())
+        except BaseException:
+            batch.__exit__(None, None, None)
+            raise
+        self._definition = mounted
+        task = asyncio.get_running_loop().create_task(self._end_batch(mounted, batch))
+        self._batches.add(task)
+        task.add_done_callback(self._batches.discard)
+
+    async def _end_batch(self, mounted: AwaitMount, batch: AbstractContextManager[None]) -> None:
+        """Once the fields are mounted (or after the guard): show the form's message, draw."""
+        try:
+            await asyncio.wait_for(mounted(), DEFINITION_MOUNT_GUARD)
+            self.changed()
+        except TimeoutError:
+            pass
+        finally:
+            batch.__exit__(None, None, None)
+
+    async def definition_ready(self) -> None:
+        """Until the Definition tab's fields are mounted (when it is being laid out)."""
+        if self._definition is not None:
+            await self._definition
+
+    def on_unmount(self) -> None:
+        for task in list(self._batches):  # closed while the definition was mounting: draw
+            task.cancel()
 
     def on_mount(self) -> None:
         super().on_mount()
+        tabs = self.query_one("#measure-tabs", TabbedContent)
+        self.watch(tabs, "active", self.show_definition)  # now too: opened on it, laid out
         meas = self.measure
         if meas is None:
             return
@@ -164,16 +221,17 @@ class MeasureScreen(QituiScreen):
             return None
         return True
 
-    def action_other_tab(self) -> None:  # Ctrl+N: into the other tab's first field
-        self.action_tab("definition" if self.on_data_tab() else "data", into=True)
+    async def action_other_tab(self) -> None:  # Ctrl+N: into the other tab's first field
+        await self.action_tab("definition" if self.on_data_tab() else "data", into=True)
 
-    def action_tab(self, name: str, into: bool = False) -> None:
+    async def action_tab(self, name: str, into: bool = False) -> None:
         """1/2 show a tab and keep the focus out of its fields (the next digit is a tab key
         again, never typed); Ctrl+N goes into the first field."""
         self.query_one("#measure-tabs", TabbedContent).active = name
         if name == "data":
             self.query_one("#points", DataTable).focus()
         elif into:
+            await self.definition_ready()  # shown the first time: its fields are mounting
             self.form.widget("name").focus()
         else:
             self.query_one("#measure-tabs", TabbedContent).query_one(Tabs).focus()
@@ -446,9 +504,13 @@ class MeasureScreen(QituiScreen):
     def changed(self) -> None:
         if not self.form.loaded or not self.is_mounted:
             return
+        lines = self.query("#def-error").results(MessageLine)
+        line = next(lines, None)
+        if line is None:  # the Definition tab not laid out yet: said once it is
+            return
         _, error = self.read_form()
         dirty = " · unsaved (Ctrl+S)" if self.form.dirty else ""
-        self.query_one("#def-error", MessageLine).say(f"✗ {error}" if error else dirty)
+        line.say(f"✗ {error}" if error else dirty)
 
     @on(Input.Submitted)
     def submitted(self, event: Input.Submitted) -> None:
