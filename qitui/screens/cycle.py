@@ -6,10 +6,8 @@ that the team compares results with what it predicted, one by one.
 
 from __future__ import annotations
 
-import asyncio
 import copy
 from collections.abc import Callable
-from contextlib import AbstractContextManager
 from typing import Any
 
 from textual import on
@@ -36,6 +34,7 @@ from qitui.safetext import visible
 from qitui.screens.base import QituiScreen, lock
 from qitui.widgets.form import FieldSpec
 from qitui.widgets.forms import MessageLine, field_row, show_text
+from qitui.widgets.held_mount import HeldMounts
 from qitui.widgets.lazy_form import LazyForm
 from qitui.widgets.pdsa_fields import (
     QUESTION_PARTS,
@@ -47,21 +46,6 @@ from qitui.widgets.pdsa_fields import (
 
 SECTIONS = ["cycle", "plan", "do", "study", "act"]
 TITLES = {"cycle": "1 Cycle", "plan": "2 Plan", "do": "3 Do", "study": "4 Study", "act": "5 Act"}
-
-
-#: the longest a section's mount holds the screen's drawing back (a guard: it takes a tenth
-#: of a second; a mount that never ends must not freeze the app)
-SECTION_MOUNT_GUARD = 2.0
-
-
-async def end_batch(mounted: AwaitMount, batch: AbstractContextManager[None]) -> None:
-    """Once the section's fields are mounted (or after the guard), draw again."""
-    try:
-        await asyncio.wait_for(mounted(), SECTION_MOUNT_GUARD)
-    except TimeoutError:
-        pass
-    finally:
-        batch.__exit__(None, None, None)
 
 
 class QuestionList(Vertical):
@@ -116,7 +100,7 @@ class CycleScreen(QituiScreen):
         self._built: dict[str, AwaitMount | None] = {}
         #: the question lists of the Plan and Study sections, once laid out
         self._lists: dict[str, QuestionList] = {}
-        self._batches: set[asyncio.Task[None]] = set()  # drawing held back while mounting
+        self._held = HeldMounts()  # drawing held back while a section mounts
         #: (from, to, why) when the last save moved the status with the work
         self.moved: tuple[str, str, str] | None = None
 
@@ -204,21 +188,11 @@ class CycleScreen(QituiScreen):
         mounted a level at a time, they would each lay the whole screen out again."""
         if name not in SECTIONS or name in self._built:
             return
-        batch = self.app.batch_update()
-        batch.__enter__()
-        try:
-            mounted = self.query_one(f"#{name}", TabPane).mount(self.section(name))
-        except BaseException:
-            batch.__exit__(None, None, None)
-            raise
-        self._built[name] = mounted
-        task = asyncio.get_running_loop().create_task(end_batch(mounted, batch))
-        self._batches.add(task)
-        task.add_done_callback(self._batches.discard)
+        pane = self.query_one(f"#{name}", TabPane)
+        self._built[name] = self._held.mount(pane, self.section(name))
 
     def on_unmount(self) -> None:
-        for task in list(self._batches):  # closed while a section was being mounted: draw
-            task.cancel()
+        self._held.cancel()  # closed while a section was being mounted: draw
 
     async def section_ready(self, name: str) -> None:
         """Until the section's fields are mounted (shown first, they are being mounted)."""

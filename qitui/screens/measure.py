@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-from contextlib import AbstractContextManager
 from typing import Any
 
 from textual import on
@@ -23,16 +21,14 @@ from qitui.screens.base import QituiScreen, lock
 from qitui.widgets.dialogs import ConfirmDialog
 from qitui.widgets.flow import flow
 from qitui.widgets.forms import MessageLine
+from qitui.widgets.held_mount import HeldMounts
 from qitui.widgets.lazy_form import LazyForm
-from qitui.widgets.measure_definition import definition_fields
+from qitui.widgets.measure_definition import chart_problem, definition_fields, definition_pane
 from qitui.widgets.point_editor import PointEditor
 from qitui.widgets.prompt import Field, PromptDialog
 from qitui.widgets.tables import RowTable
 from qitui.widgets.text import show_text
 from qitui.wording import plural
-
-#: the longest the Definition tab's mount holds the screen's drawing back (a guard)
-DEFINITION_MOUNT_GUARD = 2.0
 
 
 class MeasureScreen(QituiScreen):
@@ -88,7 +84,7 @@ class MeasureScreen(QituiScreen):
         self.form = LazyForm(definition_fields(lambda: self.form), prefix="def-", cursor_home=False)
         #: the mount of the Definition tab's fields, once the tab was first shown
         self._definition: AwaitMount | None = None
-        self._batches: set[asyncio.Task[None]] = set()  # drawing held back while mounting
+        self._held = HeldMounts()  # drawing held back while the Definition tab mounts
 
     @property
     def measure(self) -> m.Measure | None:
@@ -105,16 +101,10 @@ class MeasureScreen(QituiScreen):
 
     def definition_form(self) -> VerticalScroll:
         """The Definition tab's fields, made now (locked at once when read-only)."""
-        rows = self.form.rows()
+        pane = definition_pane(self.form)
         if self.read_only():
             lock(self.form.widgets.values())
-        return VerticalScroll(
-            *rows,
-            MessageLine(id="def-error", classes="form-error"),
-            Static("Ctrl+S saves the definition · Escape leaves", classes="hint"),
-            classes="form-scroll",
-            id="def-form",
-        )
+        return pane
 
     def show_definition(self, name: str) -> None:
         """A tab is shown (by a key, a click or the code): the Definition tab's fields are
@@ -122,27 +112,9 @@ class MeasureScreen(QituiScreen):
         the PDSA worksheet's sections, screens/cycle.py)."""
         if name != "definition" or self._definition is not None:
             return
-        batch = self.app.batch_update()
-        batch.__enter__()
-        try:
-            mounted = self.query_one("#definition", TabPane).mount(self.definition_form())
-        except BaseException:
-            batch.__exit__(None, None, None)
-            raise
-        self._definition = mounted
-        task = asyncio.get_running_loop().create_task(self._end_batch(mounted, batch))
-        self._batches.add(task)
-        task.add_done_callback(self._batches.discard)
-
-    async def _end_batch(self, mounted: AwaitMount, batch: AbstractContextManager[None]) -> None:
-        """Once the fields are mounted (or after the guard): show the form's message, draw."""
-        try:
-            await asyncio.wait_for(mounted(), DEFINITION_MOUNT_GUARD)
-            self.changed()
-        except TimeoutError:
-            pass
-        finally:
-            batch.__exit__(None, None, None)
+        pane = self.query_one("#definition", TabPane)
+        # once mounted, the form's message line says what the form holds
+        self._definition = self._held.mount(pane, self.definition_form(), then=self.changed)
 
     async def definition_ready(self) -> None:
         """Until the Definition tab's fields are mounted (when it is being laid out)."""
@@ -150,8 +122,7 @@ class MeasureScreen(QituiScreen):
             await self._definition
 
     def on_unmount(self) -> None:
-        for task in list(self._batches):  # closed while the definition was mounting: draw
-            task.cancel()
+        self._held.cancel()  # closed while the definition was mounting: draw
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -471,24 +442,12 @@ class MeasureScreen(QituiScreen):
 
     def read_form(self) -> tuple[dict[str, Any] | None, str | None]:
         """The definition's values, or the first problem."""
-        meas = self.measure
         values, error = self.form.read()
         if values is None:
             return None, error
-        if (
-            meas is not None
-            and meas.points
-            and (values["chart"] in m.RATIO_CHARTS) != meas.is_ratio
-        ):
-            return None, (
-                "Chart: this measure has data as "
-                + ("numerator/denominator" if meas.is_ratio else "single values")
-                + f"; a {values['chart']} chart takes the other kind"
-            )
-        for p in meas.points if meas is not None else []:
-            problem = None if p.value is None else m.value_problem(values["chart"], p.value)
-            if problem:
-                return None, f"Chart: the point of {p.date}: {problem}"
+        problem = chart_problem(self.measure, values)
+        if problem:
+            return None, problem
         values["better"] = values["better"] or ""
         return values, None
 

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
+
+from textual.containers import VerticalScroll
+from textual.widgets import Static
 
 from qitui import model as m
 from qitui.chart_names import chart_options
 from qitui.parse import fmt_on_scale, parse_on_scale
 from qitui.widgets.form import FieldSpec, Form
+from qitui.widgets.forms import MessageLine
 
 #: the definition's fields: long texts in an area, the others on one line
 AREAS = ("definition", "inclusions", "exclusions")
@@ -47,3 +52,32 @@ def definition_fields(form: Callable[[], Form]) -> list[FieldSpec]:
         ),
         select("rules", "Rules", [(r, r) for r in m.RULE_SETS], False),
     ]
+
+
+def definition_pane(form: Form) -> VerticalScroll:
+    """The Definition tab's fields (made now), its message line and its hint."""
+    return VerticalScroll(
+        *form.rows(),
+        MessageLine(id="def-error", classes="form-error"),
+        Static("Ctrl+S saves the definition · Escape leaves", classes="hint"),
+        classes="form-scroll",
+        id="def-form",
+    )
+
+
+def chart_problem(meas: m.Measure | None, values: dict[str, Any]) -> str | None:
+    """Why the chart in ``values`` cannot take the measure's points (their kind, a value out
+    of its range), or None."""
+    if meas is None:
+        return None
+    if meas.points and (values["chart"] in m.RATIO_CHARTS) != meas.is_ratio:
+        return (
+            "Chart: this measure has data as "
+            + ("numerator/denominator" if meas.is_ratio else "single values")
+            + f"; a {values['chart']} chart takes the other kind"
+        )
+    for p in meas.points:
+        problem = None if p.value is None else m.value_problem(values["chart"], p.value)
+        if problem:
+            return f"Chart: the point of {p.date}: {problem}"
+    return None
