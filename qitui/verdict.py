@@ -125,7 +125,14 @@ class Lookup:
     every signal is linear in the number of points and signals (searching every stretch and
     phase for each signal was quadratic: 44 s for a run chart of 100,000 points)."""
 
-    def __init__(self, result: ChartResult) -> None:
+    def __init__(
+        self,
+        result: ChartResult,
+        useful: list[bool] | None = None,
+        off_centre: list[bool] | None = None,
+    ) -> None:
+        """``useful``, ``off_centre``: each point's flags when the caller has them already
+        (the columns of a large chart), else worked out from the points when first needed."""
         self.result = result
         #: (start, end) -> counted points of the first IHI shift or trend spanning it
         self.stretches: dict[tuple[int, int], int] = {}
@@ -135,8 +142,9 @@ class Lookup:
             for stretch in [*phase.ihi.shifts, *phase.ihi.trends]:
                 self.stretches.setdefault((stretch.start, stretch.end), stretch.length)
         self._firsts = [ph.first for ph in result.phases]
-        self._useful: list[int] | None = None  # prefix counts, made when first needed
-        self._off_centre: list[int] | None = None
+        #: prefix counts, made when first needed
+        self._useful = None if useful is None else [0, *accumulate(useful)]
+        self._off_centre = None if off_centre is None else [0, *accumulate(off_centre)]
 
     def phase_of(self, index: int) -> PhaseResult | None:
         phases = self.result.phases
@@ -303,20 +311,33 @@ def verdict_lines(
 
     More than ``limit`` signals (None: no limit) are summarised: how many of each kind and
     over which dates, then the latest :data:`LATEST_IN_FULL` in full."""
+    dates = _dates(measure) if result.signals else []
+    lines = signal_lines(measure, result, dates, Lookup(result), limit)
+    astronomical = astronomical_lines(measure, result)
+    return verdict_end(measure, result, lines, astronomical, bool(result.points))
+
+
+def signal_lines(
+    measure: m.Measure,
+    result: ChartResult,
+    dates: list[date],
+    lookup: Lookup,
+    limit: int | None = SIGNALS_IN_FULL,
+) -> list[str]:
+    """The phases with too few points, then the signals in words (more than ``limit``
+    summarised): the head of :func:`verdict_lines`, for any source of ``dates`` and
+    ``lookup``."""
     lines: list[str] = []
     for phase in result.phases:
         if phase.too_few_points:
             lines.append(too_few_line(phase, len(result.phases) > 1))
-    dates = _dates(measure) if result.signals else []
-    lookup = Lookup(result)
     signals = result.signals
     if limit is not None and len(signals) > limit:
         lines += _signal_counts(signals, dates)
         latest = heapq.nlargest(LATEST_IN_FULL, signals, key=lambda s: (s.end, s.start))
         signals = latest[::-1]
     lines += [signal_line(measure, result, s, dates, lookup) for s in signals]
-    astronomical = astronomical_lines(measure, result)
-    return verdict_end(measure, result, lines, astronomical, bool(result.points))
+    return lines
 
 
 def verdict_end(

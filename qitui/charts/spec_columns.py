@@ -11,10 +11,9 @@ The points are sorted once; limits and 2-sigma lines are worked out once per dis
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
-from itertools import accumulate, chain, compress, repeat
+from itertools import chain, compress, repeat
 from operator import attrgetter, ne, sub
 from typing import Any, overload
 
@@ -34,14 +33,10 @@ from qitui.charts.spec import (
     two_sigma,
 )
 from qitui.verdict import (
-    LATEST_IN_FULL,
     RULE_SET_NAMES,
-    SIGNALS_IN_FULL,
     Lookup,
-    _signal_counts,
     phase_words,
-    signal_line,
-    too_few_line,
+    signal_lines,
     verdict_end,
 )
 from qitui.wording import line_decimals
@@ -331,20 +326,8 @@ def _verdict(
     off: list[bool],
 ) -> list[str]:
     """``verdict.verdict_lines(measure, result)`` with its counts from the columns."""
-    lines: list[str] = []
-    for phase in result.phases:
-        if phase.too_few_points:
-            lines.append(too_few_line(phase, len(result.phases) > 1))
     days = list(dates) if result.signals else []
-    lookup = Lookup(result)
-    lookup._useful = [0, *accumulate(ok)]
-    lookup._off_centre = [0, *accumulate(off)]
-    signals = result.signals
-    if len(signals) > SIGNALS_IN_FULL:
-        lines += _signal_counts(signals, days)
-        latest = heapq.nlargest(LATEST_IN_FULL, signals, key=lambda s: (s.end, s.start))
-        signals = latest[::-1]
-    lines += [signal_line(measure, result, s, days, lookup) for s in signals]
+    lines = signal_lines(measure, result, days, Lookup(result, ok, off))
     astronomical = [
         f"Astronomical point (IHI rule 4, flagged by the team): {p.date}"
         for i, p in enumerate(points)
