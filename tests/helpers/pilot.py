@@ -7,10 +7,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from textual.app import App
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widgets import DataTable
 from textual.worker import WorkerCancelled, WorkerFailed
 
@@ -84,6 +85,21 @@ async def until(pilot: Pilot, condition: Callable[[], bool], what: str = "") -> 
     assert condition(), f"never happened: {what or condition}"
     if pilot.app.is_running:
         await pilot.pause()  # drawn
+
+
+ScreenT = TypeVar("ScreenT", bound=Screen[Any])
+
+
+async def pushed(pilot: Pilot, make: Callable[[Any], ScreenT]) -> ScreenT:
+    """Push the screen ``make(store)`` (``store``: the one of the screen on top) over what
+    is shown, and return it once it is on top and drawn."""
+    app = pilot.app
+    await pilot.pause()
+    screen = make(app.screen.store)
+    await app.push_screen(screen)
+    await pilot.pause()
+    assert app.screen is screen
+    return screen
 
 
 def _field_text(pilot: Pilot) -> str:

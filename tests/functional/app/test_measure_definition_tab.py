@@ -10,17 +10,14 @@ from textual.widgets import Input, Select, Tabs, TextArea
 from qitui.screens.measure import MeasureScreen
 from qitui.store import load_project
 from qitui.widgets.dialogs import UnsavedDialog
+from tests.helpers.pilot import pushed
 
 SIZE = (100, 30)
 MEASURE = "on-time"  # a p chart, target 90%
 
 
 async def open_measure(app, pilot) -> MeasureScreen:  # noqa: ANN001
-    await pilot.pause()
-    await app.push_screen(MeasureScreen(app.screen.store, MEASURE))
-    await pilot.pause()
-    assert isinstance(app.screen, MeasureScreen)
-    return app.screen
+    return await pushed(pilot, lambda store: MeasureScreen(store, MEASURE))
 
 
 def laid_out(screen: MeasureScreen) -> bool:

@@ -16,7 +16,7 @@ from qitui.screens.cycle import CycleScreen
 from qitui.screens.measure import MeasureScreen
 from qitui.store import load_project
 from qitui.widgets.dialogs import ConfirmDialog
-from tests.helpers.pilot import until
+from tests.helpers.pilot import pushed, until
 from tests.helpers.worksheet import show_section
 
 SIZE = (100, 30)
@@ -48,11 +48,7 @@ def test_prediction_is_not_dated_after_the_start() -> None:
 
 
 async def open_cycle(app, pilot) -> CycleScreen:  # noqa: ANN001
-    await pilot.pause()
-    await app.push_screen(CycleScreen(app.screen.store, CYCLE))
-    await pilot.pause()
-    assert isinstance(app.screen, CycleScreen)
-    return app.screen
+    return await pushed(pilot, lambda store: CycleScreen(store, CYCLE))
 
 
 def warnings_shown(screen: CycleScreen) -> str:

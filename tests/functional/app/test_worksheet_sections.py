@@ -10,6 +10,7 @@ from textual.widgets import Button, Input, Select, Static, TextArea
 from qitui.screens.cycle import SECTIONS, CycleScreen
 from qitui.store import ProjectStore, load_project
 from qitui.widgets.dialogs import UnsavedDialog
+from tests.helpers.pilot import pushed
 from tests.helpers.worksheet import show_every_section, show_section
 
 SIZE = (100, 30)
@@ -17,11 +18,7 @@ DONE = "001-text-reminder"  # every section filled in: Act decided "adapt"
 
 
 async def open_sheet(app, pilot, cycle_id: str = DONE) -> CycleScreen:  # noqa: ANN001
-    await pilot.pause()
-    await app.push_screen(CycleScreen(app.screen.store, cycle_id))
-    await pilot.pause()
-    assert isinstance(app.screen, CycleScreen)
-    return app.screen
+    return await pushed(pilot, lambda store: CycleScreen(store, cycle_id))
 
 
 def laid_out(sheet: CycleScreen) -> set[str]:
