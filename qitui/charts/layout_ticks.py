@@ -403,7 +403,7 @@ def _thin_for(
     for seg in spec.segments:
         first, last = int(seg.xs[0]), int(seg.xs[-1])
         chosen = {i for i in spec.ends if first <= i <= last}
-        _thin_run(first, seg.ys, per_col, origin, chosen)
+        _thin_run(first, seg.ys, per_col, origin, chosen, col_of)
         idx = sorted(chosen)
         xs = tuple(float(i) for i in idx)
         ys = tuple(seg.ys[i - first] for i in idx)

@@ -206,10 +206,19 @@ def thin_indices(
 
 
 def _thin_run(
-    first: int, ys: Sequence[float], per_bucket: float, origin: float, out: set[int]
+    first: int,
+    ys: Sequence[float],
+    per_bucket: float,
+    origin: float,
+    out: set[int],
+    bucket_of: Callable[[int], int] | None = None,
 ) -> None:
     """Add to ``out`` the indexes kept of one run of values (``ys[k]`` is index ``first + k``):
-    its first and last, and each bucket's lowest and highest (min/max over slices: C speed)."""
+    its first and last, and each bucket's lowest and highest (min/max over slices: C speed).
+
+    ``bucket_of`` (default ``floor((i - origin) / per_bucket)``) gives an index's bucket: the
+    layout passes its own column of each x, so that a bucket is exactly one column, also where
+    the two computations round an index on a column's edge differently."""
     n = len(ys)
     if not n:
         return
@@ -219,11 +228,20 @@ def _thin_run(
         out.update(range(first, first + n))
         return
     inv = 1.0 / per_bucket
+
+    def floor_bucket(i: int) -> int:
+        return math.floor((i - origin) * inv)
+
+    bucket_of = bucket_of or floor_bucket
     a = 0
     while a < n:
-        bucket = math.floor((first + a - origin) * inv)
-        b = math.ceil((bucket + 1) * per_bucket + origin - 1e-9) - first
+        bucket = bucket_of(first + a)
+        b = math.ceil((bucket + 1) * per_bucket + origin - 1e-9) - first  # where it ends...
         b = min(max(b, a + 1), n)
+        while b > a + 1 and bucket_of(first + b - 1) != bucket:  # ...to the index
+            b -= 1
+        while b < n and bucket_of(first + b) == bucket:
+            b += 1
         part = ys[a:b]
         out.add(first + a + part.index(min(part)))
         out.add(first + a + part.index(max(part)))

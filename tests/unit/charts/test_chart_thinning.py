@@ -67,3 +67,20 @@ def test_thinned_line_has_every_columns_envelope(
         assert (mk.kind, lay.col_of(mk.x), lay.row_of(mk.y)) in cell
     # Far fewer points drawn than the series has.
     assert sum(len(s.xs) for s in lay.segments) <= 2 * len(full) + 4 * len(ends) + len(spec.ends)
+
+
+def test_a_column_keeps_its_lowest_and_highest_only() -> None:
+    """845 points at 69×12: each column holds about 18.8 points, and five of its edges fall
+    where the thinning's arithmetic and the axis's round an index differently. The thinning
+    must cut where the axis does: no column draws more than its lowest and highest point
+    (and the series' ends), or the line holds points the plot cannot show."""
+    spec = spec_of("run", [float(i % 41) for i in range(845)])
+    lay = layout(spec, 69, 12)
+    assert lay.thinned
+    per_col: dict[int, list[float]] = {}
+    for seg in lay.segments:
+        for x in seg.xs:
+            per_col.setdefault(lay.col_of(x), []).append(x)
+    ends = {lay.col_of(e) for e in spec.ends}
+    crowded = {c: xs for c, xs in per_col.items() if len(xs) > 2 + 2 * (c in ends)}
+    assert not crowded
