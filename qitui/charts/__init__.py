@@ -266,9 +266,6 @@ from qitui.charts.spec import (
     _steps as _steps,
 )
 from qitui.charts.spec import (
-    _thin_run as _thin_run,
-)
-from qitui.charts.spec import (
     build_spec as build_spec,
 )
 from qitui.charts.spec import (
@@ -278,13 +275,13 @@ from qitui.charts.spec import (
     signal_points as signal_points,
 )
 from qitui.charts.spec import (
-    thin_indices as thin_indices,
-)
-from qitui.charts.spec import (
     verdict_text as verdict_text,
 )
 from qitui.charts.spec import (
     words_lines as words_lines,
+)
+from qitui.charts.thinning import (
+    thin_indices as thin_indices,
 )
 
 __all__ = [

@@ -10,7 +10,8 @@ from datetime import date
 from typing import Any
 
 from qitui.charts.look import LEFT_MARGIN, MARK_PDSA, THIN_PER_COLUMN
-from qitui.charts.spec import ChartSpec, Path, PdsaMark, PointMark, RefLine, _median_gap, _thin_run
+from qitui.charts.spec import ChartSpec, Path, PdsaMark, PointMark, RefLine, _median_gap
+from qitui.charts.thinning import thin_run
 
 # --------------------------------------------------------------------------- layout
 
@@ -403,7 +404,7 @@ def _thin_for(
     for seg in spec.segments:
         first, last = int(seg.xs[0]), int(seg.xs[-1])
         chosen = {i for i in spec.ends if first <= i <= last}
-        _thin_run(first, seg.ys, per_col, origin, chosen, col_of)
+        thin_run(first, seg.ys, per_col, origin, chosen, col_of)
         idx = sorted(chosen)
         xs = tuple(float(i) for i in idx)
         ys = tuple(seg.ys[i - first] for i in idx)
