@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 from textual.app import App
 from textual.pilot import Pilot
 from textual.screen import Screen
-from textual.widgets import DataTable
+from textual.widgets import DataTable, TextArea
 from textual.worker import WorkerCancelled, WorkerFailed
 
 from qitui.screens.chart import ChartScreen
@@ -126,6 +126,15 @@ async def typed(pilot: Pilot, text: str) -> None:
         return text in now and len(now) >= len(before) + len(text)
 
     await until(pilot, holds, f"{text!r} typed into {app.focused}")
+
+
+async def refuses_typing(pilot: Pilot, area: TextArea, screen: Any) -> None:
+    """A read-only text area: text typed into it goes nowhere, and ``screen`` stays clean."""
+    assert area.read_only, f"{area.id} is not read-only"
+    area.focus()
+    await pilot.press(*"typed")
+    assert "typed" not in area.text, f"typed into {area.id}: {area.text!r}"
+    assert not screen.is_dirty(), f"{screen} is dirty after typing into {area.id}"
 
 
 async def to_measure(pilot: Pilot) -> None:
