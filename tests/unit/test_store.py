@@ -21,7 +21,8 @@ from qitui.store import (
 )
 
 text = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
-slugs = st.text(string.ascii_lowercase + string.digits, min_size=1, max_size=12)
+# what the store takes for a file name (m.is_slug): not a name Windows refuses, such as "aux"
+slugs = st.text(string.ascii_lowercase + string.digits, min_size=1, max_size=12).filter(m.is_slug)
 dates = st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31))
 numbers = st.floats(min_value=-1e9, max_value=1e9, allow_nan=False, allow_infinity=False)
 counts = st.integers(min_value=0, max_value=10_000).map(float)
