@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from qitui.store import ProjectStore
+from tests.helpers import idle
 from tests.helpers.css_cache import share_css_parses
 from tests.helpers.projects import build_chart_project, build_small_project, make_portfolio
 from tests.helpers.sample import TODAY, build_sample
@@ -47,6 +48,8 @@ def pytest_configure(config: pytest.Config) -> None:
     qitui are imported) set off full collections that cost each worker 0.7–1 s of its 3–4 s
     of collection CPU."""
     share_css_parses()
+    if not os.environ.get("QITUI_TEXTUAL_IDLE"):  # set: the pilot waits Textual's own way
+        idle.install()
     gc.set_threshold(100_000, 50, 100)
 
 
