@@ -105,12 +105,14 @@ def _off_loop_work() -> bool:
 
 
 def _idle_pool_thread(thread: threading.Thread) -> bool:
-    """A thread of a ``ThreadPoolExecutor`` (Textual's workers run in the loop's default
-    executor); whether it works is told by the workers above."""
+    """A thread of a ``ThreadPoolExecutor`` (Textual's thread workers run in the loop's
+    default executor): whether it works is told by the workers above, as qitui hands no
+    other work to an executor."""
     return thread.name.startswith(("ThreadPoolExecutor", "asyncio_"))
 
 
 async def wait_for_idle(min_sleep: float = _wait.SLEEP_GRANULARITY, max_sleep: float = 1) -> None:
+    """Textual's ``wait_for_idle``, ended as soon as the event loop is idle (see above)."""
     if min_sleep > 0:
         await _textual_wait(min_sleep, max_sleep)
         return
