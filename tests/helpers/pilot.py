@@ -110,7 +110,8 @@ def _field_text(pilot: Pilot) -> str:
 async def typed(pilot: Pilot, text: str) -> None:
     """Type ``text`` into the focused field as a terminal sends typed text: the same key
     events as ``pilot.press(*text)``, back to back, then wait until the field holds it (the
-    pilot's ``press`` idles after every character: 40 ms of wall time and a frame each)."""
+    pilot's ``press`` waits for the app to go idle twice after every character, and each
+    character draws a frame of its own)."""
     from textual import events
     from textual.keys import _character_to_key
 
