@@ -119,17 +119,17 @@ async def wait_for_idle(min_sleep: float = _wait.SLEEP_GRANULARITY, max_sleep: f
     loop = asyncio.get_running_loop()
     start = monotonic()
     delay = STEP
-    while monotonic() - start < FAST_FOR and not _off_loop_work():
+    while monotonic() - start < FAST_FOR:
         cpu = process_time()
         await asyncio.sleep(delay)
         delay = STEP
+        if _off_loop_work():
+            break
         if process_time() - cpu >= QUIET:
             continue  # something ran meanwhile: look again
         due = _next_due(loop)
         if due is None:
-            if not _off_loop_work():
-                return
-            break
+            return
         delay = max(STEP, due - loop.time() + STEP)  # sleep through to the due timer
     await _textual_wait(0, max_sleep)
 
